@@ -1,0 +1,41 @@
+import Handlebars from 'handlebars';
+
+export interface StarterConfig {
+  readonly agentLabel: string;
+  readonly imageName: string;
+  readonly dockerfile: string;
+  readonly context: string;
+  readonly registryHost: string;
+  /** Shown as a commented-out clone example. */
+  readonly gitRemote?: string;
+}
+
+/** Renders the commented starter jenkins-multiarch.yaml that `init` writes. */
+export function renderStarterConfig(template: string, config: StarterConfig): string {
+  const handlebars = Handlebars.create();
+  // A JSON string is a valid YAML double-quoted scalar, whatever it contains.
+  handlebars.registerHelper('yaml', (value: string) => JSON.stringify(value));
+  return handlebars.compile(template, { noEscape: true, strict: true })({
+    gitRemote: undefined,
+    ...config,
+  });
+}
+
+/** A valid repository path from a git remote or directory name: "git@host:Acme/My_App.git" -> "acme/my_app". */
+export function imageNameFrom(source: string): string {
+  const withoutSuffix = source.replace(/\.git\/?$/, '').replace(/\/+$/, '');
+  // Drop scheme and host: "https://host/a/b", "ssh://git@host:22/a/b", "git@host:a/b".
+  const repoPath = withoutSuffix
+    .replace(/^[a-z+]+:\/\/[^/]+\//i, '')
+    .replace(/^[^@/]+@[^:/]+:/, '');
+  const components = repoPath
+    .split('/')
+    .map((c) =>
+      c
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+|[._-]+$/g, ''),
+    )
+    .filter((c) => c !== '');
+  return components.join('/') || 'app';
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { SCRIPT_NAMES, type JenkinsfileTemplates, type ScriptName } from './render/jenkinsfile.js';
+
+/**
+ * Reads templates/ and package.json from beside src/ or dist/ (both sit one level below the
+ * package root), so the renderers stay pure and the same code runs from a clone or a tarball.
+ */
+const packageRoot = new URL('../', import.meta.url);
+
+const read = (path: string) => readFileSync(new URL(path, packageRoot), 'utf8');
+
+export function loadJenkinsfileTemplates(): JenkinsfileTemplates {
+  const scripts = Object.fromEntries(
+    SCRIPT_NAMES.map((name) => [name, read(`templates/sh/${name}.sh`)]),
+  ) as Record<ScriptName, string>;
+  return { jenkinsfile: read('templates/Jenkinsfile.hbs'), scripts };
+}
+
+export function loadStarterConfigTemplate(): string {
+  return read('templates/jenkins-multiarch.yaml.hbs');
+}
+
+export const toolVersion: string = JSON.parse(read('package.json')).version;

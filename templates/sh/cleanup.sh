@@ -1,0 +1,3 @@
+podman manifest rm "$manifest_list" >/dev/null 2>&1 || true
+podman manifest rm "$manifest_list-verify" >/dev/null 2>&1 || true
+rm -rf "$state_dir"

@@ -1,0 +1,327 @@
+import groovy.json.JsonOutput
+
+/**
+ * Base class for a Jenkinsfile run by the test harness: the declarative structure (pipeline,
+ * agent, stages, post) and the steps our Jenkinsfiles use, with sh executed for real the way
+ * Jenkins does it (a script file run by `/bin/sh -xe`). Anything else fails loudly, so a
+ * Jenkinsfile that needs a step we do not model cannot pass by accident.
+ *
+ * Deliberately unlike Jenkins: no secret masking in the log, so a leaked password is visible.
+ */
+// No member is private: Groovy closures in a subclass instance (the Jenkinsfile) cannot reach
+// private members of this class.
+abstract class PipelineScript extends Script {
+  /** Set by run-pipeline.groovy before the script runs. */
+  Map job
+  List<Map<String, String>> envStack = []
+  String cwd
+  List<Map> stageResults = []
+  String result = 'SUCCESS'
+  int scriptCounter = 0
+
+  // ---- Jenkins' environment expansion (hudson.Util.replaceMacro, EnvVars.overrideExpandingAll)
+
+  static final java.util.regex.Pattern VARIABLE =
+      java.util.regex.Pattern.compile('\\$([A-Za-z0-9_]+|\\{[A-Za-z0-9_.]+\\}|\\$)')
+
+  /** $NAME and ${NAME} are replaced when NAME is defined, left as-is otherwise; $$ is a literal $. */
+  static String replaceMacro(String s, Map<String, String> vars) {
+    int idx = 0
+    while (true) {
+      def m = VARIABLE.matcher(s)
+      if (!m.find(idx)) return s
+      String key = m.group().substring(1)
+      String value
+      if (key.charAt(0) == '$' as char) {
+        value = '$'
+      } else {
+        if (key.charAt(0) == '{' as char) key = key.substring(1, key.length() - 1)
+        value = vars[key]
+      }
+      if (value == null) { idx = m.end(); continue }
+      s = s.substring(0, m.start()) + value + s.substring(m.end())
+      idx = m.start() + value.length()
+    }
+  }
+
+  Map<String, String> currentEnv() {
+    Map<String, String> env = [:]
+    envStack.each { env.putAll(it) }
+    return env
+  }
+
+  void log(String line) {
+    System.out.println(line)
+    System.out.flush()
+  }
+
+  Object withEnvLayer(Map<String, String> layer, Closure body) {
+    envStack.add(layer)
+    try { return body() } finally { envStack.remove(envStack.size() - 1) }
+  }
+
+  // ---- declarative structure
+
+  void initHarness(Map job) {
+    this.job = job
+    this.cwd = job.workspace
+    envStack.add(new LinkedHashMap<String, String>(job.env as Map))
+  }
+
+  def pipeline(Closure body) {
+    def spec = new PipelineSpec()
+    configure(body, spec)
+    if (spec.stages == null) throw new IllegalStateException('pipeline has no stages block')
+    boolean failed = false
+    for (Map stage : spec.stages.list) {
+      if (failed) { recordStage(stage.name, 'SKIPPED'); continue }
+      log("[Pipeline] stage (${stage.name})")
+      try {
+        def stageSpec = new StageSpec()
+        configure(stage.body, stageSpec)
+        if (stageSpec.steps == null) throw new IllegalStateException("stage '${stage.name}' has no steps")
+        runSteps(stageSpec.steps)
+        recordStage(stage.name, 'SUCCESS')
+      } catch (Throwable e) {
+        log("ERROR: ${e.message}")
+        recordStage(stage.name, 'FAILURE')
+        failed = true
+        result = 'FAILURE'
+      }
+    }
+    runPost(spec.post)
+    writeResult()
+  }
+
+  void runPost(PostSpec post) {
+    if (post == null) return
+    def conditions = ['always']
+    conditions << (result == 'SUCCESS' ? 'success' : 'failure')
+    conditions << 'cleanup'
+    conditions.each { String condition ->
+      Closure body = post.blocks[condition]
+      if (body == null) return
+      log("[Pipeline] post ($condition)")
+      try {
+        runSteps(body)
+      } catch (Throwable e) {
+        log("ERROR: post ($condition): ${e.message}")
+        result = 'FAILURE'
+      }
+    }
+  }
+
+  void recordStage(String name, String status) {
+    stageResults << [name: name, result: status]
+    log("[harness] stage '${name}': ${status}")
+  }
+
+  void writeResult() {
+    log("Finished: ${result}")
+    if (job.resultFile) new File(job.resultFile as String).text = JsonOutput.toJson([result: result, stages: stageResults])
+  }
+
+  String getBuildResult() { result }
+
+  /** Steps resolve against this script: nested closures reach it through their owners. */
+  void runSteps(Closure body) { configure(body, this) }
+
+  static void configure(Closure body, Object spec) {
+    body.resolveStrategy = Closure.DELEGATE_FIRST
+    body.delegate = spec
+    body.call()
+  }
+
+  // ---- steps
+
+  def echo(String message) { log(message) }
+
+  def error(String message) { throw new PipelineError(message) }
+
+  def sh(String script) { sh(script: script) }
+
+  def sh(Map args) {
+    String script = args.script
+    if (script == null) throw new PipelineError('sh: missing script')
+    log("[Pipeline] sh${args.label ? " (${args.label})" : ''}")
+    File tmp = new File("${job.workspace}@tmp/durable-${++scriptCounter}")
+    tmp.mkdirs()
+    File file = new File(tmp, 'script.sh')
+    file.text = script
+    List<String> command = script.startsWith('#!') ? [file.path] : ['/bin/sh', '-xe', file.path]
+    if (script.startsWith('#!')) file.setExecutable(true)
+    def builder = new ProcessBuilder(command).directory(new File(cwd)).redirectErrorStream(true)
+    builder.environment().clear()
+    builder.environment().putAll(currentEnv())
+    Process process = builder.start()
+    process.outputStream.close()
+    StringBuilder captured = new StringBuilder()
+    process.inputStream.eachLine('UTF-8') { String line ->
+      if (args.returnStdout) captured.append(line).append('\n') else log(line)
+    }
+    int status = process.waitFor()
+    tmp.deleteDir()
+    if (args.returnStatus) return status
+    if (status != 0) throw new PipelineError("script returned exit code ${status}")
+    return args.returnStdout ? captured.toString() : null
+  }
+
+  def withEnv(List<String> overrides, Closure body) {
+    log('[Pipeline] withEnv')
+    Map<String, String> layer = [:]
+    Map<String, String> env = currentEnv()
+    // Jenkins orders overrides by their references to each other; ours never reference each
+    // other, so applying them in order with Jenkins' expansion is the same thing.
+    overrides.each { String entry ->
+      int split = entry.indexOf('=')
+      if (split < 1) throw new PipelineError("withEnv: '${entry}' is not NAME=value")
+      String value = replaceMacro(entry.substring(split + 1), env)
+      layer[entry.substring(0, split)] = value
+      env[entry.substring(0, split)] = value
+    }
+    return withEnvLayer(layer, body)
+  }
+
+  def usernamePassword(Map args) { [type: 'usernamePassword'] + args }
+
+  def string(Map args) { [type: 'string'] + args }
+
+  def withCredentials(List bindings, Closure body) {
+    log('[Pipeline] withCredentials')
+    Map<String, String> layer = [:]
+    bindings.each { Map binding ->
+      Map credential = credential(binding.credentialsId as String)
+      if (credential.type != binding.type)
+        throw new PipelineError("Credentials '${binding.credentialsId}' is of type ${credential.type}, not ${binding.type}")
+      if (binding.type == 'usernamePassword') {
+        layer[binding.usernameVariable as String] = credential.username as String
+        layer[binding.passwordVariable as String] = credential.password as String
+      } else {
+        layer[binding.variable as String] = credential.secret as String
+      }
+    }
+    return withEnvLayer(layer, body)
+  }
+
+  Map credential(String id) {
+    Map credential = (job.credentials as Map)[id] as Map
+    if (credential == null) throw new PipelineError("Could not find credentials entry with ID '${id}'")
+    return credential
+  }
+
+  def container(String name, Closure body) {
+    log("[Pipeline] container (${name})")
+    return body()
+  }
+
+  def script(Closure body) { body() }
+
+  def dir(String path, Closure body) {
+    String previous = cwd
+    cwd = new File(path).isAbsolute() ? path : new File(cwd, path).path
+    new File(cwd).mkdirs()
+    try { return body() } finally { cwd = previous }
+  }
+
+  def git(Map args) {
+    if (args.credentialsId) credential(args.credentialsId as String)
+    checkoutGit(args.url as String, (args.branch ?: 'master') as String)
+  }
+
+  def checkout(Map scm) {
+    checkoutGit(scm.url as String, scm.branch as String)
+  }
+
+  /** The `scm` global: the repository this Jenkinsfile came from. */
+  Map getScm() { job.scm as Map }
+
+  void checkoutGit(String url, String branch) {
+    log("[Pipeline] git ${url} ${branch}")
+    File workspace = new File(cwd)
+    if (!new File(workspace, '.git').exists()) runGit(workspace, ['init', '--quiet', '.'])
+    runGit(workspace, ['fetch', '--quiet', url, branch])
+    runGit(workspace, ['checkout', '--quiet', '--force', 'FETCH_HEAD'])
+    String commit = runGit(workspace, ['rev-parse', 'HEAD']).trim()
+    envStack[0]['GIT_COMMIT'] = commit
+    envStack[0]['GIT_URL'] = url
+    envStack[0]['GIT_BRANCH'] = branch
+  }
+
+  String runGit(File dir, List<String> args) {
+    def builder = new ProcessBuilder(['git'] + args).directory(dir).redirectErrorStream(true)
+    builder.environment().clear()
+    builder.environment().putAll(currentEnv())
+    Process process = builder.start()
+    String output = process.inputStream.getText('UTF-8')
+    if (process.waitFor() != 0) throw new PipelineError("git ${args.join(' ')} failed: ${output}")
+    return output
+  }
+
+  def methodMissing(String name, Object args) {
+    throw new PipelineError("unknown step '${name}': the test harness does not model it (test/harness/PipelineScript.groovy)")
+  }
+}
+
+class PipelineError extends RuntimeException {
+  PipelineError(String message) { super(message) }
+}
+
+class PipelineSpec {
+  StagesSpec stages
+  PostSpec post
+  def agentSpec
+  List options = []
+
+  def getAny() { 'any' }
+  def getNone() { 'none' }
+  def agent(Object spec) { agentSpec = spec }
+  def agent(Closure body) { def spec = new AgentSpec(); PipelineScript.configure(body, spec); agentSpec = spec }
+  def options(Closure body) { def spec = new OptionsSpec(); PipelineScript.configure(body, spec); options = spec.options }
+  def stages(Closure body) { stages = new StagesSpec(); PipelineScript.configure(body, stages) }
+  def post(Closure body) { post = new PostSpec(); PipelineScript.configure(body, post) }
+  def methodMissing(String name, Object args) {
+    throw new PipelineError("unknown pipeline section '${name}' in the test harness")
+  }
+}
+
+class AgentSpec {
+  String label
+  String container
+  def node(Closure body) { PipelineScript.configure(body, this) }
+  def label(String value) { label = value }
+  def methodMissing(String name, Object args) {
+    throw new PipelineError("unknown agent option '${name}' in the test harness")
+  }
+}
+
+class OptionsSpec {
+  static final List KNOWN = ['skipDefaultCheckout', 'timestamps', 'timeout', 'disableConcurrentBuilds', 'buildDiscarder', 'ansiColor']
+  List options = []
+  def methodMissing(String name, Object args) {
+    if (!KNOWN.contains(name)) throw new PipelineError("unknown option '${name}' in the test harness")
+    options << name
+  }
+}
+
+class StagesSpec {
+  List<Map> list = []
+  def stage(String name, Closure body) { list << [name: name, body: body] }
+}
+
+class StageSpec {
+  Closure steps
+  def getNone() { 'none' }
+  def agent(Object spec) { }
+  def steps(Closure body) { steps = body }
+  def methodMissing(String name, Object args) {
+    throw new PipelineError("unknown stage section '${name}' in the test harness")
+  }
+}
+
+class PostSpec {
+  Map<String, Closure> blocks = [:]
+  def always(Closure body) { blocks.always = body }
+  def success(Closure body) { blocks.success = body }
+  def failure(Closure body) { blocks.failure = body }
+  def cleanup(Closure body) { blocks.cleanup = body }
+}
