@@ -115,13 +115,20 @@ export const pipelineSchema = section(
         context: text(grammar.workspacePath, 'the build context directory').default('.'),
         args: z
           .record(
-            text(grammar.buildArgName, 'a build argument name'),
+            z.string(),
             text(
               grammar.envText,
               'the build argument value as a string (quote numbers and booleans)',
             ),
             { error: expecting('a mapping of build argument names to values') },
           )
+          // Names are checked here rather than by a key schema, whose errors say only "Invalid key".
+          .superRefine((args, ctx) => {
+            for (const name of Object.keys(args)) {
+              const message = grammar.buildArgName(name);
+              if (message) ctx.addIssue({ code: 'custom', path: [name], message });
+            }
+          })
           .default({}),
         isolation: z
           .enum(ISOLATIONS, {

@@ -1,0 +1,99 @@
+import { execa } from 'execa';
+import { describe, expect, test } from 'vitest';
+import { groovyMultilineString, groovyString, withEnvEntry } from '../src/render/groovy.js';
+import { harnessDir, javaHome, requireTools } from './support/tools.js';
+
+/** Values that have broken Jenkinsfiles: quotes, interpolation, escapes, line breaks, unicode. */
+const HOSTILE = [
+  '',
+  'plain',
+  "it's",
+  "'",
+  "''",
+  "'''",
+  "a'''b''''c",
+  "ends with '",
+  '\\',
+  'ends with \\',
+  '\\u0027 is not a quote',
+  '\\\\u0041',
+  '$HOME',
+  '${HOME}',
+  '$$',
+  '${"x"}',
+  '"double" "quotes"',
+  '`id` $(id)',
+  'line1\nline2',
+  'cr\r\nlf',
+  'tab\there',
+  'bell\u0007 del\u007f esc\u001b',
+  'é ü ß 中文',
+  'emoji 🎉 astral 𝄞',
+  '\u2028 line separator',
+  "mixed '\\' $ {} \"",
+];
+
+/** UTF-16 code units as hex, so values compare exactly whatever the console encoding. */
+const units = (value: string) =>
+  Array.from({ length: value.length }, (_, i) =>
+    value.charCodeAt(i).toString(16).padStart(4, '0'),
+  ).join(' ');
+
+const printUnits = `.each { v -> println v.toCharArray().collect { String.format('%04x', (int) it) }.join(' ') }`;
+
+async function groovy(script: string): Promise<string[]> {
+  const result = await execa('groovy', ['-cp', harnessDir, '-e', script], {
+    env: { JAVA_HOME: javaHome() },
+  });
+  return result.stdout.split('\n');
+}
+
+describe('groovyString', () => {
+  test('escapes only what single-quoted Groovy strings give meaning to', () => {
+    expect(groovyString("it's $HOME")).toBe("'it\\'s $HOME'");
+    expect(groovyString('a\\b')).toBe("'a\\\\b'");
+    expect(groovyString('a\nb')).toBe("'a\\nb'");
+    expect(groovyString('é')).toBe("'\\u00e9'");
+  });
+
+  test('never emits a raw newline or non-ASCII character', () => {
+    for (const value of HOSTILE) expect(groovyString(value)).toMatch(/^'[\x20-\x7e]*'$/);
+  });
+});
+
+describe('groovyMultilineString', () => {
+  test('keeps scripts readable: quotes and newlines stay as they are', () => {
+    expect(groovyMultilineString("echo 'hi'\nexit 0\n")).toBe("'''echo 'hi'\nexit 0\n'''");
+  });
+
+  test('escapes the quotes that could close the string', () => {
+    expect(groovyMultilineString("a'''b")).toBe("'''a\\'\\''b'''");
+    expect(groovyMultilineString("end'")).toBe("'''end\\''''");
+  });
+});
+
+describe('withEnvEntry', () => {
+  test('doubles $ because withEnv expands $NAME', () => {
+    expect(withEnvEntry('A', 'pa$s ${HOME} $$')).toBe("'A=pa$$s $${HOME} $$$$'");
+  });
+});
+
+describe.skipIf(requireTools(['groovy']).skip)('with Groovy 2.4', () => {
+  test('every hostile value survives groovyString and groovyMultilineString byte for byte', async () => {
+    const literals = HOSTILE.flatMap((value) => [
+      groovyString(value),
+      groovyMultilineString(value),
+    ]);
+    const lines = await groovy(`[\n${literals.join(',\n')}\n]${printUnits}`);
+    expect(lines).toEqual(HOSTILE.flatMap((value) => [units(value), units(value)]));
+  });
+
+  test("every hostile value survives withEnv's expansion as the harness (and Jenkins) does it", async () => {
+    const entries = HOSTILE.map((value) => withEnvEntry('V', value));
+    // HOME and x are defined, so an unescaped $HOME or ${x} would be replaced.
+    const lines = await groovy(
+      `[\n${entries.join(',\n')}\n].collect { PipelineScript.replaceMacro(it.substring(2), [HOME: '/root', x: 'X']) }${printUnits}`,
+    );
+    expect(lines).toEqual(HOSTILE.map(units));
+  });
+});

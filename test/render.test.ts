@@ -1,0 +1,126 @@
+import fs from 'fs-extra';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { validatePipeline, type Pipeline, type PipelineConfig } from '../src/model/pipeline.js';
+import { renderJenkinsfile, stepEnvironment } from '../src/render/jenkinsfile.js';
+import { loadJenkinsfileTemplates } from '../src/templates.js';
+import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
+import { parseGroovy } from './support/groovy.js';
+import { requireTools } from './support/tools.js';
+
+const templates = loadJenkinsfileTemplates();
+const context = { version: '0.0.0-test', source: 'jenkins-multiarch.yaml' };
+
+function pipelineOf(config: PipelineConfig): Pipeline {
+  const result = validatePipeline(config);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.pipeline;
+}
+
+const render = (config: PipelineConfig) =>
+  renderJenkinsfile(pipelineOf(config), templates, context);
+
+/** The Groovy code of a Jenkinsfile with every single-quoted literal and comment removed. */
+function groovyCodeOutsideLiterals(jenkinsfile: string): string {
+  return jenkinsfile
+    .replace(/'''(?:\\.|[^\\])*?'''/gs, "''")
+    .replace(/'(?:\\.|[^\\'\n])*'/g, "''")
+    .replace(/\/\/.*$/gm, '');
+}
+
+describe.each(Object.entries(SNAPSHOT_CONFIGS))('Jenkinsfile for %s', (name, config) => {
+  const jenkinsfile = render(config);
+
+  test('matches its snapshot', async () => {
+    await expect(jenkinsfile).toMatchFileSnapshot(`__snapshots__/${name}.Jenkinsfile`);
+  });
+
+  test('has no GString: outside single-quoted literals there is no double quote', () => {
+    expect(groovyCodeOutsideLiterals(jenkinsfile)).not.toContain('"');
+  });
+
+  test('is pure ASCII, so no encoding can change a value', () => {
+    expect(jenkinsfile).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+
+  test('mentions the registry password only as the credentials binding and in the login script', () => {
+    const mentions = jenkinsfile
+      .split('\n')
+      .filter((line) => line.includes('MULTIARCH_REGISTRY_PASSWORD'));
+    if (!pipelineOf(config).registry.credentialsId) return expect(mentions).toEqual([]);
+    expect(mentions).toHaveLength(2);
+    expect(mentions[0]).toMatch(
+      /withCredentials\(\[usernamePassword\(.*passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD'\)\]\)/,
+    );
+    expect(mentions[1]!.trim()).toBe(`printf '%s' "$MULTIARCH_REGISTRY_PASSWORD" |`);
+  });
+});
+
+describe('stepEnvironment', () => {
+  test('carries every value the scripts read', () => {
+    const env = Object.fromEntries(stepEnvironment(pipelineOf(SNAPSHOT_CONFIGS['build-args']!)));
+    expect(env).toMatchObject({
+      MULTIARCH_REGISTRY: 'registry.example.com',
+      MULTIARCH_IMAGE: 'acme/api',
+      MULTIARCH_TAGS: 'main',
+      MULTIARCH_PLATFORMS: 'linux/amd64,linux/s390x',
+      MULTIARCH_EMULATION: 'amd64:qemu-x86_64 s390x:qemu-s390x',
+      MULTIARCH_TLS_VERIFY: 'true',
+      MULTIARCH_DOCKERFILE: 'docker/api/Dockerfile',
+      MULTIARCH_CONTEXT: 'services/api',
+      MULTIARCH_BUILD_ARG_NAMES: 'BASE_IMAGE MOTD',
+      MULTIARCH_BUILD_ARG_MOTD: 'it\'s $HOME and ${USER}, "quoted" \\ and\nnew lines',
+      BUILDAH_ISOLATION: 'chroot',
+    });
+  });
+
+  test('checks one QEMU handler per architecture', () => {
+    const env = Object.fromEntries(
+      stepEnvironment(pipelineOf(SNAPSHOT_CONFIGS['three-platforms']!)),
+    );
+    expect(env.MULTIARCH_EMULATION).toBe('arm:qemu-arm ppc64le:qemu-ppc64le');
+  });
+
+  test('every MULTIARCH_ variable a script reads is set, and every one set is read', () => {
+    const scripts = Object.values(templates.scripts).join('\n');
+    const read = new Set([...scripts.matchAll(/\$\{?(MULTIARCH_[A-Z_]+)/g)].map((m) => m[1]!));
+    // Credentials come from withCredentials; build args are read through MULTIARCH_BUILD_ARG_$name.
+    read.delete('MULTIARCH_REGISTRY_USER');
+    read.delete('MULTIARCH_REGISTRY_PASSWORD');
+    read.delete('MULTIARCH_BUILD_ARG_');
+    const set = stepEnvironment(pipelineOf(SNAPSHOT_CONFIGS.minimal!)).map(([name]) => name);
+    expect([...read].sort()).toEqual(set.filter((name) => name.startsWith('MULTIARCH_')).sort());
+  });
+});
+
+describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {
+  test('compiles every rendered Jenkinsfile', { timeout: 60_000 }, async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jma-parse-'));
+    const files = await Promise.all(
+      Object.entries(SNAPSHOT_CONFIGS).map(async ([name, config]) => {
+        const file = path.join(dir, `${name}.Jenkinsfile`);
+        await fs.writeFile(file, render(config));
+        return file;
+      }),
+    );
+    const results = await parseGroovy(files);
+    expect(results.map((r) => ({ file: path.basename(r.file), errors: r.errors }))).toEqual(
+      files.map((file) => ({ file: path.basename(file), errors: [] })),
+    );
+    await fs.remove(dir);
+  });
+
+  test('reports a syntax error with its line, so a passing parse means something', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jma-parse-'));
+    const file = path.join(dir, 'Broken.Jenkinsfile');
+    await fs.writeFile(
+      file,
+      render(SNAPSHOT_CONFIGS.minimal!).replace("label 'podman'", "label 'podman"),
+    );
+    const [result] = await parseGroovy([file]);
+    expect(result?.ok).toBe(false);
+    expect(result?.errors[0]?.line).toBeGreaterThan(0);
+    await fs.remove(dir);
+  });
+});

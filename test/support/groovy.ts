@@ -1,0 +1,26 @@
+import { execa } from 'execa';
+import path from 'node:path';
+import { harnessDir, javaHome } from './tools.js';
+
+export interface ParseResult {
+  file: string;
+  ok: boolean;
+  errors: { line: number; column: number; message: string }[];
+}
+
+/** Compiles files with the Groovy that Jenkins bundles (2.4), in one JVM. */
+export async function parseGroovy(files: string[]): Promise<ParseResult[]> {
+  const result = await execa('groovy', [path.join(harnessDir, 'parse.groovy'), ...files], {
+    env: { JAVA_HOME: javaHome() },
+  });
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as ParseResult);
+}
+
+/** Evaluates a Groovy script and returns its standard output. */
+export async function runGroovy(script: string, args: string[] = []): Promise<string> {
+  const result = await execa('groovy', ['-e', script, ...args], { env: { JAVA_HOME: javaHome() } });
+  return result.stdout;
+}
