@@ -1,0 +1,249 @@
+import { execa } from 'execa';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { loadJenkinsfileTemplates } from '../src/templates.js';
+import {
+  agentShell,
+  agentTempDir,
+  asAgent,
+  giveToAgent,
+  resolveAgent,
+  type Agent,
+} from './support/agent.js';
+import { BASE_PLATFORMS, pushBaseImage } from './support/base-image.js';
+import { cli } from './support/cli.js';
+import { readImageFile, readIndex } from './support/oci.js';
+import { runPipeline, type PipelineRun } from './support/pipeline.js';
+import { startRegistry, type Registry } from './support/registry.js';
+import { repoRoot, requireTools } from './support/tools.js';
+
+/**
+ * The bundled example, end to end and rootless: render -> the Groovy 2.4 harness runs the
+ * Jenkinsfile as an unprivileged agent -> clone -> podman builds three platforms under QEMU ->
+ * push with htpasswd credentials -> verify; then this test reads the registry independently.
+ */
+const tools = ['podman', 'groovy', 'docker-registry', 'htpasswd', 'git', 'tar', 'runuser'];
+
+describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless podman', () => {
+  // A password that breaks naive quoting: $, a space, both quotes, and a Groovy/shell expansion.
+  const PASSWORD = `pa$s w"o'rd \${HOME} $(id)`;
+  // A build argument that must reach podman byte for byte through withEnv and the shell.
+  const GREETING = `it's $HOME and \${USER}, "quoted" \\ back\\slash`;
+  const PLATFORMS = BASE_PLATFORMS.map((p) => p.platform);
+  const templates = loadJenkinsfileTemplates();
+
+  let agent: Agent;
+  let registry: Registry;
+  let dir: string;
+  let authFile: string;
+  let baseImage: string;
+  let repo: string;
+  let jobDir: string;
+  const runs: PipelineRun[] = [];
+
+  const credentials = () => ({
+    'registry-push': { type: 'usernamePassword', username: registry.user, password: PASSWORD },
+  });
+  const build = (buildNumber: number) =>
+    runPipeline(agent, {
+      jenkinsfile: path.join(repo, 'Jenkinsfile'),
+      dir: jobDir,
+      buildNumber,
+      credentials: credentials(),
+      scm: { url: repo, branch: 'main' },
+    });
+
+  /** Runs template scripts as one sh -xe step with the given environment, as a Jenkins step would. */
+  const step = (names: (keyof typeof templates.scripts)[], env: Record<string, string>) =>
+    asAgent(agent, 'sh', ['-xec', names.map((name) => templates.scripts[name]).join('\n')], {
+      env: { WORKSPACE: jobDir, BUILD_TAG: 'jenkins-e2e-step-1', ...env },
+    });
+
+  beforeAll(async () => {
+    agent = resolveAgent();
+    registry = await startRegistry('jenkins', PASSWORD);
+    dir = await agentTempDir(agent, 'jma-e2e-');
+    jobDir = path.join(dir, 'job');
+    authFile = path.join(dir, 'test-auth.json');
+    await agentShell(
+      agent,
+      'printf "%s" "$PASSWORD" | podman login --tls-verify=false --username "$USER_NAME" --password-stdin "$HOST" >/dev/null',
+      { PASSWORD, USER_NAME: registry.user, HOST: registry.host, REGISTRY_AUTH_FILE: authFile },
+    );
+    baseImage = await pushBaseImage(agent, registry, authFile);
+
+    // The application repository: the bundled example, pointed at the local registry.
+    repo = path.join(dir, 'hello');
+    await fs.copy(path.join(repoRoot, 'examples', 'hello'), repo);
+    const config = parseYaml(await fs.readFile(path.join(repo, 'jenkins-multiarch.yaml'), 'utf8'));
+    config.registry = { host: registry.host, credentialsId: 'registry-push', tlsVerify: false };
+    config.build.args = { BASE_IMAGE: baseImage, GREETING };
+    await fs.writeFile(path.join(repo, 'jenkins-multiarch.yaml'), stringifyYaml(config));
+    const rendered = await cli(repo, 'render', '-o', 'Jenkinsfile');
+    expect(rendered.code, rendered.stderr).toBe(0);
+    await giveToAgent(agent, repo);
+    await agentShell(
+      agent,
+      'cd "$REPO" && git init -q -b main && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm app',
+      { REPO: repo },
+    );
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+    if (dir) await fs.remove(dir);
+  });
+
+  test(
+    'the rendered Jenkinsfile builds, pushes and verifies linux/amd64, arm64 and mips64le',
+    { timeout: 300_000 },
+    async () => {
+      const run = await build(1);
+      runs.push(run);
+      expect(run.result, run.log).toEqual({
+        result: 'SUCCESS',
+        stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify'].map((name) => ({
+          name,
+          result: 'SUCCESS',
+        })),
+      });
+      expect(run.log).toContain(
+        `INFO: ${registry.host}/acme/hello:1.0.0 lists exactly: ${[...PLATFORMS].sort().join(' ')}`,
+      );
+
+      const index = await readIndex(registry, 'acme/hello', '1.0.0');
+      expect(index.entries.map((e) => e.platform).sort()).toEqual([...PLATFORMS].sort());
+      // Every tag points at the same index.
+      expect((await readIndex(registry, 'acme/hello', 'latest')).digest).toBe(index.digest);
+      // Each platform's image was really built by that architecture (RUN uname -m under QEMU),
+      // with the build argument intact.
+      for (const { platform, uname } of BASE_PLATFORMS) {
+        const entry = index.entries.find((e) => e.platform === platform)!;
+        expect(await readImageFile(registry, 'acme/hello', entry.digest, 'etc/build-arch')).toBe(
+          `${uname}\n`,
+        );
+        expect(await readImageFile(registry, 'acme/hello', entry.digest, 'etc/greeting')).toBe(
+          `${GREETING}\n`,
+        );
+      }
+    },
+  );
+
+  test(
+    'a second build leaves exactly three entries, even over a stale list its predecessor left',
+    { timeout: 300_000 },
+    async () => {
+      // Simulate a build 2 killed before its post step: its manifest list already holds 3 images.
+      const listName = await agentShell(
+        agent,
+        `${templates.scripts.common}\necho "$manifest_list"`,
+        {
+          WORKSPACE: jobDir,
+          BUILD_TAG: 'jenkins-hello-2',
+          MULTIARCH_TLS_VERIFY: 'false',
+        },
+      );
+      await agentShell(
+        agent,
+        'podman manifest create "$LIST" >/dev/null && podman manifest add --all --tls-verify=false "$LIST" "docker://$BASE" >/dev/null',
+        { LIST: listName.trim(), BASE: baseImage, REGISTRY_AUTH_FILE: authFile },
+      );
+
+      const run = await build(2);
+      runs.push(run);
+      expect(run.result.result, run.log).toBe('SUCCESS');
+      for (const tag of ['1.0.0', 'latest']) {
+        const index = await readIndex(registry, 'acme/hello', tag);
+        expect(index.entries.map((e) => e.platform).sort()).toEqual([...PLATFORMS].sort());
+      }
+      // post removed the build's list, so nothing accumulates on the agent.
+      const lists = await asAgent(agent, 'podman', ['image', 'exists', listName.trim()]);
+      expect(lists.exitCode).toBe(1);
+    },
+  );
+
+  test('the password is in no build log, no emitted file and nothing left in the workspace', async () => {
+    expect(runs).toHaveLength(2);
+    const basicAuth = Buffer.from(`${registry.user}:${PASSWORD}`).toString('base64');
+    for (const run of runs) {
+      expect(run.log).toContain('Login Succeeded');
+      expect(run.log).not.toContain(PASSWORD);
+      expect(run.log).not.toContain(basicAuth);
+    }
+    expect(await fs.readFile(path.join(repo, 'Jenkinsfile'), 'utf8')).not.toContain(PASSWORD);
+    const workspace = path.join(jobDir, 'workspace');
+    expect(await fs.pathExists(path.join(workspace, '.jenkins-multiarch'))).toBe(false);
+    const leftovers = await execa('grep', ['-rlF', '-e', PASSWORD, '-e', basicAuth, workspace], {
+      reject: false,
+    });
+    expect(leftovers.stdout).toBe('');
+  });
+
+  test(
+    'verify fails a tag whose index lacks a platform or lists one twice',
+    { timeout: 120_000 },
+    async () => {
+      const base = await readIndex(registry, 'base/busybox', '1');
+      const hello = await readIndex(registry, 'acme/hello', '1.0.0');
+      const digest = (index: typeof base, platform: string) =>
+        index.entries.find((e) => e.platform === platform)!.digest;
+      const ref = (repository: string, d: string) => `docker://${registry.host}/${repository}@${d}`;
+      const partial = [
+        ref('base/busybox', digest(base, 'linux/amd64')),
+        ref('base/busybox', digest(base, 'linux/arm64')),
+      ];
+      // Seed 000's bug: a rebuild appended a second arm64 image to the list.
+      const duplicate = [
+        ...partial,
+        ref('acme/hello', digest(hello, 'linux/arm64')),
+        ref('base/busybox', digest(base, 'linux/mips64le')),
+      ];
+      await agentShell(
+        agent,
+        `push() { tag=$1; shift
+         podman manifest rm "localhost/jma-broken:$tag" >/dev/null 2>&1 || true
+         podman manifest create "localhost/jma-broken:$tag" >/dev/null
+         for ref in "$@"; do podman manifest add --tls-verify=false "localhost/jma-broken:$tag" "$ref" >/dev/null; done
+         podman manifest push --all --quiet --tls-verify=false "localhost/jma-broken:$tag" "docker://$HOST/acme/broken:$tag"
+         podman manifest rm "localhost/jma-broken:$tag" >/dev/null; }
+       push partial ${partial.join(' ')}
+       push duplicate ${duplicate.join(' ')}`,
+        { HOST: registry.host, REGISTRY_AUTH_FILE: authFile },
+      );
+      expect((await readIndex(registry, 'acme/broken', 'duplicate')).entries).toHaveLength(4);
+
+      const result = await step(['common', 'login', 'verify'], {
+        MULTIARCH_REGISTRY: registry.host,
+        MULTIARCH_IMAGE: 'acme/broken',
+        MULTIARCH_TAGS: 'partial duplicate',
+        MULTIARCH_PLATFORMS: PLATFORMS.join(','),
+        MULTIARCH_TLS_VERIFY: 'false',
+        MULTIARCH_REGISTRY_USER: registry.user,
+        MULTIARCH_REGISTRY_PASSWORD: PASSWORD,
+      });
+      expect(result.exitCode).toBe(1);
+      const expected = 'the build asked for [linux/amd64 linux/arm64 linux/mips64le], each once.';
+      expect(result.stdout).toContain(
+        `ERROR: ${registry.host}/acme/broken:partial lists [linux/amd64 linux/arm64] but ${expected}`,
+      );
+      expect(result.stdout).toContain(
+        `ERROR: ${registry.host}/acme/broken:duplicate lists [linux/amd64 linux/arm64 linux/arm64 linux/mips64le] but ${expected}`,
+      );
+      expect(result.all).not.toContain(PASSWORD);
+    },
+  );
+
+  test('preflight names a missing QEMU handler and the fix', async () => {
+    const result = await step(['common', 'preflight'], {
+      MULTIARCH_TLS_VERIFY: 'true',
+      MULTIARCH_EMULATION: 'arm64:qemu-aarch64 sparc64:qemu-jma-missing',
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/INFO: arm64 runs under \/\S+aarch64\S*/);
+    expect(result.stdout).toMatch(
+      /ERROR: no binfmt_misc handler qemu-jma-missing: this \w+ agent cannot run sparc64 build steps\. On the node, as root: apt-get install qemu-user-static binfmt-support/,
+    );
+  });
+});

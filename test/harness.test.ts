@@ -1,0 +1,141 @@
+import { execa } from 'execa';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { agentTempDir, giveToAgent, resolveAgent, type Agent } from './support/agent.js';
+import { runPipeline } from './support/pipeline.js';
+import { requireTools } from './support/tools.js';
+
+/** The harness is what the e2e trusts, so it is tested on its own: it must fail where Jenkins would. */
+describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => {
+  let agent: Agent;
+  let dir: string;
+  let counter = 0;
+
+  beforeAll(async () => {
+    agent = resolveAgent();
+    dir = await agentTempDir(agent, 'jma-harness-');
+  });
+  afterAll(async () => {
+    await fs.remove(dir);
+  });
+
+  async function run(jenkinsfile: string, extra: Partial<Parameters<typeof runPipeline>[1]> = {}) {
+    const jobDir = path.join(dir, `job${++counter}`);
+    await fs.outputFile(path.join(jobDir, 'Jenkinsfile'), jenkinsfile);
+    return runPipeline(agent, {
+      jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+      dir: jobDir,
+      buildNumber: 1,
+      ...extra,
+    });
+  }
+
+  const stages = (body: string, post = '') =>
+    `pipeline {\n  agent any\n  stages {\n${body}\n  }\n${post}\n}\n`;
+
+  test('runs sh like Jenkins: /bin/sh -xe in the workspace, failing on the first error', async () => {
+    const result = await run(
+      stages(`stage('A') { steps { sh 'echo one; pwd; false; echo never' } }
+              stage('B') { steps { sh 'echo B ran' } }`),
+    );
+    expect(result.code).toBe(1);
+    expect(result.log).toContain('+ echo one\none\n');
+    expect(result.log).toMatch(/\/workspace\n\+ false\nERROR: script returned exit code 1/);
+    expect(result.log).not.toContain('never');
+    expect(result.result).toEqual({
+      result: 'FAILURE',
+      stages: [
+        { name: 'A', result: 'FAILURE' },
+        { name: 'B', result: 'SKIPPED' },
+      ],
+    });
+  });
+
+  test('runs post conditions after a failure', async () => {
+    const result = await run(
+      stages(
+        `stage('A') { steps { error 'boom' } }`,
+        `post { always { echo 'always ran' }\n success { echo 'success ran' }\n failure { echo 'failure ran' } }`,
+      ),
+    );
+    expect(result.log).toContain('ERROR: boom');
+    expect(result.log).toContain('always ran');
+    expect(result.log).toContain('failure ran');
+    expect(result.log).not.toContain('success ran');
+  });
+
+  test('expands withEnv values as Jenkins does: $NAME when defined, $$ as a literal $', async () => {
+    const result = await run(
+      stages(
+        `stage('A') { steps { withEnv(['X=$HOME|$$HOME|$UNDEFINED|\${HOME}']) { sh 'printf "%s\\\\n" "$X"' } } }`,
+      ),
+    );
+    expect(result.code).toBe(0);
+    expect(result.log).toContain(`\n${agent.home}|$HOME|$UNDEFINED|${agent.home}\n`);
+  });
+
+  test('binds credentials and fails like Jenkins on an unknown id', async () => {
+    const credentials = { reg: { type: 'usernamePassword', username: 'u', password: 's3cret' } };
+    const ok = await run(
+      stages(`stage('A') { steps { withCredentials([usernamePassword(credentialsId: 'reg', usernameVariable: 'U', passwordVariable: 'P')]) {
+        sh 'test "$U:$P" = u:s3cret' } } }`),
+      { credentials },
+    );
+    expect(ok.code).toBe(0);
+    const missing = await run(
+      stages(
+        `stage('A') { steps { withCredentials([usernamePassword(credentialsId: 'nope', usernameVariable: 'U', passwordVariable: 'P')]) { sh 'true' } } }`,
+      ),
+      { credentials },
+    );
+    expect(missing.log).toContain("ERROR: Could not find credentials entry with ID 'nope'");
+  });
+
+  test('does not mask secrets, so a leak is visible', async () => {
+    const result = await run(
+      stages(
+        `stage('A') { steps { withCredentials([usernamePassword(credentialsId: 'reg', usernameVariable: 'U', passwordVariable: 'P')]) { sh 'echo "$P"' } } }`,
+      ),
+      {
+        credentials: {
+          reg: { type: 'usernamePassword', username: 'u', password: 'visible-secret' },
+        },
+      },
+    );
+    expect(result.log).toContain('visible-secret');
+  });
+
+  test('fails loudly on a step it does not model', async () => {
+    const result = await run(stages(`stage('A') { steps { archiveArtifacts 'x' } }`));
+    expect(result.code).toBe(1);
+    expect(result.log).toContain("ERROR: unknown step 'archiveArtifacts'");
+  });
+
+  test('checks out scm and git from a local repository, setting GIT_COMMIT', async () => {
+    const repo = path.join(dir, 'repo');
+    await fs.outputFile(path.join(repo, 'hello.txt'), 'hi\n');
+    await execa('git', ['init', '-q', '-b', 'main', repo]);
+    await execa('git', ['-C', repo, 'add', '.']);
+    await execa('git', [
+      '-C',
+      repo,
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@t',
+      'commit',
+      '-qm',
+      'init',
+    ]);
+    const commit = (await execa('git', ['-C', repo, 'rev-parse', 'HEAD'])).stdout;
+    await giveToAgent(agent, repo);
+    const result = await run(
+      stages(`stage('scm') { steps { checkout scm; sh 'cat hello.txt; echo "commit=$GIT_COMMIT"' } }
+              stage('git') { steps { dir('other') { git(url: '${repo}', branch: 'main') ; sh 'test -f hello.txt' } } }`),
+      { scm: { url: repo, branch: 'main' } },
+    );
+    expect(result.code, result.log).toBe(0);
+    expect(result.log).toContain(`commit=${commit}`);
+  });
+});

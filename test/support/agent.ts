@@ -1,0 +1,88 @@
+import { execa, execaSync, type Options } from 'execa';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { javaHome } from './tools.js';
+
+/**
+ * The unprivileged user pipelines run as, like a Jenkins agent's. As root, that is the user
+ * scripts/test-env.sh created (rootless podman with subuid/subgid); as anyone else, oneself.
+ */
+export interface Agent {
+  readonly user: string;
+  readonly uid: number;
+  readonly home: string;
+  /** The environment a Jenkins agent process would have. */
+  readonly env: Record<string, string>;
+}
+
+const isRoot = process.getuid?.() === 0;
+
+export function resolveAgent(): Agent {
+  const user = isRoot
+    ? (process.env.JMA_AGENT_USER ?? 'jmagent')
+    : execaSync('id', ['-un']).stdout.trim();
+  const entry = execaSync('getent', ['passwd', user], { reject: false });
+  if (entry.exitCode !== 0) throw new Error(`no user ${user}: run scripts/test-env.sh as root`);
+  const [, , uid, , , home] = entry.stdout.trim().split(':');
+  const runtimeDir = `/tmp/jma-runtime-${uid}`;
+  fs.mkdirpSync(runtimeDir, { mode: 0o700 });
+  if (isRoot) fs.chownSync(runtimeDir, Number(uid), Number(uid));
+  return {
+    user,
+    uid: Number(uid),
+    home: home!,
+    env: {
+      PATH: '/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
+      HOME: home!,
+      USER: user,
+      LANG: 'C.UTF-8',
+      XDG_RUNTIME_DIR: runtimeDir,
+      JAVA_HOME: javaHome(),
+      // What an agent for rootless builds sets: unprivileged RUN steps need chroot isolation.
+      BUILDAH_ISOLATION: 'chroot',
+    },
+  };
+}
+
+/** Runs a command as the agent user with exactly the agent's environment plus `env`. */
+export function asAgent(
+  agent: Agent,
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+) {
+  const env = { ...agent.env, ...options.env };
+  const execaOptions: Options = {
+    cwd: options.cwd ?? agent.env.XDG_RUNTIME_DIR,
+    reject: false,
+    all: true,
+    input: options.input,
+  };
+  if (!isRoot) return execa(command, args, { ...execaOptions, env, extendEnv: false });
+  const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+  return execa(
+    'runuser',
+    ['-u', agent.user, '--', 'env', '-i', ...assignments, command, ...args],
+    execaOptions,
+  );
+}
+
+/** A temporary directory the agent owns (git refuses repositories owned by someone else). */
+export async function agentTempDir(agent: Agent, prefix: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join('/tmp', prefix));
+  if (isRoot) await fs.chown(dir, agent.uid, agent.uid);
+  return dir;
+}
+
+/** Hands a tree the test wrote over to the agent. */
+export async function giveToAgent(agent: Agent, dir: string): Promise<void> {
+  if (isRoot) await execa('chown', ['-R', `${agent.uid}:${agent.uid}`, dir]);
+}
+
+/** Runs a shell script as the agent; fails the test with its output if it fails. */
+export async function agentShell(agent: Agent, script: string, env: Record<string, string> = {}) {
+  const result = await asAgent(agent, 'sh', ['-ec', script], { env });
+  if (result.exitCode !== 0)
+    throw new Error(`agent shell failed (${result.exitCode}):\n${script}\n${result.all}`);
+  return result.stdout as string;
+}

@@ -1,0 +1,58 @@
+import { execa } from 'execa';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { agentShell, agentTempDir, giveToAgent, type Agent } from './agent.js';
+import type { Registry } from './registry.js';
+
+/** Where scripts/test-env.sh puts Debian's busybox-static for each architecture. */
+const BUSYBOX_CACHE = '/var/cache/jenkins-multiarch-test/busybox';
+
+/** Test platforms and the Debian architecture whose busybox-static each one gets. */
+export const BASE_PLATFORMS = [
+  { platform: 'linux/amd64', debianArch: 'amd64', uname: 'x86_64' },
+  { platform: 'linux/arm64', debianArch: 'arm64', uname: 'aarch64' },
+  { platform: 'linux/mips64le', debianArch: 'mips64el', uname: 'mips64' },
+];
+
+/**
+ * Builds a multi-arch busybox image offline (no FROM to pull, no RUN to emulate) and pushes it,
+ * standing in for the public multi-arch base images real Dockerfiles start from.
+ */
+export async function pushBaseImage(
+  agent: Agent,
+  registry: Registry,
+  authFile: string,
+): Promise<string> {
+  const context = await agentTempDir(agent, 'jma-base-');
+  const applets = (await execa('/bin/busybox', ['--list'])).stdout
+    .split('\n')
+    .filter((a) => a && a !== 'busybox');
+  for (const { debianArch } of BASE_PLATFORMS) {
+    const bin = path.join(context, debianArch, 'bin');
+    await fs.mkdirp(bin);
+    await fs.copy(path.join(BUSYBOX_CACHE, debianArch, 'busybox'), path.join(bin, 'busybox'));
+    for (const applet of applets) await fs.symlink('busybox', path.join(bin, applet));
+    await fs.mkdirp(path.join(context, debianArch, 'etc'));
+  }
+  await fs.writeFile(
+    path.join(context, 'Containerfile'),
+    'FROM scratch\nARG DEBIAN_ARCH\nCOPY ${DEBIAN_ARCH}/ /\nCMD ["sh"]\n',
+  );
+  await giveToAgent(agent, context);
+  const image = `${registry.host}/base/busybox:1`;
+  const list = `localhost/jma-test-base-${process.pid}`;
+  const builds = BASE_PLATFORMS.map(
+    ({ platform, debianArch }) =>
+      `podman build -q --platform ${platform} --build-arg DEBIAN_ARCH=${debianArch} --manifest "$LIST" "$CONTEXT" >/dev/null`,
+  ).join('\n');
+  await agentShell(
+    agent,
+    `podman manifest rm "$LIST" >/dev/null 2>&1 || true
+     ${builds}
+     podman manifest push --all --tls-verify=false --quiet "$LIST" "docker://$IMAGE"
+     podman manifest rm "$LIST" >/dev/null`,
+    { LIST: list, CONTEXT: context, IMAGE: image, REGISTRY_AUTH_FILE: authFile },
+  );
+  await fs.remove(context);
+  return image;
+}

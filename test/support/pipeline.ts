@@ -1,0 +1,62 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { asAgent, giveToAgent, type Agent } from './agent.js';
+import { harnessDir } from './tools.js';
+
+export interface PipelineRun {
+  code: number;
+  /** Everything the build printed: what a Jenkins console would show, unmasked. */
+  log: string;
+  result: { result: string; stages: { name: string; result: string }[] };
+}
+
+export interface PipelineJob {
+  jenkinsfile: string;
+  /** Directory holding job.json, the workspace and the result; owned by the agent. */
+  dir: string;
+  buildNumber: number;
+  jobName?: string;
+  credentials?: Record<string, Record<string, string>>;
+  scm?: { url: string; branch: string };
+  env?: Record<string, string>;
+}
+
+/** Runs a Jenkinsfile with the Groovy 2.4 harness as the agent, in the job's workspace. */
+export async function runPipeline(agent: Agent, job: PipelineJob): Promise<PipelineRun> {
+  const jobName = job.jobName ?? 'hello';
+  const workspace = path.join(job.dir, 'workspace');
+  const jobFile = path.join(job.dir, `job-${job.buildNumber}.json`);
+  const resultFile = path.join(job.dir, `result-${job.buildNumber}.json`);
+  await fs.mkdirp(workspace);
+  await fs.writeJson(jobFile, {
+    jenkinsfile: job.jenkinsfile,
+    workspace,
+    resultFile,
+    credentials: job.credentials ?? {},
+    scm: job.scm,
+    // The variables Jenkins sets for every build.
+    env: {
+      ...agent.env,
+      WORKSPACE: workspace,
+      JOB_NAME: jobName,
+      BUILD_NUMBER: String(job.buildNumber),
+      BUILD_TAG: `jenkins-${jobName}-${job.buildNumber}`,
+      BUILD_ID: String(job.buildNumber),
+      ...job.env,
+    },
+  });
+  await fs.chmod(jobFile, 0o600);
+  await giveToAgent(agent, job.dir);
+  const run = await asAgent(
+    agent,
+    'groovy',
+    ['-cp', harnessDir, path.join(harnessDir, 'run-pipeline.groovy'), jobFile],
+    {
+      cwd: workspace,
+    },
+  );
+  const result = (await fs.pathExists(resultFile))
+    ? await fs.readJson(resultFile)
+    : { result: 'NONE', stages: [] };
+  return { code: run.exitCode ?? -1, log: String(run.all), result };
+}
