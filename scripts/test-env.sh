@@ -89,5 +89,5 @@ events_logger = "file"
 CONF
 chown "$AGENT_USER:" "$conf/storage.conf" "$conf/containers.conf"
 
-java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+java_home=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)
 log "ready: $(podman --version), $(skopeo --version), groovy $(JAVA_HOME=$java_home groovy --version 2>/dev/null | sed -n 's/^Groovy Version: \([^ ]*\).*/\1/p'), agent user $AGENT_USER"

@@ -40,6 +40,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
   let authFile: string;
   let baseImage: string;
   let repo: string;
+  let bareRepo: string;
   let jobDir: string;
   const runs: PipelineRun[] = [];
 
@@ -52,7 +53,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       dir: jobDir,
       buildNumber,
       credentials: credentials(),
-      scm: { url: repo, branch: 'main' },
+      scm: { url: bareRepo, branch: 'main' },
     });
 
   /** Runs template scripts as one sh -xe step with the given environment, as a Jenkins step would. */
@@ -76,6 +77,8 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
 
     // The application repository: the bundled example, pointed at the local registry.
     repo = path.join(dir, 'hello');
+    // The pipeline clones from a bare repository, as from a git server.
+    bareRepo = path.join(dir, 'hello.git');
     await fs.copy(path.join(repoRoot, 'examples', 'hello'), repo);
     const config = parseYaml(await fs.readFile(path.join(repo, 'jenkins-multiarch.yaml'), 'utf8'));
     config.registry = { host: registry.host, credentialsId: 'registry-push', tlsVerify: false };
@@ -86,8 +89,9 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     await giveToAgent(agent, repo);
     await agentShell(
       agent,
-      'cd "$REPO" && git init -q -b main && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm app',
-      { REPO: repo },
+      `cd "$REPO" && git init -q -b main && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm app
+       git clone -q --bare "$REPO" "$BARE"`,
+      { REPO: repo, BARE: bareRepo },
     );
   });
 

@@ -25,10 +25,16 @@ export function requireTools(commands: string[]): { skip: boolean } {
   return { skip: missing.length > 0 };
 }
 
-/** Groovy needs JAVA_HOME; take it from the environment or from the java on PATH. */
+/**
+ * Groovy needs JAVA_HOME: the environment's if valid, else the Debian JDK scripts/test-env.sh
+ * installs (machines may carry newer JDKs that Groovy 2.4 predates), else the java on PATH.
+ */
 export function javaHome(): string {
   const fromEnv = process.env.JAVA_HOME;
   if (fromEnv && existsSync(path.join(fromEnv, 'bin', 'java'))) return fromEnv;
+  const debianArch = execaSync('dpkg', ['--print-architecture'], { reject: false }).stdout?.trim();
+  const debianJdk = `/usr/lib/jvm/java-17-openjdk-${debianArch}`;
+  if (existsSync(path.join(debianJdk, 'bin', 'java'))) return debianJdk;
   const java = execaSync('sh', ['-c', 'command -v java'], { reject: false }).stdout.trim();
   if (!java) throw new Error('no java on PATH: run scripts/test-env.sh');
   return path.dirname(path.dirname(realpathSync(java)));
