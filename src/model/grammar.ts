@@ -1,138 +1,137 @@
 /**
- * The grammars of every string the model accepts. Each check returns undefined when the value is
- * valid, or a message that shows the value, says what was expected and, where it can, the fix.
- * Grammars are deliberately strict: whatever passes here later reaches Groovy source and a shell.
+ * The grammars of every string the model accepts, as data: regular expressions valid in both
+ * JavaScript and Java, so the TypeScript model and the Groovy shared library check the same
+ * thing with the same words. Grammars are strict: whatever passes later reaches Groovy and a shell.
+ *
+ * A value is checked against `mistakes` first, in order (each a common error with its own
+ * explanation, matched anywhere in the value), then must match `pattern` as a whole.
  */
-export type Check = (value: string) => string | undefined;
+export interface Grammar {
+  /** What a valid value is called in messages: `"x" is not <noun>`. */
+  readonly noun: string;
+  /** What a valid value looks like: `…; expected <expected>`. */
+  readonly expected: string;
+  /** Matches a whole valid value. No anchors: both languages match it against the whole value. */
+  readonly pattern: string;
+  readonly mistakes?: readonly { readonly pattern: string; readonly message: string }[];
+}
 
-const show = (value: string) => JSON.stringify(value);
-
-/** Characters that never belong in a config value: they hide in logs and break line-based tools. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-// OCI distribution spec, reference grammar (distribution/reference).
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const DOMAIN_LABEL = '(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])';
-const REGISTRY_HOST = new RegExp(
-  `^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`,
-);
+const PORT =
+  '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})';
+/** End of input, in both languages (Java's `$` also matches before a final newline). */
+const END = '(?![\\s\\S])';
 
-export const imageName: Check = (value) => {
-  if (value.length === 0) return 'must not be empty; expected a repository path such as "acme/app"';
-  if (value.length > 255) return `is ${value.length} characters long; the registry limit is 255`;
-  if (value.includes(':') || value.includes('@'))
-    return `${show(value)} contains a tag or digest; put tags in image.tags and give only the repository path here`;
-  const components = value.split('/');
-  const first = components[0]!;
-  if (components.length > 1 && (first.includes('.') || first === 'localhost'))
-    return `${show(value)} starts with the registry host ${show(first)}; put the host in registry.host and give only the repository path here`;
-  if (value !== value.toLowerCase())
-    return `${show(value)} has uppercase letters; image names must be lowercase, e.g. ${show(value.toLowerCase())}`;
-  const bad = components.find((c) => !PATH_COMPONENT.test(c));
-  if (bad !== undefined)
-    return `${show(value)} has an invalid path component ${show(bad)}; each component is lowercase letters and digits, separated by ".", "_", "__" or "-"`;
-  return undefined;
-};
+export const GRAMMARS = {
+  imageName: {
+    noun: 'a repository path',
+    expected:
+      'lowercase letters and digits separated by ".", "_", "__" or "-", in components joined by "/", e.g. "acme/app" (at most 255 characters)',
+    pattern: `(?=[\\s\\S]{1,255}${END})${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`,
+    mistakes: [
+      {
+        pattern: '[:@]',
+        message:
+          'contains a tag or digest; put tags in image.tags and give only the repository path here',
+      },
+      {
+        pattern: '^(?:[^/]*\\.[^/]*|localhost)/',
+        message:
+          'starts with a registry host; put the host in registry.host and give only the repository path here',
+      },
+      { pattern: '[A-Z]', message: 'has uppercase letters; image names must be lowercase' },
+    ],
+  },
+  imageTag: {
+    noun: 'a valid tag',
+    expected:
+      'letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters',
+    pattern: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
+    mistakes: [
+      {
+        pattern: '\\s',
+        message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"',
+      },
+    ],
+  },
+  registryHost: {
+    noun: 'a registry host',
+    expected: 'host[:port], e.g. "registry.example.com" or "10.0.0.5:5000"',
+    pattern: `(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::${PORT})?`,
+    mistakes: [
+      {
+        pattern: '^[A-Za-z][A-Za-z0-9+.-]*://',
+        message: 'includes a URL scheme; give only host[:port]',
+      },
+      {
+        pattern: '/',
+        message: 'includes a path; give only host[:port] and put the repository path in image.name',
+      },
+    ],
+  },
+  credentialsId: {
+    noun: 'a credentials id',
+    expected:
+      'letters, digits, "_", ".", "@", ":" and "-" (the ID shown in Jenkins > Manage Credentials)',
+    pattern: '[A-Za-z0-9][A-Za-z0-9_.@:-]{0,255}',
+  },
+  labelExpression: {
+    noun: 'a label expression',
+    expected:
+      'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
+    pattern: '\\s*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)\\s*)+',
+  },
+  containerName: {
+    noun: 'a Kubernetes container name',
+    expected: 'lowercase letters, digits and "-", at most 63 characters',
+    pattern: '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?',
+  },
+  gitUrl: {
+    noun: 'a git URL',
+    expected: 'https://host/path.git, ssh://git@host/path.git, git@host:path.git or file:///path',
+    pattern: '(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+',
+    mistakes: [
+      {
+        pattern: '[\\s\\u0000-\\u001f\\u007f]',
+        message: 'contains whitespace or control characters',
+      },
+    ],
+  },
+  gitBranch: {
+    noun: 'a branch name',
+    expected:
+      'letters, digits, "_", ".", "/", "+" and "-" as git allows them, e.g. "main" or "release/1.x"',
+    pattern: `(?![-/.])(?![\\s\\S]*(?:\\.\\.|//|/\\.|\\.lock${END}|[/.]${END}))[A-Za-z0-9_./+-]+`,
+  },
+  workspacePath: {
+    noun: 'a plain relative path',
+    expected: 'letters, digits, "_", ".", "@", "+", "-" and "/", inside the repository',
+    pattern: '[A-Za-z0-9_.@+/-]+',
+    mistakes: [
+      { pattern: '^/', message: 'is absolute; give a path relative to the repository root' },
+      {
+        pattern: `(?:^|/)\\.\\.(?:/|${END})`,
+        message: 'leaves the workspace with ".."; give a path inside the repository',
+      },
+    ],
+  },
+  buildArgName: {
+    noun: 'a build argument name',
+    expected: 'a letter or "_" followed by letters, digits or "_" (as in ARG NAME)',
+    pattern: '[A-Za-z_][A-Za-z0-9_]*',
+  },
+  envText: {
+    noun: 'text an environment variable can carry',
+    expected: 'any text without NUL characters',
+    pattern: '[^\\u0000]*',
+    mistakes: [
+      {
+        pattern: '\\u0000',
+        message: 'contains a NUL character, which no environment variable can carry',
+      },
+    ],
+  },
+} as const satisfies Record<string, Grammar>;
 
-export const imageTag: Check = (value) => {
-  if (TAG.test(value)) return undefined;
-  if (value.length > 128) return `tag is ${value.length} characters long; the limit is 128`;
-  const hint = value.trim() !== value || /\s/.test(value) ? ' (it contains whitespace)' : '';
-  return `${show(value)} is not a valid tag${hint}; expected letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters`;
-};
-
-export const registryHost: Check = (value) => {
-  if (/^[a-z]+:\/\//i.test(value))
-    return `${show(value)} includes a URL scheme; give only host[:port], e.g. ${show(value.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, ''))}`;
-  if (value.includes('/'))
-    return `${show(value)} includes a path; give only host[:port] and put the repository path in image.name`;
-  if (!REGISTRY_HOST.test(value))
-    return `${show(value)} is not a registry host; expected host[:port], e.g. "registry.example.com" or "10.0.0.5:5000"`;
-  const port = /:(\d+)$/.exec(value)?.[1];
-  if (port !== undefined && Number(port) > 65535) return `port ${port} is out of range (1-65535)`;
-  return undefined;
-};
-
-/** Jenkins credential ids in practice: readable names or UUIDs. */
-export const credentialsId: Check = (value) =>
-  /^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,255}$/.test(value)
-    ? undefined
-    : `${show(value)} is not a credentials id; expected letters, digits, "_", ".", "@", ":" and "-" (the ID shown in Jenkins > Manage Credentials)`;
-
-const LABEL_TOKEN = /\s*(\(|\)|!|&&|\|\||<->|->|[A-Za-z0-9_.:-]+)/y;
-
-/** A Jenkins label expression: labels combined with &&, ||, !, -> , <-> and parentheses. */
-export const labelExpression: Check = (value) => {
-  const expected =
-    'expected labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"';
-  if (value.trim() === '') return `must not be empty; ${expected}`;
-  let depth = 0;
-  LABEL_TOKEN.lastIndex = 0;
-  while (LABEL_TOKEN.lastIndex < value.trimEnd().length) {
-    const start = LABEL_TOKEN.lastIndex;
-    const match = LABEL_TOKEN.exec(value);
-    if (!match)
-      return `${show(value)} has an unexpected character at position ${start + 1}; ${expected}`;
-    if (match[1] === '(') depth++;
-    if (match[1] === ')' && --depth < 0)
-      return `${show(value)} closes a parenthesis it never opened`;
-  }
-  return depth === 0 ? undefined : `${show(value)} leaves a parenthesis open`;
-};
-
-/** A container name in a Kubernetes pod template (DNS-1123 label). */
-export const containerName: Check = (value) =>
-  /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value)
-    ? undefined
-    : `${show(value)} is not a Kubernetes container name; expected lowercase letters, digits and "-", at most 63 characters`;
-
-export const gitUrl: Check = (value) => {
-  if (CONTROL.test(value) || /\s/.test(value))
-    return `${show(value)} contains whitespace or control characters`;
-  if (
-    /^(?:https?|ssh|git|file):\/\/[^\s]+$/.test(value) ||
-    /^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:[^\s]+$/.test(value)
-  )
-    return undefined;
-  return `${show(value)} is not a git URL; expected https://host/path.git, ssh://git@host/path.git, git@host:path.git or file:///path`;
-};
-
-/** Branch names as `git check-ref-format --branch` accepts them, minus characters shells love. */
-export const gitBranch: Check = (value) => {
-  const ok =
-    /^[A-Za-z0-9_./+-]+$/.test(value) &&
-    !value.startsWith('-') &&
-    !value.startsWith('/') &&
-    !value.endsWith('/') &&
-    !value.endsWith('.') &&
-    !value.endsWith('.lock') &&
-    !value.includes('..') &&
-    !value.includes('//') &&
-    !value.split('/').some((part) => part.startsWith('.'));
-  return ok
-    ? undefined
-    : `${show(value)} is not a branch name; expected letters, digits, "_", ".", "/", "+" and "-" as git allows them, e.g. "main" or "release/1.x"`;
-};
-
-/** A path inside the workspace: relative, no "..", no characters that need quoting. */
-export const workspacePath: Check = (value) => {
-  if (value.startsWith('/'))
-    return `${show(value)} is absolute; give a path relative to the repository root`;
-  if (value.split('/').includes('..'))
-    return `${show(value)} leaves the workspace with ".."; give a path inside the repository`;
-  return /^[A-Za-z0-9_.@+\/-]+$/.test(value)
-    ? undefined
-    : `${show(value)} is not a plain relative path; expected letters, digits, "_", ".", "@", "+", "-" and "/"`;
-};
-
-export const buildArgName: Check = (value) =>
-  /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)
-    ? undefined
-    : `${show(value)} is not a build argument name; expected a letter or "_" followed by letters, digits or "_" (as in ARG NAME)`;
-
-/** Free text that travels through an environment variable: anything but NUL, which env cannot hold. */
-export const envText: Check = (value) =>
-  value.includes('\u0000')
-    ? 'contains a NUL character, which no environment variable can carry'
-    : undefined;
+export type GrammarName = keyof typeof GRAMMARS;

@@ -1,163 +1,180 @@
 import { z } from 'zod';
-import * as grammar from './grammar.js';
+import { GRAMMARS, type GrammarName } from './grammar.js';
+import { describeInput, format, quote } from './messages.js';
 import { PLATFORM_NAMES, suggestPlatform } from './platform.js';
+import { PIPELINE_SPEC, type FieldSpec } from './spec.js';
 import { closest } from './suggest.js';
 
 /**
- * The pipeline model: what a jenkins-multiarch.yaml may say, with defaults applied.
- * Every string is checked against its grammar here, so renderers can trust what they get.
+ * The zod schema of a pipeline, generated from the spec: what a jenkins-multiarch.yaml may say,
+ * with defaults applied. Every string is checked against its grammar, so renderers can trust it.
  */
 
-const describe = (input: unknown): string =>
-  input === null
-    ? 'null'
-    : Array.isArray(input)
-      ? 'a list'
-      : typeof input === 'object'
-        ? 'a mapping'
-        : JSON.stringify(input);
-
-/** Messages for a value of the wrong shape, naming what was expected and what came. */
-const expecting = (expected: string) => (issue: { input?: unknown; code?: string }) =>
-  issue.code === 'invalid_type'
-    ? issue.input === undefined
-      ? `is required: ${expected}`
-      : `expected ${expected}, got ${describe(issue.input)}`
-    : undefined;
-
-const text = (check: grammar.Check, expected: string) =>
-  z.string({ error: expecting(expected) }).superRefine((value, ctx) => {
-    const message = check(value);
-    if (message) ctx.addIssue({ code: 'custom', message });
-  });
-
-/** An object that rejects unknown fields, listing the ones it knows (typos are the usual cause). */
-function section<Shape extends z.ZodRawShape>(shape: Shape, expected: string) {
-  const known = Object.keys(shape);
-  const unknown = (key: string) => {
-    const suggestion = closest(key, known);
-    return `${JSON.stringify(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
-  };
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(unknown).join(', ')}; known fields here: ${known.join(', ')}`
-        : expecting(expected)(issue),
+export function grammarProblem(name: GrammarName, value: string): string | undefined {
+  const grammar = GRAMMARS[name];
+  const mistakes: readonly { pattern: string; message: string }[] =
+    'mistakes' in grammar ? grammar.mistakes : [];
+  const mistake = mistakes.find((m) => new RegExp(m.pattern).test(value));
+  if (mistake) return format('mistake', { value: quote(value), message: mistake.message });
+  if (new RegExp(`^(?:${grammar.pattern})$`).test(value)) return undefined;
+  return format('notGrammar', {
+    value: quote(value),
+    noun: grammar.noun,
+    expected: grammar.expected,
   });
 }
 
-/** A list whose entries must be distinct: a repeated platform or tag is always a mistake. */
-const distinctList = <T extends z.ZodType<string>>(item: T, expected: string) =>
-  z
-    .array(item, { error: expecting(expected) })
-    .min(1, { error: `must list at least one entry: ${expected}` })
-    .superRefine((items, ctx) => {
-      items.forEach((value, index) => {
-        if (items.indexOf(value) !== index)
-          ctx.addIssue({
-            code: 'custom',
-            path: [index],
-            message: `${JSON.stringify(value)} is listed twice`,
-          });
-      });
-    });
-
-const platform = z
-  .string({ error: expecting('a platform such as "linux/arm64"') })
-  .superRefine((value, ctx) => {
-    if (PLATFORM_NAMES.includes(value)) return;
-    const suggestion = suggestPlatform(value);
-    ctx.addIssue({
-      code: 'custom',
-      message: `unknown platform ${JSON.stringify(value)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known platforms: ${PLATFORM_NAMES.join(', ')}`,
-    });
+export function platformProblem(value: string): string | undefined {
+  if (PLATFORM_NAMES.includes(value)) return undefined;
+  const suggestion = suggestPlatform(value);
+  return format('unknownPlatform', {
+    value: suggestion ? format('didYouMean', { value: quote(value), suggestion }) : quote(value),
+    known: PLATFORM_NAMES.join(', '),
   });
+}
 
-export const ISOLATIONS = ['chroot', 'oci', 'rootless'] as const;
+/** The message for a missing value or one of the wrong type. */
+const shapeError =
+  (expected: string) =>
+  (issue: { code?: string; input?: unknown }): string | undefined =>
+    issue.code === 'invalid_type' || issue.code === 'invalid_value'
+      ? issue.input === undefined
+        ? format('required', { expected })
+        : format('wrongType', { expected, got: describeInput(issue.input) })
+      : undefined;
 
-export const pipelineSchema = section(
-  {
-    agent: section(
-      {
-        label: text(grammar.labelExpression, 'a Jenkins label expression, e.g. "linux && podman"'),
-        container: text(
-          grammar.containerName,
-          'a container name in the agent pod, e.g. "podman"',
-        ).optional(),
-      },
-      'a mapping with label (and container for Kubernetes pod agents)',
-    ),
-    clone: section(
-      {
-        url: text(grammar.gitUrl, 'the git URL to clone'),
-        branch: text(grammar.gitBranch, 'a branch name').default('main'),
-        credentialsId: text(
-          grammar.credentialsId,
-          'the Jenkins credentials id for the git server',
-        ).optional(),
-      },
-      'a mapping with url, branch and credentialsId; omit clone to use `checkout scm`',
-    ).optional(),
-    image: section(
-      {
-        name: text(grammar.imageName, 'the repository path, e.g. "acme/app"'),
-        tags: distinctList(
-          text(grammar.imageTag, 'a tag such as "1.0"'),
-          'a list of tags, e.g. ["1.0", "latest"]',
+function refined<T extends z.ZodType>(
+  schema: T,
+  problem: (value: z.output<T>) => string | undefined,
+) {
+  return schema.superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
+}
+
+function schemaOf(spec: FieldSpec): z.ZodType {
+  const error = shapeError(spec.expected);
+  let schema: z.ZodType;
+  switch (spec.kind) {
+    case 'text':
+      schema = refined(z.string({ error }), (value) => grammarProblem(spec.grammar, value));
+      break;
+    case 'boolean':
+      schema = z.boolean({ error });
+      break;
+    case 'choice':
+      schema = z.enum(spec.values as [string, ...string[]], { error });
+      break;
+    case 'platform':
+      schema = refined(z.string({ error }), platformProblem);
+      break;
+    case 'list':
+      schema = z
+        .array(schemaOf(spec.item), { error })
+        .min(1, { error: format('emptyList', { expected: spec.expected }) })
+        .superRefine((items, ctx) => {
+          items.forEach((item, index) => {
+            if (items.indexOf(item) !== index)
+              ctx.addIssue({
+                code: 'custom',
+                path: [index],
+                message: format('listedTwice', { value: quote(String(item)) }),
+              });
+          });
+        });
+      break;
+    case 'map':
+      // Keys are checked here rather than by a key schema, whose errors say only "Invalid key".
+      schema = z
+        .record(z.string(), schemaOf(spec.value), { error })
+        .superRefine((map, ctx) => {
+          for (const key of Object.keys(map)) {
+            const message = grammarProblem(spec.key, key);
+            if (message) ctx.addIssue({ code: 'custom', path: [key], message });
+          }
+        })
+        .default({});
+      break;
+    case 'section': {
+      const known = Object.keys(spec.fields);
+      const unknown = (key: string) => {
+        const suggestion = closest(key, known);
+        return suggestion ? format('didYouMean', { value: quote(key), suggestion }) : quote(key);
+      };
+      const object = z.strictObject(
+        Object.fromEntries(
+          Object.entries(spec.fields).map(([name, field]) => [name, schemaOf(field)]),
         ),
-      },
-      'a mapping with name and tags',
-    ),
-    platforms: distinctList(platform, 'a list of platforms, e.g. ["linux/amd64", "linux/arm64"]'),
-    build: section(
-      {
-        dockerfile: text(grammar.workspacePath, 'the Dockerfile path').default('Dockerfile'),
-        context: text(grammar.workspacePath, 'the build context directory').default('.'),
-        args: z
-          .record(
-            z.string(),
-            text(
-              grammar.envText,
-              'the build argument value as a string (quote numbers and booleans)',
-            ),
-            { error: expecting('a mapping of build argument names to values') },
-          )
-          // Names are checked here rather than by a key schema, whose errors say only "Invalid key".
-          .superRefine((args, ctx) => {
-            for (const name of Object.keys(args)) {
-              const message = grammar.buildArgName(name);
-              if (message) ctx.addIssue({ code: 'custom', path: [name], message });
-            }
-          })
-          .default({}),
-        isolation: z
-          .enum(ISOLATIONS, {
-            error: (issue) =>
-              `expected one of ${ISOLATIONS.join(', ')} (BUILDAH_ISOLATION; "chroot" for unprivileged containers), got ${describe(issue.input)}`,
-          })
-          .optional(),
-      },
-      'a mapping with dockerfile, context, args and isolation',
-    ).prefault({}),
-    registry: section(
-      {
-        host: text(grammar.registryHost, 'the registry host[:port], e.g. "registry.example.com"'),
-        credentialsId: text(
-          grammar.credentialsId,
-          'the Jenkins username/password credentials id',
-        ).optional(),
-        tlsVerify: z.boolean({ error: expecting('true or false (unquoted)') }).default(true),
-      },
-      'a mapping with host, credentialsId and tlsVerify',
-    ),
-  },
-  'a mapping with agent, image, platforms, build and registry',
-);
+        {
+          error: (issue) =>
+            issue.code === 'unrecognized_keys'
+              ? format('unknownFields', {
+                  fields: issue.keys.length > 1 ? 'fields' : 'field',
+                  keys: issue.keys.map(unknown).join(', '),
+                  known: known.join(', '),
+                })
+              : error(issue),
+        },
+      );
+      schema = spec.defaultEmpty ? object.prefault({}) : object;
+      break;
+    }
+  }
+  if (spec.nullable) schema = schema.nullable();
+  if ('default' in spec && spec.default !== undefined) return schema.default(spec.default as never);
+  return spec.optional ? schema.optional() : schema;
+}
 
-/** What a config file says (defaults not yet applied). */
-export type PipelineConfig = z.input<typeof pipelineSchema>;
-/** The validated pipeline every renderer works from. */
-export type Pipeline = z.output<typeof pipelineSchema>;
+export const pipelineSchema = schemaOf(PIPELINE_SPEC);
+
+// ---- static types, inferred from the same spec
+
+type Fields = typeof PIPELINE_SPEC.fields;
+type Scalar<F> = F extends { kind: 'text' | 'platform' }
+  ? string
+  : F extends { kind: 'boolean' }
+    ? boolean
+    : F extends { kind: 'choice'; values: readonly (infer V)[] }
+      ? V
+      : never;
+type OrNull<F> = F extends { nullable: true } ? null : never;
+/** Input: a field may be left out when it is optional or has a default. */
+type MayBeLeftOut<F> = F extends
+  { optional: true } | { default: unknown } | { defaultEmpty: true } | { kind: 'map' }
+  ? true
+  : false;
+/** Output: only optional fields without a default can be absent. */
+type MayBeAbsent<F> = F extends { optional: true } ? true : false;
+type Shape<Fs, Absent extends 'input' | 'output'> = {
+  [
+    K in keyof Fs as (
+      Absent extends 'input' ? MayBeLeftOut<Fs[K]> : MayBeAbsent<Fs[K]>
+    ) extends true
+      ? never
+      : K
+  ]: Value<Fs[K], Absent> | OrNull<Fs[K]>;
+} & {
+  [
+    K in keyof Fs as (
+      Absent extends 'input' ? MayBeLeftOut<Fs[K]> : MayBeAbsent<Fs[K]>
+    ) extends true
+      ? K
+      : never
+  ]?: Value<Fs[K], Absent> | OrNull<Fs[K]>;
+};
+type Value<F, Absent extends 'input' | 'output'> = F extends { kind: 'section'; fields: infer Fs }
+  ? Shape<Fs, Absent>
+  : F extends { kind: 'list'; item: infer I }
+    ? Value<I, Absent>[]
+    : F extends { kind: 'map'; value: infer V }
+      ? Record<string, Value<V, Absent>>
+      : Scalar<F>;
+
+/** What a config file may say (defaults not yet applied). */
+export type PipelineConfig = Shape<Fields, 'input'>;
+/** The validated pipeline every renderer works from, defaults applied. */
+export type Pipeline = Shape<Fields, 'output'>;
 
 export interface Problem {
   readonly path: readonly (string | number)[];
@@ -168,7 +185,7 @@ export type Validation = { ok: true; pipeline: Pipeline } | { ok: false; problem
 
 export function validatePipeline(config: unknown): Validation {
   const result = pipelineSchema.safeParse(config);
-  if (result.success) return { ok: true, pipeline: result.data };
+  if (result.success) return { ok: true, pipeline: result.data as Pipeline };
   return {
     ok: false,
     problems: result.error.issues.map((issue) => ({
