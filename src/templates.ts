@@ -11,7 +11,7 @@ const read = (path: string) => readFileSync(new URL(path, packageRoot), 'utf8');
 
 export function loadJenkinsfileTemplates(): JenkinsfileTemplates {
   const scripts = Object.fromEntries(
-    SCRIPT_NAMES.map((name) => [name, read(`templates/sh/${name}.sh`)]),
+    SCRIPT_NAMES.map((name) => [name, read(`resources/jenkins-multiarch/${name}.sh`)]),
   ) as Record<ScriptName, string>;
   return { jenkinsfile: read('templates/Jenkinsfile.hbs'), scripts };
 }

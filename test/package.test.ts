@@ -30,7 +30,7 @@ test('the tarball carries the CLI, its compiled code and every template, and no 
     'package/templates/Jenkinsfile.hbs',
     'package/templates/jenkins-multiarch.yaml.hbs',
     ...['common', 'preflight', 'login', 'build', 'push', 'verify', 'cleanup'].map(
-      (n) => `package/templates/sh/${n}.sh`,
+      (n) => `package/resources/jenkins-multiarch/${n}.sh`,
     ),
   ]) {
     expect(files).toContain(file);

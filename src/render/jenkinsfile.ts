@@ -1,9 +1,9 @@
 import Handlebars from 'handlebars';
 import type { Pipeline } from '../model/pipeline.js';
-import { platformInfo } from '../model/platform.js';
 import { groovyMultilineString, groovyString, withEnvEntry } from './groovy.js';
+import { stepEnvironment } from './step-environment.js';
 
-/** The shell steps, each a file in templates/sh/; every step runs `common` first. */
+/** The shell steps, each a file in resources/jenkins-multiarch/; every step runs `common` first. */
 export const SCRIPT_NAMES = [
   'common',
   'preflight',
@@ -25,29 +25,6 @@ export interface RenderContext {
   readonly version: string;
   /** The config file the Jenkinsfile was rendered from, as the user should pass it to `render`. */
   readonly source: string;
-}
-
-/** The environment every shell step reads: the whole interface between Groovy and the shell. */
-export function stepEnvironment(pipeline: Pipeline): [name: string, value: string][] {
-  const { image, platforms, build, registry } = pipeline;
-  const argNames = Object.keys(build.args);
-  // One handler per architecture: arm/v6 and arm/v7 share qemu-arm.
-  const emulation = [
-    ...new Set(platforms.map((p) => platformInfo(p)!).map((p) => `${p.arch}:${p.qemuHandler}`)),
-  ];
-  return [
-    ['MULTIARCH_REGISTRY', registry.host],
-    ['MULTIARCH_IMAGE', image.name],
-    ['MULTIARCH_TAGS', image.tags.join(' ')],
-    ['MULTIARCH_PLATFORMS', platforms.join(',')],
-    ['MULTIARCH_EMULATION', emulation.join(' ')],
-    ['MULTIARCH_TLS_VERIFY', String(registry.tlsVerify)],
-    ['MULTIARCH_DOCKERFILE', build.dockerfile],
-    ['MULTIARCH_CONTEXT', build.context],
-    ['MULTIARCH_BUILD_ARG_NAMES', argNames.join(' ')],
-    ...argNames.map((name): [string, string] => [`MULTIARCH_BUILD_ARG_${name}`, build.args[name]!]),
-    ...(build.isolation ? [['BUILDAH_ISOLATION', build.isolation] as [string, string]] : []),
-  ];
 }
 
 function gitArguments(clone: NonNullable<Pipeline['clone']>): string {

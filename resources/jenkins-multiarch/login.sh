@@ -1,3 +1,4 @@
+# jenkins-multiarch login: the password only ever travels through a pipe, with tracing off.
 { set +x; } 2>/dev/null
 umask 077
 mkdir -p "$state_dir"

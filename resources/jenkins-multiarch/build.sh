@@ -1,3 +1,4 @@
+# jenkins-multiarch build: every platform into this build's own local manifest list.
 # A rerun of this build starts from an empty list instead of appending duplicate entries.
 podman manifest rm "$manifest_list" >/dev/null 2>&1 || true
 set --

@@ -1,5 +1,5 @@
-# Reads each pushed tag back from the registry and fails unless it lists exactly the requested
-# platforms, each once.
+# jenkins-multiarch verify: read each pushed tag back from the registry and fail unless it lists
+# exactly the requested platforms, each once.
 verify_list="$manifest_list-verify"
 expected=$(for platform in $(echo "$MULTIARCH_PLATFORMS" | tr , ' '); do echo "$platform"; done | sort)
 status=0

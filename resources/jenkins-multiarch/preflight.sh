@@ -1,3 +1,4 @@
+# jenkins-multiarch preflight: podman works here and QEMU can run every foreign platform.
 if ! command -v podman >/dev/null 2>&1; then
   echo 'ERROR: podman is not installed on this agent; install it or choose an agent label that has it.'
   exit 1

@@ -1,3 +1,4 @@
+# jenkins-multiarch push: the list and every image in it, to each tag.
 mkdir -p "$state_dir"
 for tag in $MULTIARCH_TAGS; do
   ref="$MULTIARCH_REGISTRY/$MULTIARCH_IMAGE:$tag"
