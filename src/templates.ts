@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { SCRIPT_NAMES, type JenkinsfileTemplates, type ScriptName } from './render/jenkinsfile.js';
+import type { JenkinsfileTemplates } from './render/jenkinsfile.js';
+import { SCRIPT_NAMES, type ScriptName, type Scripts } from './render/scripts.js';
 
 /**
  * Reads templates/ and package.json from beside src/ or dist/ (both sit one level below the
@@ -9,11 +10,14 @@ const packageRoot = new URL('../', import.meta.url);
 
 const read = (path: string) => readFileSync(new URL(path, packageRoot), 'utf8');
 
-export function loadJenkinsfileTemplates(): JenkinsfileTemplates {
-  const scripts = Object.fromEntries(
+export function loadScripts(): Scripts {
+  return Object.fromEntries(
     SCRIPT_NAMES.map((name) => [name, read(`resources/jenkins-multiarch/${name}.sh`)]),
   ) as Record<ScriptName, string>;
-  return { jenkinsfile: read('templates/Jenkinsfile.hbs'), scripts };
+}
+
+export function loadJenkinsfileTemplates(): JenkinsfileTemplates {
+  return { jenkinsfile: read('templates/Jenkinsfile.hbs'), scripts: loadScripts() };
 }
 
 export function loadStarterConfigTemplate(): string {

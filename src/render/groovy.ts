@@ -49,3 +49,39 @@ export function groovyMultilineString(value: string): string {
 export function withEnvEntry(name: string, value: string): string {
   return groovyString(`${name}=${value.replace(/\$/g, () => '$$')}`);
 }
+
+const GROOVY_KEYWORDS = new Set(
+  'as assert break case catch class const continue def default do else enum extends false finally for goto if implements import in instanceof interface new null package return super switch this throw throws trait true try var while'.split(
+    ' ',
+  ),
+);
+
+/** A map key: bare when it is a plain identifier (as in named arguments), else a string. */
+function groovyKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !GROOVY_KEYWORDS.has(key)
+    ? key
+    : groovyString(key);
+}
+
+/**
+ * JSON-like data as a Groovy literal: strings single-quoted, lists `[a, b]`, maps `[key: value]`.
+ * Collections that fit in `width` stay on one line; longer ones get one entry per line.
+ */
+export function groovyLiteral(value: unknown, indent = '', width = 100): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return groovyString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const inner = `${indent}  `;
+  const [entries, empty] = Array.isArray(value)
+    ? [value.map((item) => groovyLiteral(item, inner, width)), '[]']
+    : [
+        Object.entries(value as object).map(
+          ([k, v]) => `${groovyKey(k)}: ${groovyLiteral(v, inner, width)}`,
+        ),
+        '[:]',
+      ];
+  if (entries.length === 0) return empty;
+  const oneLine = `[${entries.join(', ')}]`;
+  if (!oneLine.includes('\n') && indent.length + oneLine.length <= width) return oneLine;
+  return `[\n${entries.map((entry) => `${inner}${entry}`).join(',\n')},\n${indent}]`;
+}

@@ -1,23 +1,12 @@
 import Handlebars from 'handlebars';
 import type { Pipeline } from '../model/pipeline.js';
 import { groovyMultilineString, groovyString, withEnvEntry } from './groovy.js';
+import { SCRIPT_LABELS, type ScriptName, type Scripts } from './scripts.js';
 import { stepEnvironment } from './step-environment.js';
-
-/** The shell steps, each a file in resources/jenkins-multiarch/; every step runs `common` first. */
-export const SCRIPT_NAMES = [
-  'common',
-  'preflight',
-  'login',
-  'build',
-  'push',
-  'verify',
-  'cleanup',
-] as const;
-export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 export interface JenkinsfileTemplates {
   readonly jenkinsfile: string;
-  readonly scripts: Readonly<Record<ScriptName, string>>;
+  readonly scripts: Scripts;
 }
 
 export interface RenderContext {
@@ -53,6 +42,9 @@ export function renderJenkinsfile(
     git: pipeline.clone && gitArguments(pipeline.clone),
     registryCredentialsId:
       pipeline.registry.credentialsId && groovyString(pipeline.registry.credentialsId),
+    labels: Object.fromEntries(
+      Object.entries(SCRIPT_LABELS).map(([name, label]) => [name, groovyString(label)]),
+    ),
     scripts: {
       common: script('common'),
       preflight: script('preflight'),
