@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JenkinsfileTemplates } from './render/jenkinsfile.js';
+import type { LibraryTemplates } from './render/library.js';
 import { SCRIPT_NAMES, type ScriptName, type Scripts } from './render/scripts.js';
 
 /**
@@ -25,3 +26,17 @@ export function loadStarterConfigTemplate(): string {
 }
 
 export const toolVersion: string = JSON.parse(read('package.json')).version;
+
+export function loadLibraryTemplates(): LibraryTemplates {
+  return {
+    config: read('templates/library/multiarchConfig.groovy.hbs'),
+    step: read('templates/library/step.groovy.hbs'),
+    pipeline: read('templates/library/multiarchPipeline.groovy.hbs'),
+    help: read('templates/library/step.txt.hbs'),
+    scripts: loadScripts(),
+  };
+}
+
+export function loadLibraryJenkinsfileTemplate(): string {
+  return read('templates/Jenkinsfile-library.hbs');
+}

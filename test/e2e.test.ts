@@ -62,6 +62,25 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       env: { WORKSPACE: jobDir, BUILD_TAG: 'jenkins-e2e-step-1', ...env },
     });
 
+  /**
+   * The registry holds exactly the requested platforms under every tag, each image really built by
+   * its own architecture (RUN uname -m under QEMU) with the build argument intact.
+   */
+  async function expectVerifiedImage(repository: string) {
+    const index = await readIndex(registry, repository, '1.0.0');
+    expect(index.entries.map((e) => e.platform).sort()).toEqual([...PLATFORMS].sort());
+    expect((await readIndex(registry, repository, 'latest')).digest).toBe(index.digest);
+    for (const { platform, uname } of BASE_PLATFORMS) {
+      const entry = index.entries.find((e) => e.platform === platform)!;
+      expect(await readImageFile(registry, repository, entry.digest, 'etc/build-arch')).toBe(
+        `${uname}\n`,
+      );
+      expect(await readImageFile(registry, repository, entry.digest, 'etc/greeting')).toBe(
+        `${GREETING}\n`,
+      );
+    }
+  }
+
   beforeAll(async () => {
     agent = resolveAgent();
     registry = await startRegistry('jenkins', PASSWORD);
@@ -117,21 +136,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
         `INFO: ${registry.host}/acme/hello:1.0.0 lists exactly: ${[...PLATFORMS].sort().join(' ')}`,
       );
 
-      const index = await readIndex(registry, 'acme/hello', '1.0.0');
-      expect(index.entries.map((e) => e.platform).sort()).toEqual([...PLATFORMS].sort());
-      // Every tag points at the same index.
-      expect((await readIndex(registry, 'acme/hello', 'latest')).digest).toBe(index.digest);
-      // Each platform's image was really built by that architecture (RUN uname -m under QEMU),
-      // with the build argument intact.
-      for (const { platform, uname } of BASE_PLATFORMS) {
-        const entry = index.entries.find((e) => e.platform === platform)!;
-        expect(await readImageFile(registry, 'acme/hello', entry.digest, 'etc/build-arch')).toBe(
-          `${uname}\n`,
-        );
-        expect(await readImageFile(registry, 'acme/hello', entry.digest, 'etc/greeting')).toBe(
-          `${GREETING}\n`,
-        );
-      }
+      await expectVerifiedImage('acme/hello');
     },
   );
 
@@ -168,8 +173,52 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     },
   );
 
+  test(
+    "the short library Jenkinsfile gets the same verified index, running the repository's vars/",
+    { timeout: 300_000 },
+    async () => {
+      const config = parseYaml(
+        await fs.readFile(path.join(repo, 'jenkins-multiarch.yaml'), 'utf8'),
+      );
+      config.image.name = 'acme/hello-library';
+      const libraryJob = path.join(dir, 'library-job');
+      await fs.outputFile(path.join(libraryJob, 'jenkins-multiarch.yaml'), stringifyYaml(config));
+      const rendered = await cli(
+        libraryJob,
+        'render',
+        '--mode',
+        'library',
+        '--library',
+        'jenkins-multiarch@main',
+        '-o',
+        'Jenkinsfile',
+      );
+      expect(rendered.code, rendered.stderr).toBe(0);
+
+      const run = await runPipeline(agent, {
+        jenkinsfile: path.join(libraryJob, 'Jenkinsfile'),
+        dir: libraryJob,
+        buildNumber: 1,
+        jobName: 'hello-library',
+        credentials: credentials(),
+        scm: { url: bareRepo, branch: 'main' },
+        library: { name: 'jenkins-multiarch', path: repoRoot },
+      });
+      runs.push(run);
+      expect(run.result, run.log).toEqual({
+        result: 'SUCCESS',
+        stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify'].map((name) => ({
+          name,
+          result: 'SUCCESS',
+        })),
+      });
+      expect(run.log).toContain('[Pipeline] sh (Verify the pushed index)');
+      await expectVerifiedImage('acme/hello-library');
+    },
+  );
+
   test('the password is in no build log, no emitted file and nothing left in the workspace', async () => {
-    expect(runs).toHaveLength(2);
+    expect(runs).toHaveLength(3);
     const basicAuth = Buffer.from(`${registry.user}:${PASSWORD}`).toString('base64');
     for (const run of runs) {
       expect(run.log).toContain('Login Succeeded');

@@ -7,7 +7,7 @@ import { renderJenkinsfile } from '../src/render/jenkinsfile.js';
 import { stepEnvironment } from '../src/render/step-environment.js';
 import { loadJenkinsfileTemplates } from '../src/templates.js';
 import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
-import { parseGroovy } from './support/groovy.js';
+import { groovyCodeOutsideLiterals, parseGroovy } from './support/groovy.js';
 import { requireTools } from './support/tools.js';
 
 const templates = loadJenkinsfileTemplates();
@@ -21,14 +21,6 @@ function pipelineOf(config: PipelineConfig): Pipeline {
 
 const render = (config: PipelineConfig) =>
   renderJenkinsfile(pipelineOf(config), templates, context);
-
-/** The Groovy code of a Jenkinsfile with every single-quoted literal and comment removed. */
-function groovyCodeOutsideLiterals(jenkinsfile: string): string {
-  return jenkinsfile
-    .replace(/'''(?:\\.|[^\\])*?'''/gs, "''")
-    .replace(/'(?:\\.|[^\\'\n])*'/g, "''")
-    .replace(/\/\/.*$/gm, '');
-}
 
 describe.each(Object.entries(SNAPSHOT_CONFIGS))('Jenkinsfile for %s', (name, config) => {
   const jenkinsfile = render(config);

@@ -4,7 +4,7 @@ podman manifest rm "$manifest_list" >/dev/null 2>&1 || true
 set --
 for name in $MULTIARCH_BUILD_ARG_NAMES; do
   case $name in
-    '' | [0-9]* | *[!A-Za-z0-9_]*) echo "ERROR: invalid build argument name '$name'"; exit 2 ;;
+    "" | [0-9]* | *[!A-Za-z0-9_]*) echo "ERROR: invalid build argument name '$name'"; exit 2 ;;
   esac
   eval "value=\$MULTIARCH_BUILD_ARG_$name"
   set -- "$@" --build-arg "$name=$value"

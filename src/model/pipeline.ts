@@ -73,27 +73,39 @@ function schemaOf(spec: FieldSpec): z.ZodType {
       schema = z
         .array(schemaOf(spec.item), { error })
         .min(1, { error: format('emptyList', { expected: spec.expected }) })
-        .superRefine((items, ctx) => {
-          items.forEach((item, index) => {
-            if (items.indexOf(item) !== index)
-              ctx.addIssue({
-                code: 'custom',
-                path: [index],
-                message: format('listedTwice', { value: quote(String(item)) }),
-              });
-          });
-        });
+        // `when`: report repeats even when some entries are invalid, as the Groovy checks do.
+        .superRefine(
+          (items, ctx) => {
+            items.forEach((item, index) => {
+              if (items.indexOf(item) !== index)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [index],
+                  message: format('listedTwice', { value: quote(String(item)) }),
+                });
+            });
+          },
+          { when: (payload) => Array.isArray(payload.value) },
+        );
       break;
     case 'map':
       // Keys are checked here rather than by a key schema, whose errors say only "Invalid key".
       schema = z
         .record(z.string(), schemaOf(spec.value), { error })
-        .superRefine((map, ctx) => {
-          for (const key of Object.keys(map)) {
-            const message = grammarProblem(spec.key, key);
-            if (message) ctx.addIssue({ code: 'custom', path: [key], message });
-          }
-        })
+        .superRefine(
+          (map, ctx) => {
+            for (const key of Object.keys(map)) {
+              const message = grammarProblem(spec.key, key);
+              if (message) ctx.addIssue({ code: 'custom', path: [key], message });
+            }
+          },
+          {
+            when: (payload) =>
+              typeof payload.value === 'object' &&
+              payload.value !== null &&
+              !Array.isArray(payload.value),
+          },
+        )
         .default({});
       break;
     case 'section': {

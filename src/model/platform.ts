@@ -29,7 +29,7 @@ export const PLATFORMS: readonly PlatformInfo[] = [
 export const PLATFORM_NAMES: readonly string[] = PLATFORMS.map((p) => p.platform);
 
 /** Names people write for an architecture (uname -m, Debian, other tools) mapped to ours. */
-const ALIASES: Readonly<Record<string, string>> = {
+export const PLATFORM_ALIASES: Readonly<Record<string, string>> = {
   x86_64: 'linux/amd64',
   'x86-64': 'linux/amd64',
   amd64: 'linux/amd64',
@@ -56,7 +56,7 @@ export function platformInfo(platform: string): PlatformInfo | undefined {
 export function suggestPlatform(input: string): string | undefined {
   const lower = input.trim().toLowerCase();
   const withoutOs = lower.replace(/^linux\//, '');
-  const alias = ALIASES[withoutOs];
+  const alias = PLATFORM_ALIASES[withoutOs];
   if (alias) return alias;
   return closest(lower.includes('/') ? lower : `linux/${lower}`, PLATFORM_NAMES);
 }

@@ -47,7 +47,12 @@ export function groovyMultilineString(value: string): string {
  * arrive unchanged.
  */
 export function withEnvEntry(name: string, value: string): string {
-  return groovyString(`${name}=${value.replace(/\$/g, () => '$$')}`);
+  return groovyString(`${name}=${withEnvValue(value)}`);
+}
+
+/** A value as withEnv must be given it to arrive unchanged (the library does this in Groovy). */
+export function withEnvValue(value: string): string {
+  return value.replace(/\$/g, () => '$$');
 }
 
 const GROOVY_KEYWORDS = new Set(
@@ -84,4 +89,11 @@ export function groovyLiteral(value: unknown, indent = '', width = 100): string 
   const oneLine = `[${entries.join(', ')}]`;
   if (!oneLine.includes('\n') && indent.length + oneLine.length <= width) return oneLine;
   return `[\n${entries.map((entry) => `${inner}${entry}`).join(',\n')},\n${indent}]`;
+}
+
+/** `name(key: value, …)` over several lines, for examples and the short Jenkinsfile. */
+export function groovyCall(name: string, args: Record<string, unknown>): string {
+  const entries = Object.entries(args).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) return `${name}()`;
+  return `${name}(\n${entries.map(([key, value]) => `  ${key}: ${groovyLiteral(value, '  ')}`).join(',\n')}\n)`;
 }

@@ -1,4 +1,5 @@
 import groovy.json.JsonOutput
+import org.codehaus.groovy.control.CompilerConfiguration
 
 /**
  * Base class for a Jenkinsfile run by the test harness: the declarative structure (pipeline,
@@ -11,13 +12,11 @@ import groovy.json.JsonOutput
 // No member is private: Groovy closures in a subclass instance (the Jenkinsfile) cannot reach
 // private members of this class.
 abstract class PipelineScript extends Script {
-  /** Set by run-pipeline.groovy before the script runs. */
-  Map job
-  List<Map<String, String>> envStack = []
-  String cwd
-  List<Map> stageResults = []
-  String result = 'SUCCESS'
-  int scriptCounter = 0
+  /** Shared by the Jenkinsfile and every library global variable, as one build is in Jenkins. */
+  Build build
+
+  /** Not `script.build = …`: assigning a property of a Script sets a binding variable instead. */
+  void attach(Build build) { this.build = build }
 
   // ---- Jenkins' environment expansion (hudson.Util.replaceMacro, EnvVars.overrideExpandingAll)
 
@@ -46,7 +45,7 @@ abstract class PipelineScript extends Script {
 
   Map<String, String> currentEnv() {
     Map<String, String> env = [:]
-    envStack.each { env.putAll(it) }
+    build.envStack.each { env.putAll(it) }
     return env
   }
 
@@ -56,17 +55,12 @@ abstract class PipelineScript extends Script {
   }
 
   Object withEnvLayer(Map<String, String> layer, Closure body) {
-    envStack.add(layer)
-    try { return body() } finally { envStack.remove(envStack.size() - 1) }
+    build.envStack.add(layer)
+    try { return body() } finally { build.envStack.remove(build.envStack.size() - 1) }
   }
 
   // ---- declarative structure
 
-  void initHarness(Map job) {
-    this.job = job
-    this.cwd = job.workspace
-    envStack.add(new LinkedHashMap<String, String>(job.env as Map))
-  }
 
   def pipeline(Closure body) {
     def spec = new PipelineSpec()
@@ -86,7 +80,7 @@ abstract class PipelineScript extends Script {
         log("ERROR: ${e.message}")
         recordStage(stage.name, 'FAILURE')
         failed = true
-        result = 'FAILURE'
+        build.result = 'FAILURE'
       }
     }
     runPost(spec.post)
@@ -96,7 +90,7 @@ abstract class PipelineScript extends Script {
   void runPost(PostSpec post) {
     if (post == null) return
     def conditions = ['always']
-    conditions << (result == 'SUCCESS' ? 'success' : 'failure')
+    conditions << (build.result == 'SUCCESS' ? 'success' : 'failure')
     conditions << 'cleanup'
     conditions.each { String condition ->
       Closure body = post.blocks[condition]
@@ -106,22 +100,21 @@ abstract class PipelineScript extends Script {
         runSteps(body)
       } catch (Throwable e) {
         log("ERROR: post ($condition): ${e.message}")
-        result = 'FAILURE'
+        build.result = 'FAILURE'
       }
     }
   }
 
   void recordStage(String name, String status) {
-    stageResults << [name: name, result: status]
+    build.stageResults << [name: name, result: status]
     log("[harness] stage '${name}': ${status}")
   }
 
   void writeResult() {
-    log("Finished: ${result}")
-    if (job.resultFile) new File(job.resultFile as String).text = JsonOutput.toJson([result: result, stages: stageResults])
+    log("Finished: ${build.result}")
+    if (build.job.resultFile) new File(build.job.resultFile as String).text = JsonOutput.toJson([result: build.result, stages: build.stageResults])
   }
 
-  String getBuildResult() { result }
 
   /** Steps resolve against this script: nested closures reach it through their owners. */
   void runSteps(Closure body) { configure(body, this) }
@@ -144,13 +137,13 @@ abstract class PipelineScript extends Script {
     String script = args.script
     if (script == null) throw new PipelineError('sh: missing script')
     log("[Pipeline] sh${args.label ? " (${args.label})" : ''}")
-    File tmp = new File("${job.workspace}@tmp/durable-${++scriptCounter}")
+    File tmp = new File("${build.job.workspace}@tmp/durable-${++build.scriptCounter}")
     tmp.mkdirs()
     File file = new File(tmp, 'script.sh')
     file.text = script
     List<String> command = script.startsWith('#!') ? [file.path] : ['/bin/sh', '-xe', file.path]
     if (script.startsWith('#!')) file.setExecutable(true)
-    def builder = new ProcessBuilder(command).directory(new File(cwd)).redirectErrorStream(true)
+    def builder = new ProcessBuilder(command).directory(new File(build.cwd)).redirectErrorStream(true)
     builder.environment().clear()
     builder.environment().putAll(currentEnv())
     Process process = builder.start()
@@ -204,7 +197,7 @@ abstract class PipelineScript extends Script {
   }
 
   Map credential(String id) {
-    Map credential = (job.credentials as Map)[id] as Map
+    Map credential = (build.job.credentials as Map)[id] as Map
     if (credential == null) throw new PipelineError("Could not find credentials entry with ID '${id}'")
     return credential
   }
@@ -217,10 +210,10 @@ abstract class PipelineScript extends Script {
   def script(Closure body) { body() }
 
   def dir(String path, Closure body) {
-    String previous = cwd
-    cwd = new File(path).isAbsolute() ? path : new File(cwd, path).path
-    new File(cwd).mkdirs()
-    try { return body() } finally { cwd = previous }
+    String previous = build.cwd
+    build.cwd = new File(path).isAbsolute() ? path : new File(build.cwd, path).path
+    new File(build.cwd).mkdirs()
+    try { return body() } finally { build.cwd = previous }
   }
 
   def git(Map args) {
@@ -233,18 +226,18 @@ abstract class PipelineScript extends Script {
   }
 
   /** The `scm` global: the repository this Jenkinsfile came from. */
-  Map getScm() { job.scm as Map }
+  Map getScm() { build.job.scm as Map }
 
   void checkoutGit(String url, String branch) {
     log("[Pipeline] git ${url} ${branch}")
-    File workspace = new File(cwd)
+    File workspace = new File(build.cwd)
     if (!new File(workspace, '.git').exists()) runGit(workspace, ['init', '--quiet', '.'])
     runGit(workspace, ['fetch', '--quiet', url, branch])
     runGit(workspace, ['checkout', '--quiet', '--force', 'FETCH_HEAD'])
     String commit = runGit(workspace, ['rev-parse', 'HEAD']).trim()
-    envStack[0]['GIT_COMMIT'] = commit
-    envStack[0]['GIT_URL'] = url
-    envStack[0]['GIT_BRANCH'] = branch
+    build.envStack[0]['GIT_COMMIT'] = commit
+    build.envStack[0]['GIT_URL'] = url
+    build.envStack[0]['GIT_BRANCH'] = branch
   }
 
   String runGit(File dir, List<String> args) {
@@ -257,8 +250,40 @@ abstract class PipelineScript extends Script {
     return output
   }
 
+  /** A library resource, as the libraryResource step reads it from the library's resources/. */
+  String libraryResource(String path) {
+    File file = build.libraryRoot ? new File(build.libraryRoot, "resources/${path}") : null
+    if (file == null || !file.isFile()) throw new PipelineError("No such library resource ${path} could be found.")
+    return file.getText('UTF-8')
+  }
+
+  /** Library global variables are called like steps: `multiarchBuild(...)` runs its call method. */
   def methodMissing(String name, Object args) {
+    PipelineScript variable = build.globals[name]
+    if (variable != null) return variable.invokeMethod('call', args)
     throw new PipelineError("unknown step '${name}': the test harness does not model it (test/harness/PipelineScript.groovy)")
+  }
+
+  // ---- setting up a build
+
+  static CompilerConfiguration compilerConfiguration() {
+    def config = new CompilerConfiguration()
+    config.scriptBaseClass = PipelineScript.name
+    return config
+  }
+
+  /**
+   * Loads a shared library the way Jenkins does: every vars/NAME.groovy becomes the global
+   * variable NAME, one instance per build, visible to the Jenkinsfile and to each other.
+   */
+  static void loadLibrary(Build build, GroovyShell shell, File root) {
+    build.libraryRoot = root
+    new File(root, 'vars').listFiles().findAll { it.name.endsWith('.groovy') }.sort { it.name }.each { File file ->
+      PipelineScript variable = (PipelineScript) shell.parse(file.getText('UTF-8'), file.name - '.groovy')
+      variable.attach(build)
+      build.globals[file.name - '.groovy'] = variable
+      shell.context.setVariable(file.name - '.groovy', variable)
+    }
   }
 }
 

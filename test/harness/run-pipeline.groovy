@@ -1,11 +1,10 @@
 import groovy.json.JsonSlurper
-import org.codehaus.groovy.control.CompilerConfiguration
 
 /**
  * Runs a declarative Jenkinsfile the way a Jenkins agent would, for the tests.
  *   groovy -cp test/harness test/harness/run-pipeline.groovy job.json
  * job.json: { jenkinsfile, workspace, env: {...}, credentials: { id: {type, username, password} },
- *             scm: { url, branch }, resultFile }
+ *             scm: { url, branch }, library: { name, path }, resultFile }
  * Exit code 0 when the build result is SUCCESS, 1 otherwise.
  */
 if (args.length != 1) {
@@ -13,11 +12,22 @@ if (args.length != 1) {
   System.exit(2)
 }
 Map job = new JsonSlurper().parse(new File(args[0])) as Map
-def config = new CompilerConfiguration()
-config.scriptBaseClass = 'PipelineScript'
-def shell = new GroovyShell(this.class.classLoader, new Binding(), config)
-def jenkinsfile = new File(job.jenkinsfile as String)
-PipelineScript pipeline = (PipelineScript) shell.parse(jenkinsfile.getText('UTF-8'), 'Jenkinsfile')
-pipeline.initHarness(job)
+String source = new File(job.jenkinsfile as String).getText('UTF-8')
+def build = new Build(job)
+def shell = new GroovyShell(this.class.classLoader, new Binding(), PipelineScript.compilerConfiguration())
+
+// @Library('name@ref') _ must name the library this job has, as Jenkins' configured libraries.
+def requested = (source =~ /@Library\(\s*['"]([^'"@]+)(?:@([^'"]+))?['"]\s*\)/)
+if (requested.find()) {
+  if (!job.library || job.library.name != requested.group(1)) {
+    println "ERROR: Library ${requested.group(1)} is not configured for this job"
+    System.exit(1)
+  }
+  println "Loading library ${requested.group(1)}@${requested.group(2) ?: '(default)'}"
+  PipelineScript.loadLibrary(build, shell, new File(job.library.path as String))
+}
+
+PipelineScript pipeline = (PipelineScript) shell.parse(source, 'Jenkinsfile')
+pipeline.attach(build)
 pipeline.run()
-System.exit(pipeline.buildResult == 'SUCCESS' ? 0 : 1)
+System.exit(build.result == 'SUCCESS' ? 0 : 1)

@@ -10,9 +10,14 @@ export interface ParseResult {
 
 /** Compiles files with the Groovy that Jenkins bundles (2.4), in one JVM. */
 export async function parseGroovy(files: string[]): Promise<ParseResult[]> {
-  const result = await execa('groovy', [path.join(harnessDir, 'parse.groovy'), ...files], {
-    env: { JAVA_HOME: javaHome() },
-  });
+  // The harness directory supplies what Jenkins imports implicitly (@Library, @NonCPS).
+  const result = await execa(
+    'groovy',
+    ['-cp', harnessDir, path.join(harnessDir, 'parse.groovy'), ...files],
+    {
+      env: { JAVA_HOME: javaHome() },
+    },
+  );
   return result.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
@@ -23,4 +28,12 @@ export async function parseGroovy(files: string[]): Promise<ParseResult[]> {
 export async function runGroovy(script: string, args: string[] = []): Promise<string> {
   const result = await execa('groovy', ['-e', script, ...args], { env: { JAVA_HOME: javaHome() } });
   return result.stdout;
+}
+
+/** The Groovy code of Groovy source with every single-quoted literal and comment removed. */
+export function groovyCodeOutsideLiterals(jenkinsfile: string): string {
+  return jenkinsfile
+    .replace(/'''(?:\\.|[^\\])*?'''/gs, "''")
+    .replace(/'(?:\\.|[^\\'\n])*'/g, "''")
+    .replace(/\/\/.*$/gm, '');
 }

@@ -18,6 +18,8 @@ export interface PipelineJob {
   jobName?: string;
   credentials?: Record<string, Record<string, string>>;
   scm?: { url: string; branch: string };
+  /** The shared library the job has, as configured in Jenkins. */
+  library?: { name: string; path: string };
   env?: Record<string, string>;
 }
 
@@ -34,6 +36,7 @@ export async function runPipeline(agent: Agent, job: PipelineJob): Promise<Pipel
     resultFile,
     credentials: job.credentials ?? {},
     scm: job.scm,
+    library: job.library,
     // The variables Jenkins sets for every build.
     env: {
       ...agent.env,

@@ -1,0 +1,17 @@
+/** The state of one build: what Jenkins keeps per run, shared by every script taking part. */
+class Build {
+  Map job
+  List<Map<String, String>> envStack = []
+  String cwd
+  List<Map> stageResults = []
+  String result = 'SUCCESS'
+  int scriptCounter = 0
+  File libraryRoot
+  Map<String, PipelineScript> globals = [:]
+
+  Build(Map job) {
+    this.job = job
+    this.cwd = job.workspace
+    envStack.add(new LinkedHashMap<String, String>(job.env as Map))
+  }
+}
