@@ -1,0 +1,105 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import {
+  definePipeline,
+  PipelineConfigError,
+  renderJenkinsfile,
+  renderLibrary,
+  type PipelineConfig,
+} from '../src/index.js';
+import { cli } from './support/cli.js';
+import { repoRoot } from './support/tools.js';
+
+const base: PipelineConfig = {
+  agent: { label: 'podman' },
+  image: { name: 'acme/app', tags: ['latest'] },
+  platforms: ['linux/amd64', 'linux/arm64'],
+  registry: { host: 'registry.example.com', credentialsId: 'registry-push' },
+};
+
+describe('definePipeline', () => {
+  test('returns the pipeline with defaults applied', () => {
+    expect(definePipeline(base).build).toEqual({
+      dockerfile: 'Dockerfile',
+      context: '.',
+      args: {},
+    });
+    expect(definePipeline(base).registry.tlsVerify).toBe(true);
+  });
+
+  test('throws every problem at once, as path: message lines', () => {
+    const bad = { ...base, platforms: ['linux/arm46'], image: { name: 'Acme', tags: [] } };
+    const error = (() => {
+      try {
+        definePipeline(bad as PipelineConfig);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(PipelineConfigError);
+    expect((error as PipelineConfigError).problems.map((p) => p.path.join('.'))).toEqual([
+      'image.name',
+      'image.tags',
+      'platforms.0',
+    ]);
+    expect((error as Error).message.split('\n')).toEqual([
+      'invalid pipeline config:',
+      'image.name: "Acme" has uppercase letters; image names must be lowercase',
+      'image.tags: must list at least one entry: a list of tags, e.g. ["1.0", "latest"]',
+      expect.stringMatching(
+        /^platforms\[0\]: unknown platform "linux\/arm46" \(did you mean "linux\/arm64"\?\)/,
+      ),
+    ]);
+  });
+});
+
+describe('renderJenkinsfile', () => {
+  test('renders what the CLI renders', async () => {
+    const config = parseYaml(
+      await fs.readFile(path.join(repoRoot, 'examples', 'hello', 'jenkins-multiarch.yaml'), 'utf8'),
+    );
+    const cliOutput = await cli(repoRoot, 'render', 'examples/hello/jenkins-multiarch.yaml');
+    expect(renderJenkinsfile(config, { source: 'examples/hello/jenkins-multiarch.yaml' })).toBe(
+      cliOutput.stdout,
+    );
+    const cliLibrary = await cli(
+      repoRoot,
+      'render',
+      'examples/hello/jenkins-multiarch.yaml',
+      '--mode',
+      'library',
+    );
+    expect(
+      renderJenkinsfile(config, {
+        source: 'examples/hello/jenkins-multiarch.yaml',
+        mode: 'library',
+      }),
+    ).toBe(cliLibrary.stdout);
+  });
+
+  test('generates Jenkinsfiles for 50 repositories from a script', () => {
+    const services = Array.from({ length: 50 }, (_, i) => `service-${i}`);
+    const files = services.map((name) =>
+      renderJenkinsfile(
+        definePipeline({ ...base, image: { name: `acme/${name}`, tags: ['main'] } }),
+        { mode: 'library' },
+      ),
+    );
+    expect(new Set(files).size).toBe(50);
+    files.forEach((file, i) =>
+      expect(file).toContain(`image: [name: 'acme/${services[i]}', tags: ['main']]`),
+    );
+  });
+
+  test('validates a plain config before rendering', () => {
+    expect(() => renderJenkinsfile({ ...base, platforms: [] })).toThrow(PipelineConfigError);
+  });
+});
+
+test('renderLibrary gives the files of vars/ and resources/', () => {
+  const files = renderLibrary();
+  expect([...files.keys()]).toContain('vars/multiarchPipeline.groovy');
+  expect([...files.keys()]).toContain('resources/jenkins-multiarch/build.sh');
+});
