@@ -14,7 +14,7 @@ import {
 } from './support/agent.js';
 import { BASE_PLATFORMS, pushBaseImage } from './support/base-image.js';
 import { cli } from './support/cli.js';
-import { readImageFile, readIndex } from './support/oci.js';
+import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
 import { repoRoot, requireTools } from './support/tools.js';
@@ -41,6 +41,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
   let baseImage: string;
   let repo: string;
   let bareRepo: string;
+  let commit: string;
   let jobDir: string;
   const runs: PipelineRun[] = [];
 
@@ -112,6 +113,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
        git clone -q --bare "$REPO" "$BARE"`,
       { REPO: repo, BARE: bareRepo },
     );
+    commit = (await agentShell(agent, 'git -C "$REPO" rev-parse HEAD', { REPO: repo })).trim();
   });
 
   afterAll(async () => {

@@ -112,7 +112,7 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
     expect(result.log).toContain("ERROR: unknown step 'archiveArtifacts'");
   });
 
-  test('checks out scm and git from a local repository, setting GIT_COMMIT', async () => {
+  test('checks out scm and git from a local repository as the git plugin does', async () => {
     const repo = path.join(dir, 'repo');
     await fs.outputFile(path.join(repo, 'hello.txt'), 'hi\n');
     await execa('git', ['init', '-q', '-b', 'main', repo]);
@@ -131,11 +131,15 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
     const commit = (await execa('git', ['-C', repo, 'rev-parse', 'HEAD'])).stdout;
     await giveToAgent(agent, repo);
     const result = await run(
-      stages(`stage('scm') { steps { checkout scm; sh 'cat hello.txt; echo "commit=$GIT_COMMIT"' } }
+      stages(`stage('scm') { steps { script { def scmVars = checkout scm; echo "commit=\${scmVars.GIT_COMMIT}" }
+                                       sh 'cat hello.txt; git config --get remote.origin.url; echo "env=\${GIT_COMMIT:-unset}"' } }
               stage('git') { steps { dir('other') { git(url: '${repo}', branch: 'main') ; sh 'test -f hello.txt' } } }`),
       { scm: { url: repo, branch: 'main' } },
     );
     expect(result.code, result.log).toBe(0);
     expect(result.log).toContain(`commit=${commit}`);
+    expect(result.log).toContain(`\n${repo}\n`);
+    // An explicit checkout in a declarative stage does not set env.GIT_COMMIT in Jenkins either.
+    expect(result.log).toContain('\nenv=unset\n');
   });
 });

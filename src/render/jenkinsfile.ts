@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import type { Pipeline } from '../model/pipeline.js';
 import { groovyCall, groovyMultilineString, groovyString, withEnvEntry } from './groovy.js';
-import { SCRIPT_LABELS, type ScriptName, type Scripts } from './scripts.js';
+import { SCRIPT_LABELS, SCRIPT_NAMES, type ScriptName, type Scripts } from './scripts.js';
 import { stepEnvironment } from './step-environment.js';
 
 export interface JenkinsfileTemplates {
@@ -49,15 +49,7 @@ export function renderJenkinsfile(
     labels: Object.fromEntries(
       Object.entries(SCRIPT_LABELS).map(([name, label]) => [name, groovyString(label)]),
     ),
-    scripts: {
-      common: script('common'),
-      preflight: script('preflight'),
-      login: script('login'),
-      build: script('build'),
-      push: script('push'),
-      verify: script('verify'),
-      cleanup: script('cleanup'),
-    },
+    scripts: Object.fromEntries(SCRIPT_NAMES.map((name) => [name, script(name)])),
   };
   // noEscape: Handlebars' HTML escaping would corrupt Groovy; every value above is already a
   // Groovy literal made by ./groovy.ts. strict: a misspelt field in the template fails loudly.

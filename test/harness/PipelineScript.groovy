@@ -228,16 +228,18 @@ abstract class PipelineScript extends Script {
   /** The `scm` global: the repository this Jenkinsfile came from. */
   Map getScm() { build.job.scm as Map }
 
-  void checkoutGit(String url, String branch) {
+  /**
+   * As the git plugin does: an origin remote, the branch checked out, and the SCM variables
+   * returned. Like an explicit `checkout scm` in Jenkins, it does not set env.GIT_COMMIT.
+   */
+  Map checkoutGit(String url, String branch) {
     log("[Pipeline] git ${url} ${branch}")
     File workspace = new File(build.cwd)
     if (!new File(workspace, '.git').exists()) runGit(workspace, ['init', '--quiet', '.'])
-    runGit(workspace, ['fetch', '--quiet', url, branch])
-    runGit(workspace, ['checkout', '--quiet', '--force', 'FETCH_HEAD'])
-    String commit = runGit(workspace, ['rev-parse', 'HEAD']).trim()
-    build.envStack[0]['GIT_COMMIT'] = commit
-    build.envStack[0]['GIT_URL'] = url
-    build.envStack[0]['GIT_BRANCH'] = branch
+    runGit(workspace, ['config', 'remote.origin.url', url])
+    runGit(workspace, ['fetch', '--quiet', 'origin', "+refs/heads/${branch}:refs/remotes/origin/${branch}".toString()])
+    runGit(workspace, ['checkout', '--quiet', '--force', "origin/${branch}".toString()])
+    return [GIT_COMMIT: runGit(workspace, ['rev-parse', 'HEAD']).trim(), GIT_URL: url, GIT_BRANCH: "origin/${branch}".toString()]
   }
 
   String runGit(File dir, List<String> args) {

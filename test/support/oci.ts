@@ -78,3 +78,20 @@ export async function readImageFile(
     await fs.remove(dir);
   }
 }
+
+/** An image's config (labels, architecture, …) as the registry serves it. */
+export async function readImageConfig(
+  registry: Registry,
+  repository: string,
+  manifestDigest: string,
+) {
+  const { body } = await json(
+    registry,
+    `/v2/${repository}/manifests/${manifestDigest}`,
+    MANIFEST_TYPES,
+  );
+  return (await json(registry, `/v2/${repository}/blobs/${body.config.digest}`, [])).body as {
+    architecture: string;
+    config: { Labels?: Record<string, string> };
+  };
+}
