@@ -1,0 +1,353 @@
+import { createRequire } from 'node:module';
+import type TreeSitter from 'tree-sitter';
+import type { MappedText, TextRange } from './source.js';
+
+/**
+ * The shell inside an `sh` step, parsed with tree-sitter-bash so rules see commands, arguments
+ * and expansions rather than substrings. Every position is an offset in the Jenkinsfile.
+ */
+
+export type WordPart =
+  | { readonly kind: 'text'; readonly text: MappedText }
+  | {
+      readonly kind: 'variable';
+      readonly name: string;
+      /** `$X` or `${X}`; false for `${X:-default}` and friends, whose value is not X's. */
+      readonly plain: boolean;
+      readonly start: number;
+      readonly end: number;
+    }
+  /** Command substitution, arithmetic, a Groovy value: known only at run time. */
+  | { readonly kind: 'dynamic'; readonly start: number; readonly end: number };
+
+export interface Word {
+  readonly start: number;
+  readonly end: number;
+  /** The word as written in the script, for messages. */
+  readonly raw: string;
+  readonly parts: readonly WordPart[];
+  /** The word's value after quote removal, when it has no expansion. */
+  readonly literal?: MappedText;
+}
+
+export interface Assignment {
+  readonly name: string;
+  readonly start: number;
+  readonly value?: Word;
+}
+
+export interface Command {
+  readonly start: number;
+  readonly end: number;
+  /** Undefined for a bare assignment such as `platform=linux/amd64`. */
+  readonly name?: Word;
+  readonly args: readonly Word[];
+  readonly assignments: readonly Assignment[];
+  /** Whether `set -x` is in force when the command runs, so Jenkins' log shows it expanded. */
+  readonly traced: boolean;
+}
+
+export interface ShellComment {
+  readonly start: number;
+  readonly end: number;
+  readonly body: string;
+}
+
+export interface ShellScript {
+  /** Every simple command and assignment, in source order, nested ones included. */
+  readonly commands: readonly Command[];
+  /** Every word anywhere in the script (tests, loops, case patterns included). */
+  readonly words: readonly Word[];
+  readonly comments: readonly ShellComment[];
+}
+
+type Node = TreeSitter.SyntaxNode;
+
+let parser: TreeSitter | undefined;
+
+/** Loaded on first use: the native binding costs a few milliseconds only files with steps pay. */
+function bashParser(): TreeSitter {
+  if (parser === undefined) {
+    const require = createRequire(import.meta.url);
+    const Parser = require('tree-sitter') as typeof TreeSitter;
+    parser = new Parser();
+    parser.setLanguage(require('tree-sitter-bash'));
+  }
+  return parser;
+}
+
+/** Escapes a backslash keeps inside double quotes; before anything else it stays literal. */
+const DOUBLE_QUOTE_ESCAPES = new Set(['"', '\\', '$', '`', '\n']);
+
+class WordBuilder {
+  readonly parts: WordPart[] = [];
+  private text = '';
+  private offsets: number[] = [];
+
+  constructor(
+    private readonly at: (index: number) => number,
+    /** The Groovy value a script index stands for, if any: it becomes a dynamic part. */
+    private readonly unknownAt: (index: number) => TextRange | undefined,
+  ) {}
+
+  /** Adds source[from, to), decoding backslashes as the quoting demands (none for '…'). */
+  add(source: string, from: number, to: number, quoting: 'none' | 'double' | 'single'): void {
+    for (let i = from; i < to; i++) {
+      const unknown = this.unknownAt(i);
+      if (unknown) {
+        this.push({ kind: 'dynamic', start: this.at(unknown.start), end: this.at(unknown.end) }, i);
+        i = Math.min(unknown.end, to) - 1;
+        continue;
+      }
+      const c = source[i]!;
+      const next = source[i + 1];
+      const escapes =
+        quoting === 'none' || (quoting === 'double' && DOUBLE_QUOTE_ESCAPES.has(next ?? ''));
+      if (c === '\\' && i + 1 < to && escapes) {
+        if (next !== '\n') this.char(next!, i + 1);
+        i++;
+      } else this.char(c, i);
+    }
+  }
+
+  private char(value: string, index: number): void {
+    this.text += value;
+    this.offsets.push(this.at(index));
+  }
+
+  flush(end: number): void {
+    if (this.text === '') return;
+    this.parts.push({
+      kind: 'text',
+      text: { text: this.text, offsets: [...this.offsets, this.at(end)], unknown: [] },
+    });
+    this.text = '';
+    this.offsets = [];
+  }
+
+  push(part: WordPart, end: number): void {
+    this.flush(end);
+    this.parts.push(part);
+  }
+}
+
+class ScriptReader {
+  readonly commands: Command[] = [];
+  readonly words: Word[] = [];
+  readonly comments: ShellComment[] = [];
+  private traced: boolean;
+
+  constructor(private readonly script: MappedText) {
+    // Jenkins runs a script with `sh -xe` unless it names its own interpreter with #!.
+    this.traced = !script.text.trimStart().startsWith('#!');
+  }
+
+  /** Source offset of a script index. */
+  at = (index: number): number =>
+    this.script.offsets[Math.min(index, this.script.offsets.length - 1)]!;
+
+  private unknownAt = (index: number): TextRange | undefined =>
+    this.script.unknown.find((range) => range.start <= index && index < range.end);
+
+  word(node: Node): Word {
+    const builder = new WordBuilder(this.at, this.unknownAt);
+    this.wordParts(node, builder);
+    builder.flush(node.endIndex);
+    const word = makeWord(
+      this.at(node.startIndex),
+      this.at(node.endIndex),
+      node.text,
+      builder.parts,
+    );
+    this.words.push(word);
+    return word;
+  }
+
+  private wordParts(node: Node, builder: WordBuilder): void {
+    const source = this.script.text;
+    const { startIndex: from, endIndex: to } = node;
+    const dynamic = () =>
+      builder.push({ kind: 'dynamic', start: this.at(from), end: this.at(to) }, from);
+    switch (node.type) {
+      case 'word':
+      case 'number':
+        return builder.add(source, from, to, 'none');
+      case 'string_content':
+        return builder.add(source, from, to, 'double');
+      case 'raw_string':
+        return builder.add(source, from + 1, to - 1, 'single');
+      case 'simple_expansion':
+      case 'expansion': {
+        const name = node.namedChildren.find((child) => child.type === 'variable_name');
+        if (name === undefined) return dynamic();
+        const plain = node.type === 'simple_expansion' || node.namedChildCount === 1;
+        return builder.push(
+          { kind: 'variable', name: name.text, plain, start: this.at(from), end: this.at(to) },
+          from,
+        );
+      }
+      case 'string':
+      case 'concatenation': {
+        // Text between children (e.g. `"a$b c"`) is content too; quotes are not.
+        const quoted = node.type === 'string';
+        const quoting = quoted ? 'double' : 'none';
+        let cursor = quoted ? from + 1 : from;
+        for (const child of node.namedChildren) {
+          if (child.startIndex > cursor) builder.add(source, cursor, child.startIndex, quoting);
+          this.wordParts(child, builder);
+          cursor = child.endIndex;
+        }
+        const stop = quoted ? to - 1 : to;
+        if (stop > cursor) builder.add(source, cursor, stop, quoting);
+        return;
+      }
+      default:
+        // Keywords such as `export` are plain text; any other construct is known only at run time.
+        return node.isNamed ? dynamic() : builder.add(source, from, to, 'none');
+    }
+  }
+
+  /** Walks the tree in source order, collecting commands and updating the trace state. */
+  visit(node: Node): void {
+    switch (node.type) {
+      case 'comment':
+        this.comments.push({
+          start: this.at(node.startIndex),
+          end: this.at(node.endIndex),
+          body: node.text.slice(1),
+        });
+        return;
+      case 'command':
+        return this.command(node);
+      case 'declaration_command': {
+        const keyword = node.child(0)!;
+        const assignments = node.namedChildren
+          .filter((child) => child.type === 'variable_assignment')
+          .map((child) => this.assignment(child));
+        this.commands.push({
+          start: this.at(node.startIndex),
+          end: this.at(node.endIndex),
+          name: this.word(keyword),
+          args: [],
+          assignments,
+          traced: this.traced,
+        });
+        return;
+      }
+      case 'variable_assignment':
+        this.commands.push({
+          start: this.at(node.startIndex),
+          end: this.at(node.endIndex),
+          args: [],
+          assignments: [this.assignment(node)],
+          traced: this.traced,
+        });
+        return;
+    }
+    if (WORD_NODES.has(node.type)) {
+      this.nested(node);
+      this.word(node);
+      return;
+    }
+    for (const child of node.namedChildren) this.visit(child);
+  }
+
+  private assignment(node: Node): Assignment {
+    const name = node.childForFieldName('name');
+    const value = node.childForFieldName('value');
+    // The value may hold command substitutions with commands of their own.
+    if (value) for (const child of value.namedChildren) this.nested(child);
+    return {
+      name: name?.text ?? '',
+      start: this.at(node.startIndex),
+      ...(value ? { value: this.word(value) } : {}),
+    };
+  }
+
+  /** Commands inside a word: `$(podman …)`, `"$(…)"`. */
+  private nested(node: Node): void {
+    if (node.type === 'command_substitution' || node.type === 'process_substitution')
+      for (const child of node.namedChildren) this.visit(child);
+    else for (const child of node.namedChildren) this.nested(child);
+  }
+
+  private command(node: Node): void {
+    const assignments = node.namedChildren
+      .filter((child) => child.type === 'variable_assignment')
+      .map((child) => this.assignment(child));
+    const nameNode = node.childForFieldName('name');
+    const argNodes = node.childrenForFieldName('argument');
+    for (const child of [nameNode, ...argNodes]) if (child) this.nested(child);
+    const name = nameNode ? this.word(nameNode.namedChild(0) ?? nameNode) : undefined;
+    const args = argNodes.map((arg) => this.word(arg));
+    this.commands.push({
+      start: this.at(node.startIndex),
+      end: this.at(node.endIndex),
+      ...(name ? { name } : {}),
+      args,
+      assignments,
+      traced: this.traced,
+    });
+    if (name?.literal?.text === 'set') this.traced = traceAfterSet(args, this.traced);
+  }
+}
+
+function makeWord(start: number, end: number, raw: string, parts: readonly WordPart[]): Word {
+  const only = parts[0];
+  const literal =
+    parts.length === 0
+      ? { text: '', offsets: [end], unknown: [] }
+      : parts.length === 1 && only?.kind === 'text'
+        ? only.text
+        : undefined;
+  return { start, end, raw, parts, ...(literal ? { literal } : {}) };
+}
+
+const WORD_NODES = new Set([
+  'word',
+  'string',
+  'raw_string',
+  'concatenation',
+  'simple_expansion',
+  'expansion',
+  'number',
+]);
+
+/** `set -x`, `set +x`, `set -ex`, `set -o xtrace`, `set +o xtrace`. */
+function traceAfterSet(args: readonly Word[], traced: boolean): boolean {
+  let result = traced;
+  args.forEach((arg, index) => {
+    const value = arg.literal?.text ?? '';
+    const on = value.startsWith('-');
+    if (/^[-+][a-wyz]*x[a-z]*$/.test(value)) result = on;
+    if (/^[-+]o$/.test(value) && args[index + 1]?.literal?.text === 'xtrace') result = on;
+  });
+  return result;
+}
+
+export function parseShell(script: MappedText): ShellScript {
+  const tree = bashParser().parse(script.text);
+  const reader = new ScriptReader(script);
+  reader.visit(tree.rootNode);
+  return { commands: reader.commands, words: reader.words, comments: reader.comments };
+}
+
+/** The value part of `--flag=value`, as a word of its own. */
+export function valueAfterEquals(word: Word): Word | undefined {
+  const first = word.parts[0];
+  if (first?.kind !== 'text') return undefined;
+  const equals = first.text.text.indexOf('=');
+  if (equals < 0) return undefined;
+  const rest = first.text.text.slice(equals + 1);
+  const text: MappedText = {
+    text: rest,
+    offsets: first.text.offsets.slice(equals + 1),
+    unknown: [],
+  };
+  const parts: WordPart[] = [
+    ...(rest ? [{ kind: 'text' as const, text }] : []),
+    ...word.parts.slice(1),
+  ];
+  const start = first.text.offsets[equals + 1] ?? word.end;
+  return makeWord(start, word.end, word.raw.slice(word.raw.indexOf('=') + 1), parts);
+}
