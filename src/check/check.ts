@@ -1,4 +1,3 @@
-import { declaredInsecureRegistries, type CheckConfig } from './config.js';
 import { parseGroovy } from './groovy-parser.js';
 import { analysePipeline, wordValue } from './pipeline.js';
 import { containerCommand } from './podman.js';
@@ -8,7 +7,12 @@ import { badSuppression } from './rules/bad-suppression.js';
 import { emptyFile, emptyFileFinding } from './rules/empty-file.js';
 import { groovySyntax, syntaxFinding } from './rules/groovy-syntax.js';
 import { LineIndex } from './source.js';
-import { applySuppressions, type Reported, type SourceComment } from './suppress.js';
+import {
+  applySuppressions,
+  declaredInsecureRegistries,
+  type Reported,
+  type SourceComment,
+} from './suppress.js';
 
 /** One finding, located by 1-based line and column (UTF-16 units), ready for any report. */
 export interface Finding {
@@ -21,6 +25,16 @@ export interface Finding {
   readonly message: string;
   readonly fix: string;
 }
+
+export type RuleSetting = Severity | 'off';
+
+/** How findings are judged: severities per rule id, registries that are insecure on purpose. */
+export interface CheckConfig {
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly insecureRegistries: readonly string[];
+}
+
+export const DEFAULT_CONFIG: CheckConfig = { rules: {}, insecureRegistries: [] };
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 

@@ -2,25 +2,14 @@ import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatPath } from '../model/pipeline.js';
 import { closest } from '../model/suggest.js';
-import type { Severity } from './rule.js';
-import type { SourceComment } from './suppress.js';
+import type { CheckConfig } from './check.js';
 
 /**
- * `.jenkins-multiarch-check.yaml`: severities per rule and the registries that are insecure on
- * purpose. A file of its own, because the pipeline config's model is strict and describes what
- * to render, not how to judge hand-written files.
+ * The settings file (`.jenkins-multiarch-check.yaml`): severities per rule and the registries
+ * that are insecure on purpose. A file of its own, because the pipeline config's model is strict
+ * and describes what to render, not how to judge hand-written files. Loaded only when present:
+ * zod and yaml cost more start-up time than checking a Jenkinsfile.
  */
-
-export const CONFIG_FILE = '.jenkins-multiarch-check.yaml';
-
-export type RuleSetting = Severity | 'off';
-
-export interface CheckConfig {
-  readonly rules: Readonly<Record<string, RuleSetting>>;
-  readonly insecureRegistries: readonly string[];
-}
-
-export const DEFAULT_CONFIG: CheckConfig = { rules: {}, insecureRegistries: [] };
 
 const SETTINGS = ['error', 'warning', 'off'] as const;
 
@@ -95,14 +84,4 @@ export function parseConfig(
       return `${where}: ${formatPath(path)}: ${issue.message}`;
     }),
   };
-}
-
-const DECLARATION = /^\s*jenkins-multiarch-insecure-registry:\s*(.+?)\s*$/;
-
-/** Registries a Jenkinsfile declares insecure on purpose: `// jenkins-multiarch-insecure-registry: host:5000`. */
-export function declaredInsecureRegistries(comments: readonly SourceComment[]): string[] {
-  return comments.flatMap((comment) => {
-    const match = DECLARATION.exec(comment.body);
-    return match ? match[1]!.split(/[\s,]+/).filter((host) => host !== '') : [];
-  });
 }

@@ -94,3 +94,16 @@ function targetLine(comment: SourceComment, lines: LineIndex, source: string): n
   }
   return next;
 }
+
+const INSECURE_REGISTRY = /^\s*jenkins-multiarch-insecure-registry:\s*(.+?)\s*$/;
+
+/**
+ * Registries a Jenkinsfile declares insecure on purpose, the other way to silence
+ * insecure-registry: `// jenkins-multiarch-insecure-registry: registry.lan:5000`.
+ */
+export function declaredInsecureRegistries(comments: readonly SourceComment[]): string[] {
+  return comments.flatMap((comment) => {
+    const match = INSECURE_REGISTRY.exec(comment.body);
+    return match ? match[1]!.split(/[\s,]+/).filter((host) => host !== '') : [];
+  });
+}

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../templates.js';
+import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
 import { CliError, EXIT } from './errors.js';
@@ -22,7 +23,8 @@ Examples:
 Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config.`,
     )
     .addCommand(initCommand(io))
-    .addCommand(renderCommand(io));
+    .addCommand(renderCommand(io))
+    .addCommand(checkCommand(io));
   // Every command reports through io and throws instead of exiting, so run() decides exit codes.
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
