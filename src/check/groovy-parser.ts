@@ -513,7 +513,7 @@ class Parser {
     if (this.is('=')) {
       this.i++;
       this.skipNewlines();
-      init = this.expression();
+      init = this.commandOrExpression();
     }
     // `def a = 1, b = 2` declares more names; only the first is kept, the rest are parsed.
     while (this.is(',')) {
@@ -527,22 +527,31 @@ class Parser {
     return { kind: 'declaration', name, init, ...this.spanFrom(startOffset) };
   }
 
-  /** `sh 'x'`, `sh script: 'x', label: 'y'`, `agent any`, or a plain expression. */
+  /**
+   * `sh 'x'`, `sh script: 'x', label: 'y'`, `agent any`, or a plain expression; also on the right
+   * of an assignment: `version = sh script: 'x', returnStdout: true`.
+   */
   private commandOrExpression(): Expr {
     const expr = this.expression();
-    if ((expr.kind === 'name' || expr.kind === 'property') && this.startsCommandArgument()) {
+    const command = (callee: Expr): Expr => {
+      if ((callee.kind !== 'name' && callee.kind !== 'property') || !this.startsCommandArgument())
+        return callee;
       const args = this.argumentList();
       const closures = this.trailingClosures();
       return {
         kind: 'call',
-        callee: expr,
+        callee,
         args,
         closures,
-        start: expr.start,
+        start: callee.start,
         ...endOf(this.previous()),
       };
+    };
+    if (expr.kind === 'binary' && BINARY[expr.op] === 1) {
+      const right = command(expr.right);
+      return right === expr.right ? expr : { ...expr, right, end: right.end };
     }
-    return expr;
+    return command(expr);
   }
 
   private previous(): Token {

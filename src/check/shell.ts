@@ -54,7 +54,7 @@ export interface ShellComment {
 }
 
 export interface ShellScript {
-  /** Every simple command and assignment, in source order, nested ones included. */
+  /** Every simple command and assignment, nested ones included, in the order they run. */
   readonly commands: readonly Command[];
   /** Every word anywhere in the script (tests, loops, case patterns included). */
   readonly words: readonly Word[];
@@ -316,7 +316,7 @@ class ScriptReader {
     const name = field(node, 'name');
     const value = field(node, 'value');
     // The value may hold command substitutions with commands of their own.
-    if (value) for (const child of value.namedChildren) this.nested(child);
+    if (value) this.nested(value);
     return {
       name: name ? this.text(name) : '',
       start: this.at(node.startIndex),

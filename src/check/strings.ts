@@ -1,8 +1,9 @@
 import type { StringExpr } from './pipeline.js';
 
 /**
- * Where a pattern occurs in the text of a string literal, skipping lines that are YAML or shell
- * comments (`# …`): a pod template that says "no docker.sock here" is not a mount.
+ * Where a pattern first occurs on each line of a string literal's text (`-v /var/run/docker.sock:
+ * /var/run/docker.sock` is one mount), skipping lines that are YAML or shell comments (`# …`): a
+ * pod template that says "no docker.sock here" is not a mount.
  */
 export function nonCommentMatches(
   string: StringExpr,
@@ -12,9 +13,12 @@ export function nonCommentMatches(
   for (const part of string.literal.parts) {
     if (part.kind !== 'text') continue;
     const { text, offsets } = part.text;
+    let lastLine = -1;
     for (const match of text.matchAll(pattern)) {
       const lineStart = text.lastIndexOf('\n', match.index) + 1;
-      if (text.slice(lineStart, match.index).trimStart().startsWith('#')) continue;
+      if (lineStart === lastLine || text.slice(lineStart, match.index).trimStart().startsWith('#'))
+        continue;
+      lastLine = lineStart;
       matches.push({
         start: offsets[match.index]!,
         end: offsets[match.index + match[0].length - 1]! + 1,

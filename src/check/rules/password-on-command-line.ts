@@ -10,7 +10,7 @@ export const passwordOnCommandLine: Rule = {
       credentialOptions(command).map((option) => ({
         start: option.word.start,
         end: (option.value ?? option.word).end,
-        message: `${command.tool} ${option.name} puts the password on the command line: every user on the agent can read it in the process list while the command runs, and Jenkins prints the line, password expanded, when the script is traced (sh runs with set -x)`,
+        message: `${[command.tool, ...command.subcommand, option.name].join(' ')} puts the password on the command line: every user on the agent can read it in the process list while the command runs, and Jenkins prints the line, password expanded, when the script is traced (sh runs with set -x)`,
         fix: `Pipe the password in: { set +x; } 2>/dev/null; printf '%s' "$PASSWORD" | ${command.tool} login --username "$USERNAME" --password-stdin REGISTRY`,
       })),
     );
