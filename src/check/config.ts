@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatPath } from '../model/pipeline.js';
 import { closest } from '../model/suggest.js';
@@ -12,6 +12,7 @@ import type { CheckConfig } from './check.js';
  */
 
 const SETTINGS = ['error', 'warning', 'off'] as const;
+const FIELDS = ['rules', 'insecureRegistries'];
 
 function schema(ruleIds: readonly string[]) {
   return z.strictObject(
@@ -28,7 +29,12 @@ function schema(ruleIds: readonly string[]) {
             error: (issue) =>
               `expected one of ${SETTINGS.join(', ')}, got ${JSON.stringify(issue.input)}`,
           }),
-          { error: 'expected a mapping of rule ids to error, warning or off' },
+          {
+            error: (issue) =>
+              issue.code === 'invalid_type'
+                ? 'expected a mapping of rule ids to error, warning or off'
+                : undefined,
+          },
         )
         .default({}),
       insecureRegistries: z
@@ -38,12 +44,34 @@ function schema(ruleIds: readonly string[]) {
         .default([]),
     },
     {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; known fields: rules, insecureRegistries`
-          : 'expected a mapping with rules and insecureRegistries',
+      error: (issue) => {
+        if (issue.code !== 'unrecognized_keys')
+          return 'expected a mapping with rules and insecureRegistries';
+        const key = issue.keys[0]!;
+        const suggestion = closest(key, FIELDS);
+        return `unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known fields: ${FIELDS.join(', ')}`;
+      },
     },
   );
+}
+
+type Document = ReturnType<typeof parseDocument>;
+
+/** Where the value at a path starts; for a missing one, where its nearest existing parent does. */
+function valueAt(document: Document, path: readonly (string | number)[]): number | undefined {
+  for (let keys = [...path]; ; keys = keys.slice(0, -1)) {
+    const node = keys.length > 0 ? document.getIn(keys, true) : document.contents;
+    if (isNode(node) && node.range) return node.range[0];
+    if (keys.length === 0) return undefined;
+  }
+}
+
+/** Where the key that ends a path is written. */
+function keyAt(document: Document, path: readonly (string | number)[]): number | undefined {
+  const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents;
+  if (!isMap(parent)) return valueAt(document, path);
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
+  return isScalar(pair?.key) && pair.key.range ? pair.key.range[0] : valueAt(document, path);
 }
 
 export type ConfigResult = { ok: true; config: CheckConfig } | { ok: false; problems: string[] };
@@ -73,15 +101,17 @@ export function parseConfig(
     ok: false,
     problems: result.error.issues.map((issue) => {
       const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-      // A bad key is reported at the key; anything else at the deepest node that exists.
-      let keys: unknown[] = [...path];
-      let node = document.getIn(keys, true);
-      while (!isNode(node) && keys.length > 0) {
-        keys = keys.slice(0, -1);
-        node = keys.length > 0 ? document.getIn(keys, true) : document.contents;
-      }
-      const where = isNode(node) && node.range ? at(node.range[0]) : shownAs;
-      return `${where}: ${formatPath(path)}: ${issue.message}`;
+      // A wrong key (an unknown field, a misspelt rule id) is reported at the key itself.
+      const key =
+        issue.code === 'unrecognized_keys'
+          ? [...path, issue.keys[0]!]
+          : issue.code === 'invalid_key'
+            ? path
+            : undefined;
+      const where = key ? keyAt(document, key) : valueAt(document, path);
+      // A record key's own message (the rule-id check) is nested inside zod's generic one.
+      const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
+      return `${where === undefined ? shownAs : at(where)}: ${formatPath(key ?? path)}: ${message}`;
     }),
   };
 }
