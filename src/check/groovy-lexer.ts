@@ -107,6 +107,14 @@ const OPERATORS = [
   ...'(){}[],;:.?+-*/%=<>!&|^~@',
 ];
 
+/** Operators by their first character, longest first, so each lookup tries a handful. */
+const OPERATORS_BY_FIRST = new Map<string, string[]>();
+for (const op of [...OPERATORS].sort((a, b) => b.length - a.length)) {
+  const list = OPERATORS_BY_FIRST.get(op[0]!) ?? [];
+  list.push(op);
+  OPERATORS_BY_FIRST.set(op[0]!, list);
+}
+
 const IDENT = /[\p{L}\p{Nl}_$][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}_$]*/uy;
 const IDENT_START = /[\p{L}\p{Nl}_]/u;
 /** A `$name` in a GString stops at the next `$`: "$a$b" is two values. */
@@ -205,7 +213,7 @@ class Lexer {
         if (c === '}' && openedAt !== undefined && depth === 0) return tokens;
         if (c === '{') depth++;
         if (c === '}') depth--;
-        const op = OPERATORS.find((o) => src.startsWith(o, start));
+        const op = OPERATORS_BY_FIRST.get(c)?.find((o) => src.startsWith(o, start));
         if (op === undefined)
           this.fail(start, `unexpected character ${JSON.stringify(c)}: Groovy cannot read this`);
         this.pos += op.length;

@@ -60,10 +60,8 @@ const NON_SECRET_KEYS = new Set([
 
 /** `env.*PASSWORD*`-like names: secrets by convention even when nothing here binds them. */
 export function looksSecret(name: string): boolean {
-  const upper = name.toUpperCase();
-  return (
-    /PASSWORD|PASSWD|SECRET|TOKEN|PASSPHRASE|PRIVATE_?KEY|API_?KEY/.test(upper) ||
-    upper.split(/[^A-Z0-9]+/).some((part) => part === 'PASS' || part === 'PSW')
+  return /PASSWORD|PASSWD|SECRET|TOKEN|PASSPHRASE|PRIVATE_?KEY|API_?KEY|(?:^|_)(?:PASS|PSW)(?:_|$)/i.test(
+    name,
   );
 }
 
@@ -367,10 +365,9 @@ export function wordValue(step: ScriptStep, word: Word, depth = 0): MappedText |
   if (word.literal) return word.literal;
   const only = word.parts.length === 1 ? word.parts[0] : undefined;
   if (only?.kind !== 'variable' || !only.plain || depth > 8) return undefined;
-  const assignment = step.shell?.commands
-    .filter((command) => command.start < word.start)
-    .flatMap((command) => command.assignments)
-    .filter((a) => a.name === only.name)
+  const assignment = step.shell?.assignments
+    .get(only.name)
+    ?.filter((a) => a.start < word.start)
     .at(-1);
   if (assignment) return assignment.value && wordValue(step, assignment.value, depth + 1);
   return step.scope.env.get(only.name);

@@ -56,6 +56,8 @@ export interface ShellComment {
 export interface ShellScript {
   /** Every simple command and assignment, nested ones included, in the order they run. */
   readonly commands: readonly Command[];
+  /** Every assignment by variable name, in the order they run. */
+  readonly assignments: ReadonlyMap<string, readonly Assignment[]>;
   /** Every word anywhere in the script (tests, loops, case patterns included). */
   readonly words: readonly Word[];
   readonly comments: readonly ShellComment[];
@@ -68,42 +70,41 @@ export interface ShellScript {
  */
 interface Node {
   readonly type: string;
-  readonly named: boolean;
   readonly field: string | null;
   readonly startIndex: number;
   readonly endIndex: number;
+  /** Named children only. */
   readonly children: Node[];
-  readonly namedChildren: Node[];
 }
 
 function copyTree(tree: TreeSitter.Tree): Node {
   const cursor = tree.walk();
+  // Anonymous nodes (quotes, `$`, `export`) are skipped: their parent's text says all we need.
   const node = (): Node => ({
     type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
     field: cursor.currentFieldName ?? null,
     startIndex: cursor.startIndex,
     endIndex: cursor.endIndex,
     children: [],
-    namedChildren: [],
   });
   const root = node();
   const path = [root];
+  const enter = (): void => {
+    const child = node();
+    path.at(-1)!.children.push(child);
+    path.push(child);
+  };
   for (;;) {
     if (cursor.gotoFirstChild()) {
-      const child = node();
-      path.at(-1)!.children.push(child);
-      if (child.named) path.at(-1)!.namedChildren.push(child);
-      path.push(child);
+      if (cursor.nodeIsNamed) enter();
+      else path.push(path.at(-1)!);
       continue;
     }
     for (;;) {
       path.pop();
       if (cursor.gotoNextSibling()) {
-        const sibling = node();
-        path.at(-1)!.children.push(sibling);
-        if (sibling.named) path.at(-1)!.namedChildren.push(sibling);
-        path.push(sibling);
+        if (cursor.nodeIsNamed) enter();
+        else path.push(path.at(-1)!);
         break;
       }
       if (!cursor.gotoParent()) return root;
@@ -232,9 +233,10 @@ class ScriptReader {
         return builder.add(source, from + 1, to - 1, 'single');
       case 'simple_expansion':
       case 'expansion': {
-        const name = node.namedChildren.find((child) => child.type === 'variable_name');
+        const name = node.children.find((child) => child.type === 'variable_name');
         if (name === undefined) return dynamic();
-        const plain = node.type === 'simple_expansion' || node.namedChildren.length === 1;
+        const plain =
+          node.type === 'simple_expansion' || this.text(node) === `${'${'}${this.text(name)}}`;
         return builder.push(
           {
             kind: 'variable',
@@ -252,7 +254,7 @@ class ScriptReader {
         const quoted = node.type === 'string';
         const quoting = quoted ? 'double' : 'none';
         let cursor = quoted ? from + 1 : from;
-        for (const child of node.namedChildren) {
+        for (const child of node.children) {
           if (child.startIndex > cursor) builder.add(source, cursor, child.startIndex, quoting);
           this.wordParts(child, builder);
           cursor = child.endIndex;
@@ -262,8 +264,7 @@ class ScriptReader {
         return;
       }
       default:
-        // Keywords such as `export` are plain text; any other construct is known only at run time.
-        return node.named ? dynamic() : builder.add(source, from, to, 'none');
+        return dynamic();
     }
   }
 
@@ -280,14 +281,30 @@ class ScriptReader {
       case 'command':
         return this.command(node);
       case 'declaration_command': {
-        const keyword = node.children[0]!;
-        const assignments = node.namedChildren
+        const keyword = /^\S+/.exec(this.text(node))![0];
+        const assignments = node.children
           .filter((child) => child.type === 'variable_assignment')
           .map((child) => this.assignment(child));
         this.commands.push({
           start: this.at(node.startIndex),
           end: this.at(node.endIndex),
-          name: this.word(keyword),
+          name: makeWord(
+            this.at(node.startIndex),
+            this.at(node.startIndex + keyword.length),
+            keyword,
+            [
+              {
+                kind: 'text',
+                text: {
+                  text: keyword,
+                  offsets: [...Array(keyword.length + 1).keys()].map((i) =>
+                    this.at(node.startIndex + i),
+                  ),
+                  unknown: [],
+                },
+              },
+            ],
+          ),
           args: [],
           assignments,
           traced: this.traced,
@@ -309,7 +326,7 @@ class ScriptReader {
       this.word(node);
       return;
     }
-    for (const child of node.namedChildren) this.visit(child);
+    for (const child of node.children) this.visit(child);
   }
 
   private assignment(node: Node): Assignment {
@@ -327,18 +344,18 @@ class ScriptReader {
   /** Commands inside a word: `$(podman …)`, `"$(…)"`. */
   private nested(node: Node): void {
     if (node.type === 'command_substitution' || node.type === 'process_substitution')
-      for (const child of node.namedChildren) this.visit(child);
-    else for (const child of node.namedChildren) this.nested(child);
+      for (const child of node.children) this.visit(child);
+    else for (const child of node.children) this.nested(child);
   }
 
   private command(node: Node): void {
-    const assignments = node.namedChildren
+    const assignments = node.children
       .filter((child) => child.type === 'variable_assignment')
       .map((child) => this.assignment(child));
     const nameNode = field(node, 'name');
     const argNodes = node.children.filter((child) => child.field === 'argument');
     for (const child of [nameNode, ...argNodes]) if (child) this.nested(child);
-    const name = nameNode ? this.word(nameNode.namedChildren[0] ?? nameNode) : undefined;
+    const name = nameNode ? this.word(nameNode.children[0] ?? nameNode) : undefined;
     const args = argNodes.map((arg) => this.word(arg));
     this.commands.push({
       start: this.at(node.startIndex),
@@ -385,11 +402,30 @@ function traceAfterSet(args: readonly Word[], traced: boolean): boolean {
   return result;
 }
 
+/**
+ * Syntax trees by script text. Generated Jenkinsfiles share their scripts (values arrive through
+ * the environment, not the text), so checking many of them parses each script once.
+ */
+const trees = new Map<string, Node>();
+const MAX_TREES = 500;
+
+function syntaxTree(text: string): Node {
+  let tree = trees.get(text);
+  if (tree === undefined) {
+    if (trees.size >= MAX_TREES) trees.clear();
+    tree = copyTree(bashParser().parse(text));
+    trees.set(text, tree);
+  }
+  return tree;
+}
+
 export function parseShell(script: MappedText): ShellScript {
-  const tree = bashParser().parse(script.text);
   const reader = new ScriptReader(script);
-  reader.visit(copyTree(tree));
-  return { commands: reader.commands, words: reader.words, comments: reader.comments };
+  reader.visit(syntaxTree(script.text));
+  const assignments = new Map<string, Assignment[]>();
+  for (const assignment of reader.commands.flatMap((command) => command.assignments))
+    assignments.set(assignment.name, [...(assignments.get(assignment.name) ?? []), assignment]);
+  return { commands: reader.commands, assignments, words: reader.words, comments: reader.comments };
 }
 
 /** The value part of `--flag=value`, as a word of its own. */

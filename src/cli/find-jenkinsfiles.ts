@@ -2,9 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import ignore, { type Ignore } from 'ignore';
 import path from 'node:path';
 
-/** Jenkinsfile, Jenkinsfile.release, vars/buildImage.groovy, … */
+/** Jenkinsfile, Jenkinsfile.release, release.Jenkinsfile, vars/buildImage.groovy, … */
 export const isJenkinsfileName = (name: string) =>
-  name.startsWith('Jenkinsfile') || name.endsWith('.groovy');
+  name.startsWith('Jenkinsfile') || /\.(?:groovy|[jJ]enkinsfile)$/.test(name);
 
 /** Directories no one keeps pipelines in, skipped even without a .gitignore saying so. */
 const SKIPPED = new Set(['.git', 'node_modules']);
@@ -32,7 +32,8 @@ export async function findJenkinsfiles(root: string): Promise<string[]> {
         return rules.ignores(isDir ? `${relative}/` : relative);
       });
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    // Code-unit order, not locale order: the same list on every machine.
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name) && !ignored(full, true)) await walk(full, rules);

@@ -119,9 +119,10 @@ describe('machine-readable output', () => {
 });
 
 describe('which files', () => {
-  test('by default: Jenkinsfile*, *.groovy below here, skipping what .gitignore ignores', async () => {
+  test('by default: Jenkinsfile*, *.Jenkinsfile, *.groovy below here, skipping what .gitignore ignores', async () => {
     await put('Jenkinsfile', WARNING);
     await put('Jenkinsfile.release', WARNING);
+    await put('ci/nightly.Jenkinsfile', WARNING);
     await put('vars/buildImage.groovy', WARNING);
     await put('.gitignore', 'generated/\n*.tmp.groovy\n');
     await put('generated/Jenkinsfile', WARNING);
@@ -135,6 +136,7 @@ describe('which files', () => {
     expect([...new Set(report.findings.map((f: { file: string }) => f.file))]).toEqual([
       'Jenkinsfile',
       'Jenkinsfile.release',
+      'ci/nightly.Jenkinsfile',
       'sub/kept.groovy',
       'vars/buildImage.groovy',
     ]);
@@ -151,7 +153,7 @@ describe('which files', () => {
     const result = await cli(dir, 'check');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile* and *.groovy under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
+      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
     );
   });
 });
@@ -162,7 +164,7 @@ describe('garbage input: a clear message and the right exit code, never a stack 
     [
       'empty-dir',
       'dir',
-      'empty-dir: is a directory with no Jenkinsfile, Jenkinsfile* or *.groovy in it',
+      'empty-dir: is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile or *.groovy in it',
     ],
     [
       'image.groovy',

@@ -66,7 +66,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
     const found = await findJenkinsfiles(io.cwd);
     if (found.length === 0)
       throw usageError(
-        `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile* and *.groovy under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
+        `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
       );
     return found;
   }
@@ -89,7 +89,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
         files.push(
           new Unreadable(
             full,
-            'is a directory with no Jenkinsfile, Jenkinsfile* or *.groovy in it',
+            'is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile or *.groovy in it',
           ),
         );
       files.push(...found);
@@ -129,7 +129,7 @@ export function checkCommand(io: Io): Command {
     )
     .argument(
       '[files...]',
-      'files or directories to check (default: Jenkinsfile, Jenkinsfile* and *.groovy under the current directory, skipping what .gitignore ignores)',
+      'files or directories to check (default: Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under the current directory, skipping what .gitignore ignores)',
     )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'),
@@ -161,12 +161,25 @@ Jenkinsfiles, binary, not UTF-8, larger than 1 MB).`,
       const targets = await collectFiles(io, args);
       const results: FileFindings[] = [];
       const unreadable: Unreadable[] = [];
-      const shown = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || file;
-      for (const target of targets) {
-        const source = target instanceof Unreadable ? target : await readJenkinsfile(target);
+      // Relative to where the user stands, as editors and CI annotations expect; absolute outside it.
+      const shown = (file: string) => {
+        const relative = path.relative(io.cwd, file);
+        return relative.startsWith('..') || relative === ''
+          ? file
+          : relative.split(path.sep).join('/');
+      };
+      // Reads overlap (a pre-commit run may pass hundreds of files); checking is CPU-bound anyway.
+      const sources = await Promise.all(
+        targets.map((target) => (target instanceof Unreadable ? target : readJenkinsfile(target))),
+      );
+      sources.forEach((source, i) => {
         if (source instanceof Unreadable) unreadable.push(source);
-        else results.push({ file: shown(target as string), findings: checkSource(source, config) });
-      }
+        else
+          results.push({
+            file: shown(targets[i] as string),
+            findings: checkSource(source, config),
+          });
+      });
       const colors = picocolors.createColors(
         options.color ?? (io === processIo && picocolors.isColorSupported),
       );
