@@ -1,4 +1,4 @@
-import { guardedLists, isPerBuild, listKey } from '../manifest-lists.js';
+import { leftoverLists } from '../manifest-lists.js';
 import { flagOn, isSubcommand } from '../podman.js';
 import type { Rule } from '../rule.js';
 
@@ -14,13 +14,12 @@ export const manifestCreateWithoutAmend: Rule = {
   severity: 'error',
   title: 'manifest create fails on the next run because the list already exists',
   check(context) {
-    const guarded = guardedLists(context);
+    const leftover = leftoverLists(context);
     return context.commands.flatMap(({ step, command }) => {
       if (!isSubcommand(command, 'manifest', 'create') || flagOn(command, '--amend', '-a'))
         return [];
       const list = command.operands[0];
-      if (list === undefined || guarded.has(listKey(step, list)) || isPerBuild(context, list))
-        return [];
+      if (list === undefined || !leftover(step, list)) return [];
       return [
         {
           start: command.at.start,

@@ -1,4 +1,4 @@
-import { guardedLists, isPerBuild, listKey } from '../manifest-lists.js';
+import { leftoverLists } from '../manifest-lists.js';
 import { findOptions, isBuild } from '../podman.js';
 import type { Rule } from '../rule.js';
 
@@ -7,13 +7,12 @@ export const manifestReuse: Rule = {
   severity: 'error',
   title: 'A build adds to a local manifest list that earlier builds left behind',
   check(context) {
-    const guarded = guardedLists(context);
+    const leftover = leftoverLists(context);
     return context.commands.flatMap(({ step, command }) => {
       if (!isBuild(command)) return [];
       return findOptions(command, '--manifest').flatMap((option) => {
         const list = option.value;
-        if (list === undefined || guarded.has(listKey(step, list)) || isPerBuild(context, list))
-          return [];
+        if (list === undefined || !leftover(step, list)) return [];
         return [
           {
             start: option.word.start,
