@@ -59,7 +59,7 @@ const NON_SECRET_KEYS = new Set([
 ]);
 
 /** `env.*PASSWORD*`-like names: secrets by convention even when nothing here binds them. */
-export function looksSecret(name: string): boolean {
+function looksSecret(name: string): boolean {
   return /PASSWORD|PASSWD|SECRET|TOKEN|PASSPHRASE|PRIVATE_?KEY|API_?KEY|(?:^|_)(?:PASS|PSW)(?:_|$)/i.test(
     name,
   );
@@ -75,7 +75,7 @@ export function literalString(expr: Expr | undefined): string | undefined {
   return expr.literal.parts.map((part) => (part.kind === 'text' ? part.text.text : '')).join('');
 }
 
-export function calleeName(call: CallExpr): string | undefined {
+function calleeName(call: CallExpr): string | undefined {
   const { callee } = call;
   if (callee.kind === 'name') return callee.name;
   if (callee.kind === 'property') return callee.name;

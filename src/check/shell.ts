@@ -204,6 +204,14 @@ class ScriptReader {
   private unknownAt = (index: number): TextRange | undefined =>
     this.script.unknown.find((range) => range.start <= index && index < range.end);
 
+  /** A word that is plain text, such as the `export` of `export A=1`. */
+  private literalWord(from: number, to: number): Word {
+    const builder = new WordBuilder(this.at, this.unknownAt);
+    builder.add(this.script.text, from, to, 'none');
+    builder.flush(to);
+    return makeWord(this.at(from), this.at(to), this.script.text.slice(from, to), builder.parts);
+  }
+
   word(node: Node): Word {
     const builder = new WordBuilder(this.at, this.unknownAt);
     this.wordParts(node, builder);
@@ -268,7 +276,7 @@ class ScriptReader {
     }
   }
 
-  /** Walks the tree in source order, collecting commands and updating the trace state. */
+  /** Walks the tree in the order the shell runs it, collecting commands and the trace state. */
   visit(node: Node): void {
     switch (node.type) {
       case 'comment':
@@ -288,23 +296,7 @@ class ScriptReader {
         this.commands.push({
           start: this.at(node.startIndex),
           end: this.at(node.endIndex),
-          name: makeWord(
-            this.at(node.startIndex),
-            this.at(node.startIndex + keyword.length),
-            keyword,
-            [
-              {
-                kind: 'text',
-                text: {
-                  text: keyword,
-                  offsets: [...Array(keyword.length + 1).keys()].map((i) =>
-                    this.at(node.startIndex + i),
-                  ),
-                  unknown: [],
-                },
-              },
-            ],
-          ),
+          name: this.literalWord(node.startIndex, node.startIndex + keyword.length),
           args: [],
           assignments,
           traced: this.traced,

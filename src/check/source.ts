@@ -16,8 +16,6 @@ export interface TextRange {
   readonly end: number;
 }
 
-export const emptyText: MappedText = { text: '', offsets: [0], unknown: [] };
-
 export function concatText(parts: readonly MappedText[]): MappedText {
   if (parts.length === 1) return parts[0]!;
   let text = '';

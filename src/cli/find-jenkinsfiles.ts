@@ -3,7 +3,7 @@ import ignore, { type Ignore } from 'ignore';
 import path from 'node:path';
 
 /** Jenkinsfile, Jenkinsfile.release, release.Jenkinsfile, vars/buildImage.groovy, … */
-export const isJenkinsfileName = (name: string) =>
+const isJenkinsfileName = (name: string) =>
   name.startsWith('Jenkinsfile') || /\.(?:groovy|[jJ]enkinsfile)$/.test(name);
 
 /** Directories no one keeps pipelines in, skipped even without a .gitignore saying so. */

@@ -61,7 +61,9 @@ async function loadCheckConfig(io: Io, given: string | undefined): Promise<Check
 
 /** The files to check: each argument a file or a directory to search, or the working directory. */
 async function collectFiles(io: Io, args: readonly string[]): Promise<(string | Unreadable)[]> {
-  const { findJenkinsfiles } = await import('../find-jenkinsfiles.js');
+  // Only searching needs .gitignore parsing; a pre-commit hook names its files.
+  const findJenkinsfiles = async (dir: string) =>
+    (await import('../find-jenkinsfiles.js')).findJenkinsfiles(dir);
   if (args.length === 0) {
     const found = await findJenkinsfiles(io.cwd);
     if (found.length === 0)
