@@ -23,7 +23,7 @@ export const platformTagWithoutManifest: Rule = {
           {
             start: tag.word.start,
             end: tag.value.end,
-            message: `${command.tool} builds all ${count} platforms but -t names a single image: ${name} ends up one architecture (podman 4.3.1 keeps whichever platform finished last), so the push publishes one architecture and hosts of the others fail with "exec format error"`,
+            message: `${command.tool === 'docker' ? 'Where docker is podman, it' : 'podman'} builds all ${count} platforms but -t names a single image: ${name} ends up one architecture (podman 4.3.1 leaves one of them, not always the same one), so the push publishes one architecture and hosts of the others fail with "exec format error"${command.tool === 'docker' ? '; real Docker refuses the build ("multiple platforms feature is currently not supported for docker driver")' : ''}`,
             fix: `Collect the platforms in a manifest list: replace ${tag.name} ${name} with --manifest ${name}, and push it with ${command.tool} manifest push --all ${name} docker://REGISTRY/IMAGE:TAG`,
           },
         ];
