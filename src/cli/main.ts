@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../templates.js';
+import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { libraryCommand } from './commands/library.js';
 import { renderCommand } from './commands/render.js';
@@ -24,8 +25,11 @@ Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config.`,
     )
     .addCommand(initCommand(io))
     .addCommand(renderCommand(io))
-    .addCommand(libraryCommand(io));
+    .addCommand(libraryCommand(io))
+    .addCommand(checkCommand(io));
   // Every command reports through io and throws instead of exiting, so run() decides exit codes.
+  // Commands import their heavy modules (zod, handlebars, yaml, tree-sitter) when they run, so
+  // `check` in a pre-commit hook starts without loading the renderers.
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     command.commands.forEach(configure);

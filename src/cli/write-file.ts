@@ -1,4 +1,4 @@
-import fs from 'fs-extra';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -8,10 +8,10 @@ import path from 'node:path';
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    await fs.writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
-    await fs.rename(temporary, file);
+    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
+    await rename(temporary, file);
   } catch (error) {
-    await fs.remove(temporary);
+    await rm(temporary, { force: true });
     throw error;
   }
 }

@@ -1,21 +1,16 @@
 import { Command } from 'commander';
-import { execa } from 'execa';
-import fs from 'fs-extra';
 import path from 'node:path';
-import { validatePipeline, formatPath } from '../../model/pipeline.js';
-import { imageNameFrom, renderStarterConfig } from '../../render/starter-config.js';
 import { loadStarterConfigTemplate } from '../../templates.js';
-import { CONFIG_NAMES } from '../config-file.js';
 import { failure, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';
-import { parse as parseYaml } from 'yaml';
 
 const DOCKERFILE_NAMES = ['Dockerfile', 'Containerfile'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'target']);
 
 /** Dockerfile in the root, else in a first-level directory (alphabetically first). */
 async function findDockerfile(root: string): Promise<string | undefined> {
+  const { default: fs } = await import('fs-extra');
   for (const name of DOCKERFILE_NAMES) if (await fs.pathExists(path.join(root, name))) return name;
   const entries = (await fs.readdir(root, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name))
@@ -29,6 +24,7 @@ async function findDockerfile(root: string): Promise<string | undefined> {
 }
 
 async function gitRemote(root: string): Promise<string | undefined> {
+  const { execa } = await import('execa');
   const result = await execa('git', ['-C', root, 'config', '--get', 'remote.origin.url'], {
     reject: false,
   });
@@ -60,6 +56,18 @@ Examples:
     )
     .action(
       async (options: { image?: string; registry: string; label: string; force?: boolean }) => {
+        const { default: fs } = await import('fs-extra');
+        const [
+          { validatePipeline, formatPath },
+          { imageNameFrom, renderStarterConfig },
+          { CONFIG_NAMES },
+          { parse: parseYaml },
+        ] = await Promise.all([
+          import('../../model/pipeline.js'),
+          import('../../render/starter-config.js'),
+          import('../config-file.js'),
+          import('yaml'),
+        ]);
         const target = path.join(io.cwd, CONFIG_NAMES[0]!);
         const existing = [];
         for (const name of CONFIG_NAMES)

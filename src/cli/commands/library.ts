@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import fs from 'fs-extra';
 import path from 'node:path';
-import { renderLibrary } from '../../render/library.js';
 import { loadLibraryTemplates, toolVersion } from '../../templates.js';
 import { failure } from '../errors.js';
 import type { Io } from '../io.js';
@@ -33,6 +31,8 @@ Examples:
 Exit codes: 0 written (or up to date with --check), 1 stale or refusing to overwrite, 2 bad usage.`,
     )
     .action(async (options: { out: string; check?: boolean; force?: boolean }) => {
+      const { default: fs } = await import('fs-extra');
+      const { renderLibrary } = await import('../../render/library.js');
       const root = path.resolve(io.cwd, options.out);
       const files = renderLibrary(loadLibraryTemplates(), { version: toolVersion });
       const changed: string[] = [];

@@ -1,13 +1,10 @@
 import { Command, Option } from 'commander';
-import fs from 'fs-extra';
 import path from 'node:path';
-import { renderJenkinsfile, renderLibraryJenkinsfile } from '../../render/jenkinsfile.js';
 import {
   loadJenkinsfileTemplates,
   loadLibraryJenkinsfileTemplate,
   toolVersion,
 } from '../../templates.js';
-import { findConfig, loadConfig } from '../config-file.js';
 import { failure, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -62,6 +59,9 @@ Exit codes: 0 rendered, 1 output not written, 2 bad usage or invalid config (eve
 as file:line:col: field.path: what is wrong).`,
     )
     .action(async (configArg: string | undefined, options: RenderOptions) => {
+      const { default: fs } = await import('fs-extra');
+      const [{ renderJenkinsfile, renderLibraryJenkinsfile }, { findConfig, loadConfig }] =
+        await Promise.all([import('../../render/jenkinsfile.js'), import('../config-file.js')]);
       const configFile = await findConfig(io.cwd, configArg);
       const shownAs = path.relative(io.cwd, configFile).split(path.sep).join('/') || configFile;
       if (options.mode === 'library' && !LIBRARY_REF.test(options.library)) {

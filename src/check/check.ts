@@ -1,0 +1,101 @@
+import { parseGroovy } from './groovy-parser.js';
+import { analysePipeline, wordValue } from './pipeline.js';
+import { containerCommand } from './podman.js';
+import type { RuleContext, Severity, StepCommand } from './rule.js';
+import { ALL_RULES, PIPELINE_RULES } from './rules/index.js';
+import { badSuppression } from './rules/bad-suppression.js';
+import { emptyFile, emptyFileFinding } from './rules/empty-file.js';
+import { groovySyntax, syntaxFinding } from './rules/groovy-syntax.js';
+import { LineIndex } from './source.js';
+import {
+  applySuppressions,
+  declaredInsecureRegistries,
+  type Reported,
+  type SourceComment,
+} from './suppress.js';
+
+/** One finding, located by 1-based line and column (UTF-16 units), ready for any report. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export type RuleSetting = Severity | 'off';
+
+/** How findings are judged: severities per rule id, registries that are insecure on purpose. */
+export interface CheckConfig {
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly insecureRegistries: readonly string[];
+}
+
+export const DEFAULT_CONFIG: CheckConfig = { rules: {}, insecureRegistries: [] };
+
+const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
+
+/** Checks one file's text: parse, analyse, run the rules, apply settings and suppressions. */
+export function checkSource(source: string, config: CheckConfig): Finding[] {
+  const lines = new LineIndex(source);
+  const describe = (offset: number) => {
+    const { line, column } = lines.position(offset);
+    return `${line}:${column}`;
+  };
+  const file = parseGroovy(source, describe);
+  const comments: SourceComment[] = [...file.comments];
+  let reported: Reported[];
+  if (file.errors.length > 0) {
+    reported = file.errors.map((error) => ({ rule: groovySyntax, finding: syntaxFinding(error) }));
+  } else if (file.statements.length === 0) {
+    reported = [{ rule: emptyFile, finding: emptyFileFinding }];
+  } else {
+    const pipeline = analysePipeline(file);
+    const commands: StepCommand[] = pipeline.steps.flatMap((step) =>
+      (step.shell?.commands ?? []).flatMap((shellCommand) => {
+        const command = containerCommand(shellCommand, (word) => {
+          const value = wordValue(step, word);
+          return value && value.unknown.length === 0 ? value.text : undefined;
+        });
+        return command ? [{ step, command }] : [];
+      }),
+    );
+    // A script shared by several steps (a top-level def) has its comments once.
+    const shellComments = new Map(
+      pipeline.steps.flatMap((step) => step.shell?.comments ?? []).map((c) => [c.start, c]),
+    );
+    comments.push(...shellComments.values());
+    const context: RuleContext = {
+      source,
+      pipeline,
+      commands,
+      insecureRegistries: [...config.insecureRegistries, ...declaredInsecureRegistries(comments)],
+    };
+    reported = PIPELINE_RULES.flatMap((rule) =>
+      rule.check(context).map((finding) => ({ rule, finding })),
+    );
+  }
+  const enabled = reported.filter(({ rule }) => config.rules[rule.id] !== 'off');
+  const kept = applySuppressions(enabled, comments, lines, source, RULES_BY_ID, badSuppression);
+  return kept
+    .filter(({ rule }) => config.rules[rule.id] !== 'off')
+    .map(({ rule, finding }) => {
+      const start = lines.position(finding.start);
+      const end = lines.position(Math.max(finding.end, finding.start));
+      const setting = config.rules[rule.id];
+      return {
+        rule: rule.id,
+        severity: setting === 'error' || setting === 'warning' ? setting : rule.severity,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        message: finding.message,
+        fix: finding.fix,
+      };
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}

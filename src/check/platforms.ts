@@ -1,0 +1,41 @@
+import { platformInfo } from '../model/platform.js';
+import { wordValue, type ScriptStep } from './pipeline.js';
+import type { Option } from './podman.js';
+
+/** One platform string as written, e.g. `linux/arm64` in `--platform linux/amd64,linux/arm64`. */
+export interface PlatformEntry {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The platforms a `--platform` option names and where each is written (possibly in the
+ * assignment or environment entry the option's variable comes from); undefined when unknown.
+ */
+export function platformEntries(step: ScriptStep, option: Option): PlatformEntry[] | undefined {
+  const value = option.value && wordValue(step, option.value);
+  if (value === undefined || value.unknown.length > 0) return undefined;
+  const entries: PlatformEntry[] = [];
+  let from = 0;
+  for (const piece of value.text.split(',')) {
+    const lead = piece.length - piece.trimStart().length;
+    const trimmed = piece.trim();
+    if (trimmed !== '') {
+      const first = from + lead;
+      const last = first + trimmed.length - 1;
+      entries.push({ value: trimmed, start: value.offsets[first]!, end: value.offsets[last]! + 1 });
+    }
+    from += piece.length + 1;
+  }
+  return entries;
+}
+
+/** Distinct CPU architectures among platforms; two or more means some run under emulation. */
+export function architectures(entries: readonly PlatformEntry[]): Set<string> {
+  return new Set(
+    entries.map(
+      (entry) => platformInfo(entry.value)?.arch ?? entry.value.split('/')[1] ?? entry.value,
+    ),
+  );
+}

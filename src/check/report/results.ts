@@ -1,0 +1,15 @@
+import type { Finding } from '../check.js';
+
+/** What every report renders: the findings of each checked file, paths as the user sees them. */
+export interface FileFindings {
+  /** Relative to the working directory, with forward slashes. */
+  readonly file: string;
+  readonly findings: readonly Finding[];
+}
+
+export function countErrors(results: readonly FileFindings[]): number {
+  return results.reduce(
+    (sum, { findings }) => sum + findings.filter((f) => f.severity === 'error').length,
+    0,
+  );
+}

@@ -1,0 +1,38 @@
+import type { Pipeline, ScriptStep } from './pipeline.js';
+import type { ContainerCommand } from './podman.js';
+
+export type Severity = 'error' | 'warning';
+
+/** What a rule reports: the exact spot (source offsets), what goes wrong at run time, the fix. */
+export interface RuleFinding {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface StepCommand {
+  readonly step: ScriptStep;
+  readonly command: ContainerCommand;
+}
+
+export interface RuleContext {
+  readonly source: string;
+  readonly pipeline: Pipeline;
+  /** Every podman/docker/buildah/skopeo command in the file's sh steps, in source order. */
+  readonly commands: readonly StepCommand[];
+  /** Registries the pipeline's owners declared insecure on purpose (config file or comment). */
+  readonly insecureRegistries: readonly string[];
+}
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line naming the problem, for listings and SARIF. */
+  readonly title: string;
+}
+
+/** A rule over the analysed pipeline. Syntax and suppression problems come from elsewhere. */
+export interface Rule extends RuleInfo {
+  check(context: RuleContext): RuleFinding[];
+}

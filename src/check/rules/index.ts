@@ -1,0 +1,42 @@
+import type { Rule, RuleInfo } from '../rule.js';
+import { badSuppression } from './bad-suppression.js';
+import { dockerPodmanMismatch } from './docker-podman-mismatch.js';
+import { dockerSocket } from './docker-socket.js';
+import { emptyFile } from './empty-file.js';
+import { groovySyntax } from './groovy-syntax.js';
+import { insecureRegistry } from './insecure-registry.js';
+import { manifestCreateWithoutAmend } from './manifest-create-without-amend.js';
+import { manifestPushWithoutAll } from './manifest-push-without-all.js';
+import { manifestReuse } from './manifest-reuse.js';
+import { missingQemuPreflight } from './missing-qemu-preflight.js';
+import { passwordOnCommandLine } from './password-on-command-line.js';
+import { platformTagWithoutManifest } from './platform-tag-without-manifest.js';
+import { privilegedPod } from './privileged-pod.js';
+import { secretInTrace } from './secret-in-trace.js';
+import { secretInterpolation } from './secret-interpolation.js';
+import { unknownPlatform } from './unknown-platform.js';
+
+/** The rules that look at an analysed pipeline. */
+export const PIPELINE_RULES: readonly Rule[] = [
+  secretInterpolation,
+  passwordOnCommandLine,
+  secretInTrace,
+  platformTagWithoutManifest,
+  manifestReuse,
+  manifestCreateWithoutAmend,
+  manifestPushWithoutAll,
+  missingQemuPreflight,
+  unknownPlatform,
+  insecureRegistry,
+  dockerSocket,
+  privilegedPod,
+  dockerPodmanMismatch,
+];
+
+/** Every rule id check can report, in the order the README lists them. */
+export const ALL_RULES: readonly RuleInfo[] = [
+  groovySyntax,
+  emptyFile,
+  ...PIPELINE_RULES,
+  badSuppression,
+];

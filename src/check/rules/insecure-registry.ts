@@ -1,0 +1,56 @@
+import { wordValue } from '../pipeline.js';
+import { findOptions, type ContainerCommand } from '../podman.js';
+import type { Rule } from '../rule.js';
+import type { ScriptStep } from '../pipeline.js';
+
+/** Options that turn off TLS verification when written with a literal false (or bare, for --insecure). */
+const INSECURE = ['--tls-verify', '--src-tls-verify', '--dest-tls-verify', '--insecure'];
+
+/** The registry host an image reference names: `docker://reg:5000/a/b:1` -> `reg:5000`. */
+function registryHost(reference: string): string | undefined {
+  const path = reference.replace(/^docker:\/\//, '');
+  const first = path.split('/')[0]!;
+  if (path.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return first;
+  return /^[A-Za-z0-9.-]+(?::\d+)?$/.test(path) && (path.includes('.') || path.includes(':'))
+    ? path
+    : undefined;
+}
+
+function registryOf(step: ScriptStep, command: ContainerCommand): string | undefined {
+  for (const operand of [...command.operands].reverse()) {
+    const value = wordValue(step, operand);
+    const host = value && value.unknown.length === 0 ? registryHost(value.text) : undefined;
+    if (host) return host;
+  }
+  return undefined;
+}
+
+export const insecureRegistry: Rule = {
+  id: 'insecure-registry',
+  severity: 'warning',
+  title: 'TLS verification is turned off for a registry not declared insecure',
+  check({ commands, insecureRegistries }) {
+    return commands.flatMap(({ step, command }) =>
+      findOptions(command, ...INSECURE).flatMap((option) => {
+        const value = option.value?.literal?.text;
+        const off =
+          option.name === '--insecure'
+            ? value === undefined || value === 'true'
+            : value === 'false';
+        if (!off) return [];
+        const host = registryOf(step, command);
+        if (host !== undefined && insecureRegistries.includes(host)) return [];
+        const target = host ?? 'the registry';
+        return [
+          {
+            start: option.word.start,
+            end: option.word.end,
+            message: `${option.word.raw} turns off certificate checks (and allows plain HTTP) towards ${target}: anyone on the network path can pose as the registry, serve altered images and capture the credentials sent to it`,
+            fix: `If ${target} is insecure on purpose, say so: list it under insecureRegistries in .jenkins-multiarch-check.yaml, or add the comment // jenkins-multiarch-insecure-registry: ${host ?? 'HOST[:PORT]'}. Otherwise install its CA certificate on the agent (/etc/containers/certs.d/${host ?? 'HOST'}/ca.crt) and drop the option`,
+          },
+        ];
+      }),
+    );
+  },
+};

@@ -1,0 +1,276 @@
+import { mkdir, rm, writeFile, copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { cli, fixturePath, tempDir } from './support.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const put = async (name: string, content: string | Buffer) => {
+  await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+  await writeFile(path.join(dir, name), content);
+};
+const putFixture = (name: string, fixture: string) =>
+  mkdir(path.dirname(path.join(dir, name)), { recursive: true }).then(() =>
+    copyFile(fixturePath(fixture), path.join(dir, name)),
+  );
+
+const CLEAN = "node('podman') {\n  sh 'podman info'\n}\n";
+const WARNING =
+  "node('podman') {\n  sh 'podman pull --tls-verify=false registry.lan:5000/base:1'\n}\n";
+
+describe('text output and exit codes', () => {
+  test('a clean file: nothing printed, exit 0', async () => {
+    await put('Jenkinsfile', CLEAN);
+    expect(await cli(dir, 'check', 'Jenkinsfile')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('seed 000: each finding with its spot, severity, rule and fix; exit 1', async () => {
+    await putFixture('ci/Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    const result = await cli(dir, 'check', 'ci/Jenkinsfile');
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[1]).toBe('ci/Jenkinsfile');
+    const findingLines = lines.flatMap((line) => {
+      const match = /^ {2}(\d+:\d+) +(error|warning) +.*  (\S+)$/.exec(line);
+      return match ? [`${match[1]} ${match[2]} ${match[3]}`] : [];
+    });
+    expect(findingLines).toEqual([
+      '28:28 warning missing-qemu-preflight',
+      '28:50 warning docker-podman-mismatch',
+      '28:50 error manifest-reuse',
+      '29:22 warning docker-podman-mismatch',
+    ]);
+    expect(lines).toContain(
+      "  28:50  error    --manifest release.daocloud.io/demo/dao-2048:v1 adds this build's images to the local list if it already exists: when the job runs again on the same agent the list still holds the previous build's images (podman 4.3.1 after two builds: [arm64, amd64, amd64, arm64]), and the pushed index lists each platform twice, the stale image first  manifest-reuse",
+    );
+    expect(lines).toContain(
+      '         fix: Start from an empty list: run docker manifest rm release.daocloud.io/demo/dao-2048:v1 >/dev/null 2>&1 || true before the build, or name the list per build (e.g. …:$BUILD_TAG) and remove it in post { always { … } }',
+    );
+    expect(lines.slice(-2)).toEqual(['✖ 4 problems (1 error, 3 warnings)', '']);
+    expect(result.stderr).toBe(
+      'jenkins-multiarch: 1 error-level finding; see above for each fix\n',
+    );
+  });
+
+  test('warnings only: reported, exit 0', async () => {
+    await put('Jenkinsfile', WARNING);
+    const result = await cli(dir, 'check', 'Jenkinsfile');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '  2:19  warning  --tls-verify=false turns off certificate checks',
+    );
+    expect(result.stdout).toContain('✖ 1 problem (0 errors, 1 warning)');
+  });
+
+  test('no colour unless asked; --color forces it', async () => {
+    await put('Jenkinsfile', WARNING);
+    expect((await cli(dir, 'check', 'Jenkinsfile')).stdout).not.toContain('\u001b[');
+    expect((await cli(dir, 'check', '--color', 'Jenkinsfile')).stdout).toContain(
+      '\u001b[33mwarning',
+    );
+  });
+});
+
+describe('machine-readable output', () => {
+  test('--format json lists every finding with its file', async () => {
+    await putFixture('Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    await put('vars/clean.groovy', CLEAN);
+    const result = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile', 'vars/clean.groovy');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toEqual({ files: 2, errors: 1, warnings: 3 });
+    expect(report.findings[2]).toEqual({
+      file: 'Jenkinsfile',
+      rule: 'manifest-reuse',
+      severity: 'error',
+      line: 28,
+      column: 50,
+      endLine: 28,
+      endColumn: 97,
+      message: expect.stringContaining('--manifest release.daocloud.io/demo/dao-2048:v1'),
+      fix: expect.stringContaining('manifest rm'),
+    });
+  });
+
+  test('--format sarif is SARIF 2.1.0 with every rule, deterministic', async () => {
+    await putFixture('ci/Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    const first = await cli(dir, 'check', '-f', 'sarif', 'ci/Jenkinsfile');
+    const second = await cli(dir, 'check', '-f', 'sarif', 'ci/Jenkinsfile');
+    expect(first.stdout).toBe(second.stdout);
+    const log = JSON.parse(first.stdout);
+    expect(log.version).toBe('2.1.0');
+    const [run] = log.runs;
+    expect(run.tool.driver.name).toBe('jenkins-multiarch');
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain('manifest-reuse');
+    const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'manifest-reuse');
+    expect(run.tool.driver.rules[result.ruleIndex].id).toBe('manifest-reuse');
+    expect(result.level).toBe('error');
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'ci/Jenkinsfile', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 28, startColumn: 50, endLine: 28, endColumn: 97 },
+    });
+  });
+});
+
+describe('which files', () => {
+  test('by default: Jenkinsfile*, *.Jenkinsfile, *.groovy below here, skipping what .gitignore ignores', async () => {
+    await put('Jenkinsfile', WARNING);
+    await put('Jenkinsfile.release', WARNING);
+    await put('ci/nightly.Jenkinsfile', WARNING);
+    await put('vars/buildImage.groovy', WARNING);
+    await put('.gitignore', 'generated/\n*.tmp.groovy\n');
+    await put('generated/Jenkinsfile', WARNING);
+    await put('vars/scratch.tmp.groovy', WARNING);
+    await put('sub/.gitignore', 'local.groovy\n');
+    await put('sub/local.groovy', WARNING);
+    await put('sub/kept.groovy', WARNING);
+    await put('node_modules/pkg/x.groovy', WARNING);
+    await put('README.md', 'Jenkinsfile notes\n');
+    const report = JSON.parse((await cli(dir, 'check', '--format', 'json')).stdout);
+    expect([...new Set(report.findings.map((f: { file: string }) => f.file))]).toEqual([
+      'Jenkinsfile',
+      'Jenkinsfile.release',
+      'ci/nightly.Jenkinsfile',
+      'sub/kept.groovy',
+      'vars/buildImage.groovy',
+    ]);
+  });
+
+  test('a directory argument is searched the same way', async () => {
+    await put('vars/a.groovy', WARNING);
+    const result = await cli(dir, 'check', 'vars');
+    expect(result.stdout).toContain('vars/a.groovy');
+    expect(result.code).toBe(0);
+  });
+
+  test('nothing to check here: exit 2 with what was looked for', async () => {
+    const result = await cli(dir, 'check');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
+    );
+  });
+});
+
+describe('garbage input: a clear message and the right exit code, never a stack trace', () => {
+  test.each([
+    ['missing.groovy', undefined, 'missing.groovy: no such file or directory'],
+    [
+      'empty-dir',
+      'dir',
+      'empty-dir: is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile or *.groovy in it',
+    ],
+    [
+      'image.groovy',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'image.groovy: is a binary file, not a Jenkinsfile',
+    ],
+    [
+      'latin1.groovy',
+      Buffer.from('// caf\xe9\n', 'latin1'),
+      'latin1.groovy: is not UTF-8 text; Jenkins reads Jenkinsfiles as UTF-8',
+    ],
+    [
+      'huge.groovy',
+      `// ${'x'.repeat(5 * 1024 * 1024)}\n`,
+      'huge.groovy: is 5.0 MB, too large for a Jenkinsfile (limit 1 MB; Jenkins cannot compile a pipeline that size either)',
+    ],
+  ])('%s', async (name, content, reason) => {
+    if (content === 'dir') await mkdir(path.join(dir, name));
+    else if (content !== undefined) await put(name, content);
+    await put('Jenkinsfile', WARNING);
+    const result = await cli(dir, 'check', name, 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    // The other file is still checked and reported.
+    expect(result.stdout).toContain('✖ 1 problem (0 errors, 1 warning)');
+    expect(result.stderr).toBe(`jenkins-multiarch: could not check 1 file:\n  ${reason}\n`);
+  });
+
+  test('an unterminated string is a syntax finding at its line and column: exit 1', async () => {
+    await put('Jenkinsfile', "node {\n  sh '''podman build .\n}\n");
+    const result = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).findings).toEqual([
+      expect.objectContaining({ rule: 'groovy-syntax', line: 2, column: 6 }),
+    ]);
+    expect(JSON.parse(result.stdout).findings[0].message).toContain(
+      "unterminated string: add the closing '''",
+    );
+  });
+
+  test('an empty file is a warning, exit 0', async () => {
+    await put('Jenkinsfile', '');
+    const result = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).findings).toEqual([
+      expect.objectContaining({ rule: 'empty-file', line: 1, column: 1 }),
+    ]);
+  });
+
+  test('an unknown format is a usage error', async () => {
+    await put('Jenkinsfile', CLEAN);
+    const result = await cli(dir, 'check', '--format', 'xml', 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.",
+    );
+  });
+});
+
+describe('the settings file', () => {
+  test('severities can be changed or turned off', async () => {
+    await putFixture('Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    await put(
+      '.jenkins-multiarch-check.yaml',
+      'rules:\n  manifest-reuse: warning\n  docker-podman-mismatch: off\n',
+    );
+    const result = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(
+      report.findings.map((f: { rule: string; severity: string }) => `${f.rule} ${f.severity}`),
+    ).toEqual(['missing-qemu-preflight warning', 'manifest-reuse warning']);
+  });
+
+  test('insecureRegistries declares registries insecure on purpose', async () => {
+    await put('Jenkinsfile', WARNING);
+    await put('ci/check.yaml', 'insecureRegistries: [registry.lan:5000]\n');
+    const result = await cli(dir, 'check', '--config', 'ci/check.yaml', 'Jenkinsfile');
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('mistakes are reported as file:line:col: path: message, exit 2', async () => {
+    await put('Jenkinsfile', CLEAN);
+    await put(
+      '.jenkins-multiarch-check.yaml',
+      'rules:\n  manifest-reuse: fatal\n  manifest-reus: off\ninsecureRegistry: []\n',
+    );
+    const result = await cli(dir, 'check', 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')).toEqual([
+      'jenkins-multiarch: invalid .jenkins-multiarch-check.yaml:',
+      '.jenkins-multiarch-check.yaml:2:19: rules.manifest-reuse: expected one of error, warning, off, got "fatal"',
+      expect.stringMatching(
+        /^\.jenkins-multiarch-check\.yaml:3:3: rules\.manifest-reus: unknown rule "manifest-reus" \(did you mean "manifest-reuse"\?\); rules: groovy-syntax, empty-file, /,
+      ),
+      '.jenkins-multiarch-check.yaml:4:1: insecureRegistry: unknown field "insecureRegistry"; known fields: rules, insecureRegistries',
+      '',
+    ]);
+  });
+
+  test('a --config that does not exist is a usage error', async () => {
+    await put('Jenkinsfile', CLEAN);
+    const result = await cli(dir, 'check', '--config', 'nope.yaml', 'Jenkinsfile');
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'jenkins-multiarch: config file nope.yaml does not exist\n',
+    });
+  });
+});

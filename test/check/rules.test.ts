@@ -1,0 +1,80 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { ALL_RULES } from '../../src/check/rules/index.js';
+import { check, fixture, fixturePath, spots } from './support.js';
+
+/**
+ * Each rule's bad fixture and the exact spots (line:column) where it must report, written from
+ * the fixture before the rule was run; each good fixture must be clean of every rule.
+ */
+const EXPECTED: Record<string, string[]> = {
+  'groovy-syntax': ['7:49'],
+  'empty-file': ['1:1'],
+  'secret-interpolation': ['12:25', '15:38'],
+  'password-on-command-line': ['5:35', '6:19'],
+  'secret-in-trace': ['9:19', '10:33'],
+  'platform-tag-without-manifest': ['8:59'],
+  'manifest-reuse': ['10:61'],
+  'manifest-create-without-amend': ['3:21'],
+  'manifest-push-without-all': ['6:12', '7:21', '8:22'],
+  'missing-qemu-preflight': ['9:26'],
+  'unknown-platform': ['4:30', '13:47'],
+  'insecure-registry': ['5:50', '8:34'],
+  'docker-socket': ['5:25', '11:32'],
+  'privileged-pod': ['2:117', '9:7'],
+  'docker-podman-mismatch': ['3:19', '4:60', '6:18'],
+  'bad-suppression': ['2:3', '4:3', '6:3'],
+};
+
+describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+  test('reports each mistake in the bad fixture at its exact spot', () => {
+    const findings = check(fixture(`rules/${id}.bad.Jenkinsfile`));
+    expect(spots(findings, id)).toEqual(EXPECTED[id]!.map((spot) => `${spot} ${id}`));
+    for (const finding of findings.filter((f) => f.rule === id)) {
+      expect(finding.severity).toBe(rule.severity);
+      expect(finding.message.length).toBeGreaterThan(40);
+      expect(finding.fix.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('finds nothing at all in the good fixture', () => {
+    expect(spots(check(fixture(`rules/${id}.good.Jenkinsfile`)))).toEqual([]);
+  });
+});
+
+test('every fixture belongs to a rule, and every rule has both fixtures', () => {
+  const files = readdirSync(fixturePath('rules')).sort();
+  const expected = ALL_RULES.flatMap((rule) => [
+    `${rule.id}.bad.Jenkinsfile`,
+    `${rule.id}.good.Jenkinsfile`,
+  ]).sort();
+  expect(files).toEqual(expected);
+});
+
+describe('messages name what happens and the fix', () => {
+  test('password-on-command-line names the command and option', () => {
+    const [finding] = check(fixture('rules/password-on-command-line.bad.Jenkinsfile'));
+    expect(finding!.message).toMatch(/^podman login -p puts the password on the command line/);
+    expect(finding!.fix).toContain('--password-stdin');
+  });
+
+  test('manifest-reuse quotes the measured duplicate entries and the list name', () => {
+    const [finding] = check(fixture('rules/manifest-reuse.bad.Jenkinsfile'));
+    expect(finding!.message).toContain('[arm64, amd64, amd64, arm64]');
+    expect(finding!.fix).toContain('podman manifest rm "$LIST"');
+  });
+
+  test('unknown-platform tells a normalised alias from a typo', () => {
+    const [alias, typo] = check(fixture('rules/unknown-platform.bad.Jenkinsfile'));
+    expect(alias!.message).toContain('normalises it to linux/arm64');
+    expect(alias!.fix).toBe('Write linux/arm64');
+    expect(typo!.message).toContain('"linux/arm46" is not a platform');
+    expect(typo!.fix).toBe('Write linux/arm64');
+  });
+
+  test('insecure-registry names the registry and how to declare it', () => {
+    const [login] = check(fixture('rules/insecure-registry.bad.Jenkinsfile'));
+    expect(login!.message).toContain('towards registry.lan:5000');
+    expect(login!.fix).toContain('// jenkins-multiarch-insecure-registry: registry.lan:5000');
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest';
+import { containerCommand } from '../../src/check/podman.js';
+import { parseShell, valueAfterEquals, type Word } from '../../src/check/shell.js';
+import { type MappedText } from '../../src/check/source.js';
+
+/** Script text whose offsets are its own indices, plus 1000 to tell them from indices. */
+const script = (text: string, unknown: { start: number; end: number }[] = []): MappedText => ({
+  text,
+  offsets: Array.from({ length: text.length + 1 }, (_, i) => 1000 + i),
+  unknown,
+});
+
+const describeWord = (word: Word) =>
+  word.literal?.text ??
+  word.parts
+    .map((part) =>
+      part.kind === 'text' ? part.text.text : part.kind === 'variable' ? `$${part.name}` : '?',
+    )
+    .join('');
+
+describe('words', () => {
+  test('quotes are removed and escapes decoded, each character keeping its offset', () => {
+    const [command] = parseShell(script(`echo 'a b' "c\\"d" e\\ f`)).commands;
+    expect(command!.args.map(describeWord)).toEqual(['a b', 'c"d', 'e f']);
+    expect(command!.args[1]!.literal!.offsets).toEqual([1012, 1014, 1015, 1017]);
+  });
+
+  test('expansions are parts, so a rule can tell $X from a literal', () => {
+    const { commands } = parseShell(script('podman build --platform="${P}" -t "$T:$(date)" .'));
+    const command = commands.find((c) => c.name?.literal?.text === 'podman');
+    expect(command!.args.map(describeWord)).toEqual(['build', '--platform=$P', '-t', '$T:?', '.']);
+    expect(command!.args[1]!.literal).toBeUndefined();
+  });
+
+  test('a Groovy value (unknown range) is a dynamic part, not text', () => {
+    const [command] = parseShell(
+      script('podman login -p XXXXXXX reg', [{ start: 16, end: 23 }]),
+    ).commands;
+    expect(command!.args.map(describeWord)).toEqual(['login', '-p', '?', 'reg']);
+  });
+
+  test('the value of --flag=value is a word of its own, positioned after the =', () => {
+    const [command] = parseShell(script('podman build --platform=linux/amd64')).commands;
+    const value = valueAfterEquals(command!.args[1]!)!;
+    expect(value.literal?.text).toBe('linux/amd64');
+    expect(value.start).toBe(1024);
+  });
+});
+
+describe('commands', () => {
+  test('nested commands, assignments and declarations are all found, in the order they run', () => {
+    const { commands } = parseShell(
+      script('export A=1\nX=$(podman images -q)\nfor i in 1; do echo "$(id -u)"; done'),
+    );
+    expect(commands.map((c) => c.name?.literal?.text ?? `${c.assignments[0]?.name}=`)).toEqual([
+      'export',
+      'podman',
+      'X=',
+      'id',
+      'echo',
+    ]);
+  });
+
+  test('tracing follows set -x/+x, starting on (sh -xe) unless the script has a #! line', () => {
+    const traced = (text: string) => parseShell(script(text)).commands.map((c) => c.traced);
+    expect(traced('a\nset +x\nb\nset -ex\nc\nset +o xtrace\nd')).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect(traced('#!/bin/bash\na')).toEqual([false]);
+    expect(traced('{ set +x; } 2>/dev/null\nb')).toEqual([true, false]);
+  });
+});
+
+describe('container commands', () => {
+  const read = (text: string) => {
+    const [command] = parseShell(script(text)).commands;
+    const parsed = containerCommand(command!);
+    return (
+      parsed && {
+        tool: parsed.tool,
+        subcommand: parsed.subcommand.join(' '),
+        options: parsed.options.map(
+          (o) => `${o.name}${o.value ? `=${describeWord(o.value)}` : ''}`,
+        ),
+        operands: parsed.operands.map(describeWord),
+      }
+    );
+  };
+
+  test.each([
+    [
+      'sudo -u builder podman --root /x build -t app --platform=linux/amd64 --squash .',
+      {
+        tool: 'podman',
+        subcommand: 'build',
+        options: ['-t=app', '--platform=linux/amd64', '--squash'],
+        operands: ['.'],
+      },
+    ],
+    [
+      '/usr/bin/podman manifest push --all list docker://reg/app:1',
+      {
+        tool: 'podman',
+        subcommand: 'manifest push',
+        options: ['--all'],
+        operands: ['list', 'docker://reg/app:1'],
+      },
+    ],
+    ['docker image build .', { tool: 'docker', subcommand: 'build', options: [], operands: ['.'] }],
+    [
+      'buildah manifest rm -- --odd-name',
+      { tool: 'buildah', subcommand: 'manifest rm', options: [], operands: ['--odd-name'] },
+    ],
+    ['echo podman build', undefined],
+  ])('%s', (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+});
