@@ -189,6 +189,13 @@ const PARITY_CASES: unknown[] = [
     ...SNAPSHOT_CONFIGS['build-args'],
     build: { args: { DOLLARS: '$HOME $$ ${x}', QUOTES: `'"\\` } },
   },
+  // Unicode spaces: JavaScript's \s matches them, Java's does not.
+  {
+    ...SNAPSHOT_CONFIGS.minimal,
+    agent: { label: 'linux\u00a0&&\u2003podman' },
+    image: { name: 'acme/app', tags: ['a\u2028b'] },
+    clone: { url: 'https://git.example.com/a\u00a0b.git' },
+  },
 ];
 
 describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {

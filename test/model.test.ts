@@ -234,9 +234,12 @@ describe('grammar', () => {
   ])('accepts label %s', (label) => {
     expect(grammarProblem('labelExpression', label)).toBeUndefined();
   });
-  test.each(['', '  ', "it's", 'a $b', 'a"b', 'a;b'])('rejects label %j', (label) => {
-    expect(grammarProblem('labelExpression', label)).toBeDefined();
-  });
+  test.each(['', '  ', "it's", 'a $b', 'a"b', 'a;b', 'a\u00a0&&\u00a0b'])(
+    'rejects label %j',
+    (label) => {
+      expect(grammarProblem('labelExpression', label)).toBeDefined();
+    },
+  );
   test('build arg values may hold anything an environment variable can', () => {
     expect(grammarProblem('envText', '$HOME ${x} \'"\\ `cmd` \n é 🎉')).toBeUndefined();
     expect(grammarProblem('envText', 'a\u0000b')).toMatch(/NUL/);

@@ -139,7 +139,12 @@ import java.util.regex.Pattern
     noun: 'a valid tag',
     expected: 'letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters',
     pattern: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
-    mistakes: [[pattern: '\\s', message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"']],
+    mistakes: [
+      [
+        pattern: '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]',
+        message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"',
+      ],
+    ],
   ],
   registryHost: [
     noun: 'a registry host',
@@ -164,7 +169,7 @@ import java.util.regex.Pattern
   labelExpression: [
     noun: 'a label expression',
     expected: 'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
-    pattern: '\\s*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)\\s*)+',
+    pattern: '[ \\t\\n\\u000b\\f\\r]*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)[ \\t\\n\\u000b\\f\\r]*)+',
   ],
   containerName: [
     noun: 'a Kubernetes container name',
@@ -175,7 +180,12 @@ import java.util.regex.Pattern
     noun: 'a git URL',
     expected: 'https://host/path.git, ssh://git@host/path.git, git@host:path.git or file:///path',
     pattern: '(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+',
-    mistakes: [[pattern: '[\\s\\u0000-\\u001f\\u007f]', message: 'contains whitespace or control characters']],
+    mistakes: [
+      [
+        pattern: '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]|[\\u0000-\\u001f\\u007f]',
+        message: 'contains whitespace or control characters',
+      ],
+    ],
   ],
   gitBranch: [
     noun: 'a branch name',

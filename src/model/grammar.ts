@@ -22,6 +22,15 @@ const PORT =
   '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})';
 /** End of input, in both languages (Java's `$` also matches before a final newline). */
 const END = '(?![\\s\\S])';
+/**
+ * Whitespace is spelt out, never `\s`: JavaScript's `\s` also matches Unicode spaces such as
+ * U+00A0 and Java's does not, so the model and the shared library would judge the same value
+ * differently. SPACE may separate the parts of a value; ANY_SPACE (JavaScript's `\s`) is what
+ * messages call whitespace. (`\S` after an ANY_SPACE mistake is safe: what is left agrees.)
+ */
+const SPACE = '[ \\t\\n\\u000b\\f\\r]';
+const ANY_SPACE =
+  '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
 
 export const GRAMMARS = {
   imageName: {
@@ -50,7 +59,7 @@ export const GRAMMARS = {
     pattern: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
     mistakes: [
       {
-        pattern: '\\s',
+        pattern: ANY_SPACE,
         message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"',
       },
     ],
@@ -80,7 +89,7 @@ export const GRAMMARS = {
     noun: 'a label expression',
     expected:
       'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
-    pattern: '\\s*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)\\s*)+',
+    pattern: `${SPACE}*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)${SPACE}*)+`,
   },
   containerName: {
     noun: 'a Kubernetes container name',
@@ -93,7 +102,7 @@ export const GRAMMARS = {
     pattern: '(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+',
     mistakes: [
       {
-        pattern: '[\\s\\u0000-\\u001f\\u007f]',
+        pattern: `${ANY_SPACE}|[\\u0000-\\u001f\\u007f]`,
         message: 'contains whitespace or control characters',
       },
     ],
