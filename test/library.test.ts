@@ -196,6 +196,14 @@ const PARITY_CASES: unknown[] = [
     image: { name: 'acme/app', tags: ['a\u2028b'] },
     clone: { url: 'https://git.example.com/a\u00a0b.git' },
   },
+  // Unpaired surrogates are rejected, and quoted in messages, alike; a pair is text.
+  {
+    ...SNAPSHOT_CONFIGS.minimal,
+    clone: { url: 'https://git.example.com/\ud800.git' },
+    build: {
+      args: { HIGH: 'a\ud800b', LOW: '\udc00', PAIR: '\ud834\udd1e', SWAPPED: '\udd1e\ud834' },
+    },
+  },
 ];
 
 describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {

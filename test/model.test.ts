@@ -244,6 +244,14 @@ describe('grammar', () => {
     expect(grammarProblem('envText', '$HOME ${x} \'"\\ `cmd` \n é 🎉')).toBeUndefined();
     expect(grammarProblem('envText', 'a\u0000b')).toMatch(/NUL/);
   });
+  test('text must be whole UTF-16: half a surrogate pair would reach the shell as "?"', () => {
+    expect(grammarProblem('envText', 'emoji \ud83c\udf89')).toBeUndefined();
+    for (const broken of ['\ud83c', 'a\udf89', '\udf89\ud83c'])
+      expect(grammarProblem('envText', broken)).toBe(
+        `${JSON.stringify(broken)} contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"`,
+      );
+    expect(grammarProblem('gitUrl', 'https://x/\ud83c.git')).toMatch(/surrogate/);
+  });
 });
 
 describe('suggestPlatform', () => {

@@ -185,6 +185,10 @@ import java.util.regex.Pattern
         pattern: '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]|[\\u0000-\\u001f\\u007f]',
         message: 'contains whitespace or control characters',
       ],
+      [
+        pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+        message: 'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
+      ],
     ],
   ],
   gitBranch: [
@@ -211,12 +215,16 @@ import java.util.regex.Pattern
   ],
   envText: [
     noun: 'text an environment variable can carry',
-    expected: 'any text without NUL characters',
+    expected: 'any text without NUL characters or unpaired UTF-16 surrogates',
     pattern: '[^\\u0000]*',
     mistakes: [
       [
         pattern: '\\u0000',
         message: 'contains a NUL character, which no environment variable can carry',
+      ],
+      [
+        pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+        message: 'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
       ],
     ],
   ],
@@ -563,11 +571,12 @@ String format(String name, Map values) {
   return out.toString()
 }
 
-/** A value as messages show it: double-quoted with JSON escapes. */
+/** A value as messages show it: double-quoted with JSON escapes, as JSON.stringify writes them. */
 @NonCPS
 String quote(String value) {
   StringBuilder out = new StringBuilder('"')
-  for (char c : value.toCharArray()) {
+  for (int i = 0; i < value.length(); i++) {
+    char c = value.charAt(i)
     switch (c) {
       case '"': out.append('\\"'); break
       case '\\': out.append('\\\\'); break
@@ -576,7 +585,10 @@ String quote(String value) {
       case '\t': out.append('\\t'); break
       case '\b': out.append('\\b'); break
       case '\f': out.append('\\f'); break
-      default: out.append(c < 0x20 ? String.format('\\u%04x', (int) c) : String.valueOf(c))
+      default:
+        // Half of a surrogate pair is escaped too: written raw, it would print as "?".
+        boolean lone = Character.isHighSurrogate(c) ? !(i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) : Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(value.charAt(i - 1)))
+        out.append(c < 0x20 || lone ? String.format('\\u%04x', (int) c) : String.valueOf(c))
     }
   }
   return out.append('"').toString()

@@ -31,6 +31,15 @@ const END = '(?![\\s\\S])';
 const SPACE = '[ \\t\\n\\u000b\\f\\r]';
 const ANY_SPACE =
   '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+/**
+ * Half of a UTF-16 surrogate pair without its other half is not text: a JVM writes it as "?" into
+ * a process's environment and arguments, so such a value could never arrive as written.
+ */
+const LONE_SURROGATE = {
+  pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+  message:
+    'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
+};
 
 export const GRAMMARS = {
   imageName: {
@@ -105,6 +114,7 @@ export const GRAMMARS = {
         pattern: `${ANY_SPACE}|[\\u0000-\\u001f\\u007f]`,
         message: 'contains whitespace or control characters',
       },
+      LONE_SURROGATE,
     ],
   },
   gitBranch: {
@@ -132,13 +142,14 @@ export const GRAMMARS = {
   },
   envText: {
     noun: 'text an environment variable can carry',
-    expected: 'any text without NUL characters',
+    expected: 'any text without NUL characters or unpaired UTF-16 surrogates',
     pattern: '[^\\u0000]*',
     mistakes: [
       {
         pattern: '\\u0000',
         message: 'contains a NUL character, which no environment variable can carry',
       },
+      LONE_SURROGATE,
     ],
   },
 } as const satisfies Record<string, Grammar>;
