@@ -189,6 +189,8 @@ const PARITY_CASES: unknown[] = [
     ...SNAPSHOT_CONFIGS['build-args'],
     build: { args: { DOLLARS: '$HOME $$ ${x}', QUOTES: `'"\\` } },
   },
+  // A long label that is almost valid: JavaScript backtracked on it for hours with the old regex.
+  { ...SNAPSHOT_CONFIGS.minimal, agent: { label: 'linux-podman-builder-node-x86-64-large;' } },
   // Unicode spaces: JavaScript's \s matches them, Java's does not.
   {
     ...SNAPSHOT_CONFIGS.minimal,

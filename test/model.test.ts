@@ -5,6 +5,7 @@ import {
   validatePipeline,
   type PipelineConfig,
 } from '../src/model/pipeline.js';
+import { GRAMMARS, type GrammarName } from '../src/model/grammar.js';
 import { suggestPlatform } from '../src/model/platform.js';
 
 const minimal: PipelineConfig = {
@@ -240,6 +241,16 @@ describe('grammar', () => {
       expect(grammarProblem('labelExpression', label)).toBeDefined();
     },
   );
+  test('no grammar backtracks exponentially: long near misses are judged at once (a hang here is a ReDoS)', () => {
+    expect(grammarProblem('labelExpression', 'linux-podman-builder-node-x86-64;')).toMatch(
+      /is not a label expression/,
+    );
+    const nearMisses = ['a', 'a-', 'a.', 'a_', 'a/', 'a@', 'a ', 'a:'].flatMap((unit) =>
+      [';', '/..', '!'].map((end) => unit.repeat(2000) + end),
+    );
+    for (const name of Object.keys(GRAMMARS) as GrammarName[])
+      for (const value of nearMisses) expect(() => grammarProblem(name, value)).not.toThrow();
+  });
   test('build arg values may hold anything an environment variable can', () => {
     expect(grammarProblem('envText', '$HOME ${x} \'"\\ `cmd` \n é 🎉')).toBeUndefined();
     expect(grammarProblem('envText', 'a\u0000b')).toMatch(/NUL/);

@@ -169,7 +169,7 @@ import java.util.regex.Pattern
   labelExpression: [
     noun: 'a label expression',
     expected: 'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
-    pattern: '[ \\t\\n\\u000b\\f\\r]*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)[ \\t\\n\\u000b\\f\\r]*)+',
+    pattern: '[ \\t\\n\\u000b\\f\\r]*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+(?![A-Za-z0-9_.:]|-(?!>)))[ \\t\\n\\u000b\\f\\r]*)+',
   ],
   containerName: [
     noun: 'a Kubernetes container name',

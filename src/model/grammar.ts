@@ -98,7 +98,10 @@ export const GRAMMARS = {
     noun: 'a label expression',
     expected:
       'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
-    pattern: `${SPACE}*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)${SPACE}*)+`,
+    // A label ends where no label character follows (except the "-" of "->"). Without that, the
+    // regex could split "aaaa" into labels in exponentially many ways before rejecting "aaaa;":
+    // JavaScript took seconds on a 30-character label, and doubled with each character more.
+    pattern: `${SPACE}*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+(?![A-Za-z0-9_.:]|-(?!>)))${SPACE}*)+`,
   },
   containerName: {
     noun: 'a Kubernetes container name',
