@@ -158,3 +158,13 @@ export const GRAMMARS = {
 } as const satisfies Record<string, Grammar>;
 
 export type GrammarName = keyof typeof GRAMMARS;
+
+/** A regex source that matches a value only as a whole, as `pattern` is meant. */
+export function wholeValue(pattern: string): string {
+  return `^(?:${pattern})${END}`;
+}
+
+/** A regex source that matches a value only when `pattern` occurs nowhere in it, as a mistake. */
+export function nowhere(pattern: string): string {
+  return `^(?![\\s\\S]*(?:${pattern}))`;
+}

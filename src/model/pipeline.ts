@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRAMMARS, type GrammarName } from './grammar.js';
+import { GRAMMARS, wholeValue, type GrammarName } from './grammar.js';
 import { describeInput, format, quote } from './messages.js';
 import { PLATFORM_NAMES, suggestPlatform } from './platform.js';
 import { PIPELINE_SPEC, type FieldSpec } from './spec.js';
@@ -16,7 +16,7 @@ export function grammarProblem(name: GrammarName, value: string): string | undef
     'mistakes' in grammar ? grammar.mistakes : [];
   const mistake = mistakes.find((m) => new RegExp(m.pattern).test(value));
   if (mistake) return format('mistake', { value: quote(value), message: mistake.message });
-  if (new RegExp(`^(?:${grammar.pattern})$`).test(value)) return undefined;
+  if (new RegExp(wholeValue(grammar.pattern)).test(value)) return undefined;
   return format('notGrammar', {
     value: quote(value),
     noun: grammar.noun,
