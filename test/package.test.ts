@@ -22,13 +22,14 @@ afterAll(async () => {
   await fs.remove(dir);
 });
 
-test('the tarball carries the CLI, its compiled code and every template, and no tests', async () => {
+test('the tarball carries the CLI, its compiled code, every template and the schema, and no tests', async () => {
   const files = (await execa('tar', ['-tzf', tarball])).stdout.split('\n');
   for (const file of [
     'package/bin/jenkins-multiarch.js',
     'package/dist/cli/main.js',
     'package/templates/Jenkinsfile.hbs',
     'package/templates/jenkins-multiarch.yaml.hbs',
+    'package/schema/jenkins-multiarch.schema.json',
     ...['common', 'preflight', 'login', 'build', 'push', 'verify', 'cleanup'].map(
       (n) => `package/resources/jenkins-multiarch/${n}.sh`,
     ),

@@ -3,6 +3,7 @@ import { toolVersion } from '../templates.js';
 import { initCommand } from './commands/init.js';
 import { libraryCommand } from './commands/library.js';
 import { renderCommand } from './commands/render.js';
+import { schemaCommand } from './commands/schema.js';
 import { CliError, EXIT } from './errors.js';
 import { processIo, type Io } from './io.js';
 
@@ -24,7 +25,8 @@ Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config.`,
     )
     .addCommand(initCommand(io))
     .addCommand(renderCommand(io))
-    .addCommand(libraryCommand(io));
+    .addCommand(libraryCommand(io))
+    .addCommand(schemaCommand(io));
   // Every command reports through io and throws instead of exiting, so run() decides exit codes.
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
