@@ -124,6 +124,12 @@ const SAMPLES: [string, unknown, boolean][] = [
     change('build', { args: { N: 'a\ud83c' } }),
     false,
   ],
+  ['build argument value with U+FFFF', change('build', { args: { N: 'a\uffff' } }), false],
+  [
+    'build argument named __proto__',
+    change('build', { args: JSON.parse('{"__proto__": "x"}') }),
+    false,
+  ],
   ['build arguments as a list', change('build', { args: ['A=x'] }), false],
   ['build null', { ...full, build: null }, false],
   ['clone null', { ...full, clone: null }, false],

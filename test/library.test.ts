@@ -198,6 +198,8 @@ const PARITY_CASES: unknown[] = [
     image: { name: 'acme/app', tags: ['a\u2028b'] },
     clone: { url: 'https://git.example.com/a\u00a0b.git' },
   },
+  // A key JavaScript objects cannot hold: refused by both, not lost by one.
+  { ...SNAPSHOT_CONFIGS.minimal, build: { args: JSON.parse('{"__proto__": "x"}') } },
   // Unpaired surrogates are rejected, and quoted in messages, alike; a pair is text.
   {
     ...SNAPSHOT_CONFIGS.minimal,

@@ -263,6 +263,23 @@ describe('grammar', () => {
       );
     expect(grammarProblem('gitUrl', 'https://x/\ud83c.git')).toMatch(/surrogate/);
   });
+  test('U+FFFF, which ends a Groovy 2.4 file, is in no value that reaches one', () => {
+    for (const grammar of ['envText', 'gitUrl'] as const)
+      expect(grammarProblem(grammar, 'https://x/\uffff')).toMatch(/contains U\+FFFF/);
+  });
+  test('a build argument named __proto__ is refused, not silently lost', () => {
+    const result = validatePipeline({
+      ...minimal,
+      build: { args: JSON.parse('{"__proto__": "x"}') },
+    });
+    expect(result.ok ? [] : result.problems).toEqual([
+      {
+        path: ['build', 'args', '__proto__'],
+        message:
+          '"__proto__" is a name JavaScript objects cannot hold, so jenkins-multiarch would lose the argument; rename it',
+      },
+    ]);
+  });
 });
 
 describe('suggestPlatform', () => {

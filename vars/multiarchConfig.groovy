@@ -189,6 +189,10 @@ import java.util.regex.Pattern
         pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
         message: 'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
       ],
+      [
+        pattern: '\\uffff',
+        message: 'contains U+FFFF, which is not a character: Groovy 2.4 would read it as the end of the Jenkinsfile',
+      ],
     ],
   ],
   gitBranch: [
@@ -212,10 +216,16 @@ import java.util.regex.Pattern
     noun: 'a build argument name',
     expected: 'a letter or "_" followed by letters, digits or "_" (as in ARG NAME)',
     pattern: '[A-Za-z_][A-Za-z0-9_]*',
+    mistakes: [
+      [
+        pattern: '^__proto__(?![\\s\\S])',
+        message: 'is a name JavaScript objects cannot hold, so jenkins-multiarch would lose the argument; rename it',
+      ],
+    ],
   ],
   envText: [
     noun: 'text an environment variable can carry',
-    expected: 'any text without NUL characters or unpaired UTF-16 surrogates',
+    expected: 'any text without NUL, U+FFFF or unpaired UTF-16 surrogates',
     pattern: '[^\\u0000]*',
     mistakes: [
       [
@@ -225,6 +235,10 @@ import java.util.regex.Pattern
       [
         pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
         message: 'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
+      ],
+      [
+        pattern: '\\uffff',
+        message: 'contains U+FFFF, which is not a character: Groovy 2.4 would read it as the end of the Jenkinsfile',
       ],
     ],
   ],

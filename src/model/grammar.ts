@@ -40,6 +40,12 @@ const LONE_SURROGATE = {
   message:
     'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
 };
+/** U+FFFF is no character, and Groovy 2.4 reads it, escaped or not, as the end of the file. */
+const NOT_GROOVY = {
+  pattern: '\\uffff',
+  message:
+    'contains U+FFFF, which is not a character: Groovy 2.4 would read it as the end of the Jenkinsfile',
+};
 
 export const GRAMMARS = {
   imageName: {
@@ -118,6 +124,7 @@ export const GRAMMARS = {
         message: 'contains whitespace or control characters',
       },
       LONE_SURROGATE,
+      NOT_GROOVY,
     ],
   },
   gitBranch: {
@@ -142,10 +149,17 @@ export const GRAMMARS = {
     noun: 'a build argument name',
     expected: 'a letter or "_" followed by letters, digits or "_" (as in ARG NAME)',
     pattern: '[A-Za-z_][A-Za-z0-9_]*',
+    mistakes: [
+      {
+        pattern: `^__proto__${END}`,
+        message:
+          'is a name JavaScript objects cannot hold, so jenkins-multiarch would lose the argument; rename it',
+      },
+    ],
   },
   envText: {
     noun: 'text an environment variable can carry',
-    expected: 'any text without NUL characters or unpaired UTF-16 surrogates',
+    expected: 'any text without NUL, U+FFFF or unpaired UTF-16 surrogates',
     pattern: '[^\\u0000]*',
     mistakes: [
       {
@@ -153,6 +167,7 @@ export const GRAMMARS = {
         message: 'contains a NUL character, which no environment variable can carry',
       },
       LONE_SURROGATE,
+      NOT_GROOVY,
     ],
   },
 } as const satisfies Record<string, Grammar>;

@@ -53,6 +53,11 @@ function refined<T extends z.ZodType>(
   });
 }
 
+const isMapping = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const PROTO = '__proto__';
+
 function schemaOf(spec: FieldSpec): z.ZodType {
   const error = shapeError(spec.expected);
   let schema: z.ZodType;
@@ -89,22 +94,29 @@ function schemaOf(spec: FieldSpec): z.ZodType {
         );
       break;
     case 'map':
-      // Keys are checked here rather than by a key schema, whose errors say only "Invalid key".
+      // zod drops a key named __proto__ without a word (assigning it would replace the output's
+      // prototype), so that key is checked on the input, where key grammars reject it. Its
+      // problem then stands alone: zod checks nothing after a failed step.
       schema = z
-        .record(z.string(), schemaOf(spec.value), { error })
-        .superRefine(
-          (map, ctx) => {
-            for (const key of Object.keys(map)) {
-              const message = grammarProblem(spec.key, key);
-              if (message) ctx.addIssue({ code: 'custom', path: [key], message });
-            }
-          },
-          {
-            when: (payload) =>
-              typeof payload.value === 'object' &&
-              payload.value !== null &&
-              !Array.isArray(payload.value),
-          },
+        .any()
+        .superRefine((input, ctx) => {
+          const message =
+            isMapping(input) && Object.hasOwn(input, PROTO) && grammarProblem(spec.key, PROTO);
+          if (message) ctx.addIssue({ code: 'custom', path: [PROTO], message });
+        })
+        .pipe(
+          z
+            .record(z.string(), schemaOf(spec.value), { error })
+            // Keys are checked here rather than by a key schema, whose errors say only "Invalid key".
+            .superRefine(
+              (map, ctx) => {
+                for (const key of Object.keys(map)) {
+                  const message = grammarProblem(spec.key, key);
+                  if (message) ctx.addIssue({ code: 'custom', path: [key], message });
+                }
+              },
+              { when: (payload) => isMapping(payload.value) },
+            ),
         )
         .default({});
       break;
