@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRAMMARS, wholeValue, type GrammarName } from './grammar.js';
+import { GRAMMARS, wholeValue, type Grammar, type GrammarName } from './grammar.js';
 import { describeInput, format, quote } from './messages.js';
 import { PLATFORM_NAMES, suggestPlatform } from './platform.js';
 import { PIPELINE_SPEC, type FieldSpec } from './spec.js';
@@ -10,13 +10,19 @@ import { closest } from './suggest.js';
  * with defaults applied. Every string is checked against its grammar, so renderers can trust it.
  */
 
+/** Each regex compiled once: validation runs the grammars' regexes on every value. */
+const compiled = new Map<string, RegExp>();
+function regex(source: string): RegExp {
+  let cached = compiled.get(source);
+  if (cached === undefined) compiled.set(source, (cached = new RegExp(source)));
+  return cached;
+}
+
 export function grammarProblem(name: GrammarName, value: string): string | undefined {
-  const grammar = GRAMMARS[name];
-  const mistakes: readonly { pattern: string; message: string }[] =
-    'mistakes' in grammar ? grammar.mistakes : [];
-  const mistake = mistakes.find((m) => new RegExp(m.pattern).test(value));
+  const grammar: Grammar = GRAMMARS[name];
+  const mistake = grammar.mistakes?.find((m) => regex(m.pattern).test(value));
   if (mistake) return format('mistake', { value: quote(value), message: mistake.message });
-  if (new RegExp(wholeValue(grammar.pattern)).test(value)) return undefined;
+  if (regex(wholeValue(grammar.pattern)).test(value)) return undefined;
   return format('notGrammar', {
     value: quote(value),
     noun: grammar.noun,
