@@ -50,6 +50,7 @@ const HOSTILE_PIECES = [
   '\u00a0',
   '\u2028',
   '\ufeff',
+  '\uffff',
   'é',
   '中',
   '🎉',
