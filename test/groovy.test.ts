@@ -1,6 +1,10 @@
 import { execa } from 'execa';
+import fs from 'fs-extra';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { groovyMultilineString, groovyString, withEnvEntry } from '../src/render/groovy.js';
+import { parseGroovy, utf16Units as units } from './support/groovy.js';
 import { harnessDir, javaHome, requireTools } from './support/tools.js';
 
 /** Values that have broken Jenkinsfiles: quotes, interpolation, escapes, line breaks, unicode. */
@@ -32,12 +36,6 @@ const HOSTILE = [
   '\u2028 line separator',
   "mixed '\\' $ {} \"",
 ];
-
-/** UTF-16 code units as hex, so values compare exactly whatever the console encoding. */
-const units = (value: string) =>
-  Array.from({ length: value.length }, (_, i) =>
-    value.charCodeAt(i).toString(16).padStart(4, '0'),
-  ).join(' ');
 
 const printUnits = `.each { v -> println v.toCharArray().collect { String.format('%04x', (int) it) }.join(' ') }`;
 
@@ -86,6 +84,23 @@ describe.skipIf(requireTools(['groovy']).skip)('with Groovy 2.4', () => {
     ]);
     const lines = await groovy(`[\n${literals.join(',\n')}\n]${printUnits}`);
     expect(lines).toEqual(HOSTILE.flatMap((value) => [units(value), units(value)]));
+  });
+
+  test('U+FFFF cannot be written: Groovy 2.4 reads it, escaped or not, as the end of the file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jma-ffff-'));
+    const files = await Promise.all(
+      [groovyString('a\uffffb'), "'a\uffffb'"].map(async (literal, i) => {
+        const file = path.join(dir, `ffff-${i}.groovy`);
+        await fs.writeFile(file, `def value = ${literal}\n`);
+        return file;
+      }),
+    );
+    const results = await parseGroovy(files);
+    expect(results.map((r) => r.errors[0]?.message)).toEqual([
+      "expecting ''', found '<EOF>'",
+      "expecting ''', found '<EOF>'",
+    ]);
+    await fs.remove(dir);
   });
 
   test("every hostile value survives withEnv's expansion as the harness (and Jenkins) does it", async () => {

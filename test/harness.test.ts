@@ -106,6 +106,17 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
     expect(result.log).toContain('visible-secret');
   });
 
+  test("loads a Groovy file as Jenkins' load step does: its steps run, its value returns", async () => {
+    const file = path.join(dir, 'loaded.groovy');
+    await fs.writeFile(file, "sh 'echo loaded file ran'\n[answer: 6 * 7]\n");
+    const result = await run(
+      stages(`stage('A') { steps { script { echo('answer=' + load('${file}').answer) } } }`),
+    );
+    expect(result.code, result.log).toBe(0);
+    expect(result.log).toContain('\nloaded file ran\n');
+    expect(result.log).toContain('\nanswer=42\n');
+  });
+
   test('fails loudly on a step it does not model', async () => {
     const result = await run(stages(`stage('A') { steps { archiveArtifacts 'x' } }`));
     expect(result.code).toBe(1);

@@ -189,6 +189,25 @@ const PARITY_CASES: unknown[] = [
     ...SNAPSHOT_CONFIGS['build-args'],
     build: { args: { DOLLARS: '$HOME $$ ${x}', QUOTES: `'"\\` } },
   },
+  // A long label that is almost valid: JavaScript backtracked on it for hours with the old regex.
+  { ...SNAPSHOT_CONFIGS.minimal, agent: { label: 'linux-podman-builder-node-x86-64-large;' } },
+  // Unicode spaces: JavaScript's \s matches them, Java's does not.
+  {
+    ...SNAPSHOT_CONFIGS.minimal,
+    agent: { label: 'linux\u00a0&&\u2003podman' },
+    image: { name: 'acme/app', tags: ['a\u2028b'] },
+    clone: { url: 'https://git.example.com/a\u00a0b.git' },
+  },
+  // A key JavaScript objects cannot hold: refused by both, not lost by one.
+  { ...SNAPSHOT_CONFIGS.minimal, build: { args: JSON.parse('{"__proto__": "x"}') } },
+  // Unpaired surrogates are rejected, and quoted in messages, alike; a pair is text.
+  {
+    ...SNAPSHOT_CONFIGS.minimal,
+    clone: { url: 'https://git.example.com/\ud800.git' },
+    build: {
+      args: { HIGH: 'a\ud800b', LOW: '\udc00', PAIR: '\ud834\udd1e', SWAPPED: '\udd1e\ud834' },
+    },
+  },
 ];
 
 describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {

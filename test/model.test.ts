@@ -5,6 +5,7 @@ import {
   validatePipeline,
   type PipelineConfig,
 } from '../src/model/pipeline.js';
+import { GRAMMARS, type GrammarName } from '../src/model/grammar.js';
 import { suggestPlatform } from '../src/model/platform.js';
 
 const minimal: PipelineConfig = {
@@ -234,12 +235,50 @@ describe('grammar', () => {
   ])('accepts label %s', (label) => {
     expect(grammarProblem('labelExpression', label)).toBeUndefined();
   });
-  test.each(['', '  ', "it's", 'a $b', 'a"b', 'a;b'])('rejects label %j', (label) => {
-    expect(grammarProblem('labelExpression', label)).toBeDefined();
+  test.each(['', '  ', "it's", 'a $b', 'a"b', 'a;b', 'a\u00a0&&\u00a0b'])(
+    'rejects label %j',
+    (label) => {
+      expect(grammarProblem('labelExpression', label)).toBeDefined();
+    },
+  );
+  test('no grammar backtracks exponentially: long near misses are judged at once (a hang here is a ReDoS)', () => {
+    expect(grammarProblem('labelExpression', 'linux-podman-builder-node-x86-64;')).toMatch(
+      /is not a label expression/,
+    );
+    const nearMisses = ['a', 'a-', 'a.', 'a_', 'a/', 'a@', 'a ', 'a:'].flatMap((unit) =>
+      [';', '/..', '!'].map((end) => unit.repeat(2000) + end),
+    );
+    for (const name of Object.keys(GRAMMARS) as GrammarName[])
+      for (const value of nearMisses) expect(() => grammarProblem(name, value)).not.toThrow();
   });
   test('build arg values may hold anything an environment variable can', () => {
     expect(grammarProblem('envText', '$HOME ${x} \'"\\ `cmd` \n é 🎉')).toBeUndefined();
     expect(grammarProblem('envText', 'a\u0000b')).toMatch(/NUL/);
+  });
+  test('text must be whole UTF-16: half a surrogate pair would reach the shell as "?"', () => {
+    expect(grammarProblem('envText', 'emoji \ud83c\udf89')).toBeUndefined();
+    for (const broken of ['\ud83c', 'a\udf89', '\udf89\ud83c'])
+      expect(grammarProblem('envText', broken)).toBe(
+        `${JSON.stringify(broken)} contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"`,
+      );
+    expect(grammarProblem('gitUrl', 'https://x/\ud83c.git')).toMatch(/surrogate/);
+  });
+  test('U+FFFF, which ends a Groovy 2.4 file, is in no value that reaches one', () => {
+    for (const grammar of ['envText', 'gitUrl'] as const)
+      expect(grammarProblem(grammar, 'https://x/\uffff')).toMatch(/contains U\+FFFF/);
+  });
+  test('a build argument named __proto__ is refused, not silently lost', () => {
+    const result = validatePipeline({
+      ...minimal,
+      build: { args: JSON.parse('{"__proto__": "x"}') },
+    });
+    expect(result.ok ? [] : result.problems).toEqual([
+      {
+        path: ['build', 'args', '__proto__'],
+        message:
+          '"__proto__" is a name JavaScript objects cannot hold, so jenkins-multiarch would lose the argument; rename it',
+      },
+    ]);
   });
 });
 

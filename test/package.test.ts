@@ -24,7 +24,7 @@ afterAll(async () => {
   await fs.remove(dir);
 });
 
-test('the tarball carries the CLI, its compiled code and every template, and no tests', async () => {
+test('the tarball carries the CLI, its compiled code, every template and the schema, and no tests', async () => {
   const files = (await execa('tar', ['-tzf', tarball])).stdout.split('\n');
   for (const file of [
     'package/bin/jenkins-multiarch.js',
@@ -33,6 +33,7 @@ test('the tarball carries the CLI, its compiled code and every template, and no 
     'package/dist/index.d.ts',
     'package/templates/Jenkinsfile.hbs',
     'package/templates/jenkins-multiarch.yaml.hbs',
+    'package/schema/jenkins-multiarch.schema.json',
     ...['common', 'preflight', 'login', 'build', 'push', 'verify', 'cleanup'].map(
       (n) => `package/resources/jenkins-multiarch/${n}.sh`,
     ),

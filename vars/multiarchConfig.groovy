@@ -139,7 +139,12 @@ import java.util.regex.Pattern
     noun: 'a valid tag',
     expected: 'letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters',
     pattern: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
-    mistakes: [[pattern: '\\s', message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"']],
+    mistakes: [
+      [
+        pattern: '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]',
+        message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"',
+      ],
+    ],
   ],
   registryHost: [
     noun: 'a registry host',
@@ -164,7 +169,7 @@ import java.util.regex.Pattern
   labelExpression: [
     noun: 'a label expression',
     expected: 'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
-    pattern: '\\s*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)\\s*)+',
+    pattern: '[ \\t\\n\\u000b\\f\\r]*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+(?![A-Za-z0-9_.:]|-(?!>)))[ \\t\\n\\u000b\\f\\r]*)+',
   ],
   containerName: [
     noun: 'a Kubernetes container name',
@@ -175,7 +180,20 @@ import java.util.regex.Pattern
     noun: 'a git URL',
     expected: 'https://host/path.git, ssh://git@host/path.git, git@host:path.git or file:///path',
     pattern: '(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+',
-    mistakes: [[pattern: '[\\s\\u0000-\\u001f\\u007f]', message: 'contains whitespace or control characters']],
+    mistakes: [
+      [
+        pattern: '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]|[\\u0000-\\u001f\\u007f]',
+        message: 'contains whitespace or control characters',
+      ],
+      [
+        pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+        message: 'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
+      ],
+      [
+        pattern: '\\uffff',
+        message: 'contains U+FFFF, which is not a character: Groovy 2.4 would read it as the end of the Jenkinsfile',
+      ],
+    ],
   ],
   gitBranch: [
     noun: 'a branch name',
@@ -198,15 +216,29 @@ import java.util.regex.Pattern
     noun: 'a build argument name',
     expected: 'a letter or "_" followed by letters, digits or "_" (as in ARG NAME)',
     pattern: '[A-Za-z_][A-Za-z0-9_]*',
+    mistakes: [
+      [
+        pattern: '^__proto__(?![\\s\\S])',
+        message: 'is a name JavaScript objects cannot hold, so jenkins-multiarch would lose the argument; rename it',
+      ],
+    ],
   ],
   envText: [
     noun: 'text an environment variable can carry',
-    expected: 'any text without NUL characters',
+    expected: 'any text without NUL, U+FFFF or unpaired UTF-16 surrogates',
     pattern: '[^\\u0000]*',
     mistakes: [
       [
         pattern: '\\u0000',
         message: 'contains a NUL character, which no environment variable can carry',
+      ],
+      [
+        pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+        message: 'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
+      ],
+      [
+        pattern: '\\uffff',
+        message: 'contains U+FFFF, which is not a character: Groovy 2.4 would read it as the end of the Jenkinsfile',
       ],
     ],
   ],
@@ -553,11 +585,12 @@ String format(String name, Map values) {
   return out.toString()
 }
 
-/** A value as messages show it: double-quoted with JSON escapes. */
+/** A value as messages show it: double-quoted with JSON escapes, as JSON.stringify writes them. */
 @NonCPS
 String quote(String value) {
   StringBuilder out = new StringBuilder('"')
-  for (char c : value.toCharArray()) {
+  for (int i = 0; i < value.length(); i++) {
+    char c = value.charAt(i)
     switch (c) {
       case '"': out.append('\\"'); break
       case '\\': out.append('\\\\'); break
@@ -566,7 +599,10 @@ String quote(String value) {
       case '\t': out.append('\\t'); break
       case '\b': out.append('\\b'); break
       case '\f': out.append('\\f'); break
-      default: out.append(c < 0x20 ? String.format('\\u%04x', (int) c) : String.valueOf(c))
+      default:
+        // Half of a surrogate pair is escaped too: written raw, it would print as "?".
+        boolean lone = Character.isHighSurrogate(c) ? !(i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) : Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(value.charAt(i - 1)))
+        out.append(c < 0x20 || lone ? String.format('\\u%04x', (int) c) : String.valueOf(c))
     }
   }
   return out.append('"').toString()

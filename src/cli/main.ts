@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { libraryCommand } from './commands/library.js';
 import { renderCommand } from './commands/render.js';
+import { schemaCommand } from './commands/schema.js';
 import { CliError, EXIT } from './errors.js';
 import { processIo, type Io } from './io.js';
 
@@ -26,6 +27,7 @@ Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config.`,
     .addCommand(initCommand(io))
     .addCommand(renderCommand(io))
     .addCommand(libraryCommand(io))
+    .addCommand(schemaCommand(io))
     .addCommand(checkCommand(io));
   // Every command reports through io and throws instead of exiting, so run() decides exit codes.
   // Commands import their heavy modules (zod, handlebars, yaml, tree-sitter) when they run, so

@@ -22,6 +22,30 @@ const PORT =
   '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})';
 /** End of input, in both languages (Java's `$` also matches before a final newline). */
 const END = '(?![\\s\\S])';
+/**
+ * Whitespace is spelt out, never `\s`: JavaScript's `\s` also matches Unicode spaces such as
+ * U+00A0 and Java's does not, so the model and the shared library would judge the same value
+ * differently. SPACE may separate the parts of a value; ANY_SPACE (JavaScript's `\s`) is what
+ * messages call whitespace. (`\S` after an ANY_SPACE mistake is safe: what is left agrees.)
+ */
+const SPACE = '[ \\t\\n\\u000b\\f\\r]';
+const ANY_SPACE =
+  '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+/**
+ * Half of a UTF-16 surrogate pair without its other half is not text: a JVM writes it as "?" into
+ * a process's environment and arguments, so such a value could never arrive as written.
+ */
+const LONE_SURROGATE = {
+  pattern: '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+  message:
+    'contains half of a UTF-16 surrogate pair (a broken emoji or other character beyond U+FFFF), which a Jenkins agent would pass on as "?"',
+};
+/** U+FFFF is no character, and Groovy 2.4 reads it, escaped or not, as the end of the file. */
+const NOT_GROOVY = {
+  pattern: '\\uffff',
+  message:
+    'contains U+FFFF, which is not a character: Groovy 2.4 would read it as the end of the Jenkinsfile',
+};
 
 export const GRAMMARS = {
   imageName: {
@@ -50,7 +74,7 @@ export const GRAMMARS = {
     pattern: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
     mistakes: [
       {
-        pattern: '\\s',
+        pattern: ANY_SPACE,
         message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"',
       },
     ],
@@ -80,7 +104,10 @@ export const GRAMMARS = {
     noun: 'a label expression',
     expected:
       'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
-    pattern: '\\s*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+)\\s*)+',
+    // A label ends where no label character follows (except the "-" of "->"). Without that, the
+    // regex could split "aaaa" into labels in exponentially many ways before rejecting "aaaa;":
+    // JavaScript took seconds on a 30-character label, and doubled with each character more.
+    pattern: `${SPACE}*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+(?![A-Za-z0-9_.:]|-(?!>)))${SPACE}*)+`,
   },
   containerName: {
     noun: 'a Kubernetes container name',
@@ -93,9 +120,11 @@ export const GRAMMARS = {
     pattern: '(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+',
     mistakes: [
       {
-        pattern: '[\\s\\u0000-\\u001f\\u007f]',
+        pattern: `${ANY_SPACE}|[\\u0000-\\u001f\\u007f]`,
         message: 'contains whitespace or control characters',
       },
+      LONE_SURROGATE,
+      NOT_GROOVY,
     ],
   },
   gitBranch: {
@@ -120,18 +149,37 @@ export const GRAMMARS = {
     noun: 'a build argument name',
     expected: 'a letter or "_" followed by letters, digits or "_" (as in ARG NAME)',
     pattern: '[A-Za-z_][A-Za-z0-9_]*',
+    mistakes: [
+      {
+        pattern: `^__proto__${END}`,
+        message:
+          'is a name JavaScript objects cannot hold, so jenkins-multiarch would lose the argument; rename it',
+      },
+    ],
   },
   envText: {
     noun: 'text an environment variable can carry',
-    expected: 'any text without NUL characters',
+    expected: 'any text without NUL, U+FFFF or unpaired UTF-16 surrogates',
     pattern: '[^\\u0000]*',
     mistakes: [
       {
         pattern: '\\u0000',
         message: 'contains a NUL character, which no environment variable can carry',
       },
+      LONE_SURROGATE,
+      NOT_GROOVY,
     ],
   },
 } as const satisfies Record<string, Grammar>;
 
 export type GrammarName = keyof typeof GRAMMARS;
+
+/** A regex source that matches a value only as a whole, as `pattern` is meant. */
+export function wholeValue(pattern: string): string {
+  return `^(?:${pattern})${END}`;
+}
+
+/** A regex source that matches a value only when `pattern` occurs nowhere in it, as a mistake. */
+export function nowhere(pattern: string): string {
+  return `^(?![\\s\\S]*(?:${pattern}))`;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRAMMARS, type GrammarName } from './grammar.js';
+import { GRAMMARS, wholeValue, type Grammar, type GrammarName } from './grammar.js';
 import { describeInput, format, quote } from './messages.js';
 import { PLATFORM_NAMES, suggestPlatform } from './platform.js';
 import { PIPELINE_SPEC, type FieldSpec } from './spec.js';
@@ -10,13 +10,19 @@ import { closest } from './suggest.js';
  * with defaults applied. Every string is checked against its grammar, so renderers can trust it.
  */
 
+/** Each regex compiled once: validation runs the grammars' regexes on every value. */
+const compiled = new Map<string, RegExp>();
+function regex(source: string): RegExp {
+  let cached = compiled.get(source);
+  if (cached === undefined) compiled.set(source, (cached = new RegExp(source)));
+  return cached;
+}
+
 export function grammarProblem(name: GrammarName, value: string): string | undefined {
-  const grammar = GRAMMARS[name];
-  const mistakes: readonly { pattern: string; message: string }[] =
-    'mistakes' in grammar ? grammar.mistakes : [];
-  const mistake = mistakes.find((m) => new RegExp(m.pattern).test(value));
+  const grammar: Grammar = GRAMMARS[name];
+  const mistake = grammar.mistakes?.find((m) => regex(m.pattern).test(value));
   if (mistake) return format('mistake', { value: quote(value), message: mistake.message });
-  if (new RegExp(`^(?:${grammar.pattern})$`).test(value)) return undefined;
+  if (regex(wholeValue(grammar.pattern)).test(value)) return undefined;
   return format('notGrammar', {
     value: quote(value),
     noun: grammar.noun,
@@ -52,6 +58,11 @@ function refined<T extends z.ZodType>(
     if (message) ctx.addIssue({ code: 'custom', message });
   });
 }
+
+const isMapping = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const PROTO = '__proto__';
 
 function schemaOf(spec: FieldSpec): z.ZodType {
   const error = shapeError(spec.expected);
@@ -89,22 +100,29 @@ function schemaOf(spec: FieldSpec): z.ZodType {
         );
       break;
     case 'map':
-      // Keys are checked here rather than by a key schema, whose errors say only "Invalid key".
+      // zod drops a key named __proto__ without a word (assigning it would replace the output's
+      // prototype), so that key is checked on the input, where key grammars reject it. Its
+      // problem then stands alone: zod checks nothing after a failed step.
       schema = z
-        .record(z.string(), schemaOf(spec.value), { error })
-        .superRefine(
-          (map, ctx) => {
-            for (const key of Object.keys(map)) {
-              const message = grammarProblem(spec.key, key);
-              if (message) ctx.addIssue({ code: 'custom', path: [key], message });
-            }
-          },
-          {
-            when: (payload) =>
-              typeof payload.value === 'object' &&
-              payload.value !== null &&
-              !Array.isArray(payload.value),
-          },
+        .any()
+        .superRefine((input, ctx) => {
+          const message =
+            isMapping(input) && Object.hasOwn(input, PROTO) && grammarProblem(spec.key, PROTO);
+          if (message) ctx.addIssue({ code: 'custom', path: [PROTO], message });
+        })
+        .pipe(
+          z
+            .record(z.string(), schemaOf(spec.value), { error })
+            // Keys are checked here rather than by a key schema, whose errors say only "Invalid key".
+            .superRefine(
+              (map, ctx) => {
+                for (const key of Object.keys(map)) {
+                  const message = grammarProblem(spec.key, key);
+                  if (message) ctx.addIssue({ code: 'custom', path: [key], message });
+                }
+              },
+              { when: (payload) => isMapping(payload.value) },
+            ),
         )
         .default({});
       break;

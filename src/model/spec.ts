@@ -185,3 +185,18 @@ export const PIPELINE_SPEC = {
     },
   },
 } as const satisfies SectionSpec;
+
+/**
+ * What leaving a field out means, as a config would write it: its default, `{}` for maps and
+ * for sections whose fields all have defaults, undefined when nothing is assumed.
+ */
+export function defaultInput(spec: FieldSpec): unknown {
+  if ('default' in spec && spec.default !== undefined) return spec.default;
+  if (spec.kind === 'map' || (spec.kind === 'section' && spec.defaultEmpty)) return {};
+  return undefined;
+}
+
+/** Whether a config may leave the field out: it is optional or has a default. */
+export function mayBeLeftOut(spec: FieldSpec): boolean {
+  return spec.optional === true || defaultInput(spec) !== undefined;
+}

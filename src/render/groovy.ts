@@ -3,6 +3,8 @@
  * string (never a GString), so `$` is inert to Groovy; we only have to escape what single-quoted
  * strings give meaning to: `\`, `'`, and characters that are not plain printable ASCII.
  * The emitted files are pure ASCII, so no reader's default encoding can change a value.
+ * One character cannot be written at all: Groovy 2.4 reads U+FFFF, escaped or not, as the end of
+ * the file, so the model rejects it in every value that could hold it.
  */
 
 function escapeChar(char: string, next: string | undefined, multiline: boolean): string {

@@ -3,7 +3,7 @@ import { GRAMMARS } from '../model/grammar.js';
 import { MESSAGES } from '../model/messages.js';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../model/pipeline.js';
 import { PLATFORM_ALIASES, PLATFORM_NAMES } from '../model/platform.js';
-import { PIPELINE_SPEC, type FieldSpec } from '../model/spec.js';
+import { mayBeLeftOut, PIPELINE_SPEC, type FieldSpec } from '../model/spec.js';
 import { groovyCall, groovyLiteral, groovyString } from './groovy.js';
 import { SCRIPT_LABELS, SCRIPT_NAMES, type Scripts, type StepScript } from './scripts.js';
 import { EMULATION, STEP_ENVIRONMENT } from './step-environment.js';
@@ -134,8 +134,7 @@ function requirement(spec: FieldSpec): string {
   if ('default' in spec && spec.default !== undefined)
     return `default ${JSON.stringify(spec.default)}`;
   if (spec.nullable) return 'required, null for none';
-  if (spec.optional || spec.kind === 'map' || (spec.kind === 'section' && spec.defaultEmpty))
-    return 'optional';
+  if (mayBeLeftOut(spec)) return 'optional';
   return 'required';
 }
 

@@ -6,6 +6,7 @@ class Build {
   List<Map> stageResults = []
   String result = 'SUCCESS'
   int scriptCounter = 0
+  int loadCounter = 0
   File libraryRoot
   Map<String, PipelineScript> globals = [:]
 

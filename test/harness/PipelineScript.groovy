@@ -252,6 +252,18 @@ abstract class PipelineScript extends Script {
     return output
   }
 
+  /**
+   * The load step: runs a Groovy file of the workspace with the steps a Jenkinsfile has and
+   * returns its value. Each file is a class of its own, as in Jenkins, with its own JVM limits.
+   */
+  def load(String path) {
+    File file = new File(path).isAbsolute() ? new File(path) : new File(build.cwd, path)
+    def shell = new GroovyShell(this.class.classLoader, new Binding(), compilerConfiguration())
+    PipelineScript script = (PipelineScript) shell.parse(file.getText('UTF-8'), 'Script' + (++build.loadCounter))
+    script.attach(build)
+    return script.run()
+  }
+
   /** A library resource, as the libraryResource step reads it from the library's resources/. */
   String libraryResource(String path) {
     File file = build.libraryRoot ? new File(build.libraryRoot, "resources/${path}") : null

@@ -37,3 +37,9 @@ export function groovyCodeOutsideLiterals(jenkinsfile: string): string {
     .replace(/'(?:\\.|[^\\'\n])*'/g, "''")
     .replace(/\/\/.*$/gm, '');
 }
+
+/** UTF-16 code units as hex, so values compare exactly whatever the console encoding. */
+export const utf16Units = (value: string) =>
+  Array.from({ length: value.length }, (_, i) =>
+    value.charCodeAt(i).toString(16).padStart(4, '0'),
+  ).join(' ');

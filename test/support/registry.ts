@@ -54,7 +54,7 @@ export async function startRegistry(user: string, password: string): Promise<Reg
   for (let attempt = 0; ; attempt++) {
     const response = await get('/v2/').catch(() => undefined);
     if (response?.status === 200) break;
-    if (attempt === 100 || process.exitCode !== undefined) {
+    if (attempt === 100 || process.exitCode !== null) {
       process.kill();
       throw new Error(`registry did not start on ${host}:\n${(await process).all}`);
     }

@@ -1,0 +1,462 @@
+import { execa } from 'execa';
+import fc from 'fast-check';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { GRAMMARS, type Grammar, type GrammarName } from '../src/model/grammar.js';
+import { format, quote } from '../src/model/messages.js';
+import {
+  formatPath,
+  grammarProblem,
+  validatePipeline,
+  type Pipeline,
+  type Problem,
+} from '../src/model/pipeline.js';
+import { PIPELINE_SPEC, type FieldSpec } from '../src/model/spec.js';
+import { groovyMultilineString, groovyString, withEnvEntry } from '../src/render/groovy.js';
+import { renderJenkinsfile, renderLibraryJenkinsfile } from '../src/render/jenkinsfile.js';
+import { stepEnvironment } from '../src/render/step-environment.js';
+import {
+  loadJenkinsfileTemplates,
+  loadLibraryJenkinsfileTemplate,
+  loadScripts,
+} from '../src/templates.js';
+import { agentTempDir, resolveAgent, type Agent } from './support/agent.js';
+import { fieldText, FUZZ_SEED } from './support/fuzz.js';
+import { groovyCodeOutsideLiterals, parseGroovy, utf16Units } from './support/groovy.js';
+import { runPipeline } from './support/pipeline.js';
+import { harnessDir, javaHome, repoRoot, requireTools } from './support/tools.js';
+
+/**
+ * Escaping, proven by fuzzing. Every free-text field of the spec gets RUNS hostile values: each
+ * must be rejected by the model with a precise `path: message`, or be emitted by the renderer so
+ * that Groovy 2.4 parses it and the shell receives it byte for byte. The accepted values go
+ * through one batched harness job rather than one build each.
+ */
+const RUNS = 10_000;
+/** Of those, how many the shared library's checks judge too (a JVM is slower at it). */
+const LIBRARY_RUNS = 4_000;
+
+/** Every field present, each list and map with one entry: a fuzzed value replaces one of them. */
+const BASE = {
+  agent: { label: 'podman', container: 'podman' },
+  clone: { url: 'https://git.example.com/acme/app.git', branch: 'main', credentialsId: 'git' },
+  image: { name: 'acme/app', tags: ['1.0'] },
+  platforms: ['linux/amd64', 'linux/arm64'],
+  build: { dockerfile: 'Dockerfile', context: '.', args: { ARG: 'value' }, isolation: 'chroot' },
+  registry: { host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true },
+};
+
+type Path = readonly (string | number)[];
+type Node = Record<string | number, unknown>;
+
+/** A free-text field: where its value sits in BASE. A map's keys are a field of their own. */
+interface TextField {
+  readonly name: string;
+  readonly grammar: GrammarName;
+  readonly at: Path;
+  readonly isKey: boolean;
+  readonly nullable: boolean;
+}
+
+const get = (root: unknown, at: Path) =>
+  at.reduce<unknown>((node, key) => (node as Node)[key], root);
+
+/** Every text field of the spec, so that a field added later is fuzzed without a word here. */
+function textFields(spec: FieldSpec, at: Path): TextField[] {
+  const field = { at, isKey: false, nullable: spec.nullable === true };
+  switch (spec.kind) {
+    case 'text':
+      return [{ ...field, name: formatPath(at), grammar: spec.grammar }];
+    case 'list':
+      return textFields(spec.item, [...at, 0]);
+    case 'map':
+      return [
+        { ...field, name: `${formatPath(at)} keys`, grammar: spec.key, isKey: true },
+        ...Object.keys(get(BASE, at) as object).flatMap((key) =>
+          textFields(spec.value, [...at, key]),
+        ),
+      ];
+    case 'section':
+      return Object.entries(spec.fields).flatMap(([name, f]) => textFields(f, [...at, name]));
+    default:
+      return [];
+  }
+}
+
+/** Sets a field of a copy of `config`; a key replaces the key of the map's one entry. */
+function withValue(config: unknown, field: TextField, value: string | null): Node {
+  const copy = structuredClone(config) as Node;
+  const parent = get(copy, field.at.slice(0, -1)) as Node;
+  const last = field.at[field.at.length - 1]!;
+  parent[last] = field.isKey
+    ? Object.fromEntries(Object.values(parent[last] as Node).map((item) => [value, item]))
+    : value;
+  return copy;
+}
+
+const FIELDS = textFields(PIPELINE_SPEC, []);
+
+function valid(config: unknown): Pipeline {
+  const result = validatePipeline(config);
+  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.problems)}`);
+  return result.pipeline;
+}
+
+const baseEnvironment = stepEnvironment(valid(BASE)).map(([name, value]) => `${name}=${value}`);
+
+interface Verdict {
+  readonly value: string;
+  /** Where a problem with the value must be reported. */
+  readonly path: Path;
+  readonly problems?: readonly Problem[];
+  /** Accepted: the step environment entries that differ from BASE's, i.e. that carry the value. */
+  readonly env?: readonly [name: string, value: string][];
+}
+
+function judge(field: TextField, value: string): Verdict {
+  const path = field.isKey ? [...field.at, value] : field.at;
+  const result = validatePipeline(withValue(BASE, field, value));
+  if (!result.ok) return { value, path, problems: result.problems };
+  const env = stepEnvironment(result.pipeline).filter(
+    ([name, carried]) => !baseEnvironment.includes(`${name}=${carried}`),
+  );
+  return { value, path, env };
+}
+
+/** The messages a rejected value may get: one of its grammar's templates, naming the value. */
+function grammarMessages(name: GrammarName, value: string): string[] {
+  const grammar: Grammar = GRAMMARS[name];
+  return [
+    ...(grammar.mistakes ?? []).map((m) =>
+      format('mistake', { value: quote(value), message: m.message }),
+    ),
+    format('notGrammar', { value: quote(value), noun: grammar.noun, expected: grammar.expected }),
+  ];
+}
+
+let verdicts: Map<TextField, Verdict[]>;
+const accepted = (field: TextField) => verdicts.get(field)!.filter((v) => v.env !== undefined);
+
+beforeAll(() => {
+  console.log(
+    `fuzz: seed ${FUZZ_SEED} (+ field index), ${RUNS} values for each of ${FIELDS.length} free-text fields`,
+  );
+  verdicts = new Map(
+    FIELDS.map((field, index) => [
+      field,
+      fc
+        .sample(fieldText(field.grammar), { seed: FUZZ_SEED + index, numRuns: RUNS })
+        .map((value) => judge(field, value)),
+    ]),
+  );
+  for (const field of FIELDS)
+    console.log(`fuzz: ${field.name}: ${accepted(field).length} of ${RUNS} accepted`);
+}, 120_000);
+
+describe('every hostile value is rejected with a precise message, or accepted', () => {
+  test('the spec has the free-text fields this test knows to expect', () => {
+    expect(FIELDS.map((f) => f.name)).toEqual([
+      'agent.label',
+      'agent.container',
+      'clone.url',
+      'clone.branch',
+      'clone.credentialsId',
+      'image.name',
+      'image.tags[0]',
+      'build.dockerfile',
+      'build.context',
+      'build.args keys',
+      'build.args.ARG',
+      'registry.host',
+      'registry.credentialsId',
+    ]);
+  });
+
+  test.each(FIELDS.map((field) => [field.name, field] as const))('%s', (_name, field) => {
+    const all = verdicts.get(field)!;
+    const imprecise = all.filter(
+      ({ value, path, problems }) =>
+        problems !== undefined &&
+        !(
+          problems.length === 1 &&
+          JSON.stringify(problems[0]!.path) === JSON.stringify(path) &&
+          grammarMessages(field.grammar, value).includes(problems[0]!.message)
+        ),
+    );
+    expect(imprecise.slice(0, 3)).toEqual([]);
+    // An accepted value is carried by the step environment, or (agent, clone, credentials)
+    // by the Jenkinsfile's own literals, checked below.
+    const uncarried = accepted(field).filter(
+      ({ value, env }) => env!.length > 0 && !env!.some(([, carried]) => carried === value),
+    );
+    expect(uncarried.slice(0, 3)).toEqual([]);
+    // Neither side is vacuous.
+    expect(accepted(field).length).toBeGreaterThan(RUNS / 20);
+    expect(all.length - accepted(field).length).toBeGreaterThan(RUNS / 20);
+  });
+
+  test('NUL (no environment variable can carry it), U+FFFF (no Groovy 2.4 file) and half surrogate pairs never pass', () => {
+    const broken =
+      /\u0000|\uffff|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    let seen = 0;
+    for (const field of FIELDS)
+      for (const { value, problems } of verdicts.get(field)!)
+        if (broken.test(value)) {
+          seen++;
+          expect(problems, JSON.stringify(value)).toBeDefined();
+        }
+    expect(seen).toBeGreaterThan(1000);
+  });
+});
+
+/** The fuzz job: a Jenkinsfile that loads chunk-N.groovy files of rendered values (see below). */
+function fuzzJenkinsfile(chunks: number): string {
+  const scripts = loadScripts();
+  return `// The fuzz job of test/fuzz.test.ts. Each chunk-N.groovy holds values the model accepted, as the
+// renderer emits them: env, withEnv entries (numbered names keep them apart); build, the withEnv
+// entries of one pipeline with hundreds of build arguments; literals, [groovyString(value), its
+// UTF-16 units in hex].
+def multiarchCommon = ${groovyMultilineString(`\n${scripts.common}`)}
+def multiarchBuild = ${groovyMultilineString(`\n${scripts.build}`)}
+
+String units(String value) {
+  return value.toCharArray().collect { Integer.toHexString((int) it).padLeft(4, '0') }.join(' ')
+}
+
+pipeline {
+  agent any
+  stages {
+    stage('Fuzz') {
+      steps {
+        script {
+          for (int i = 0; i < ${chunks}; i++) {
+            Map chunk = load('chunk-' + i + '.groovy')
+            withEnv(chunk.env) {
+              sh(label: 'Dump the environment', script: 'env -0 >> env.bin')
+            }
+            if (chunk.build) {
+              withEnv(chunk.build) {
+                // Without tracing, which would print the growing argument list once per argument.
+                sh(label: 'Build with a podman that records its arguments', script: 'set +x\\n' + multiarchCommon + multiarchBuild)
+              }
+            }
+            chunk.literals.eachWithIndex { pair, j ->
+              if (units(pair[0]) != pair[1]) {
+                echo('FUZZ literal mismatch in chunk ' + i + ', entry ' + j + ': ' + units(pair[0]))
+              }
+            }
+            echo('FUZZ literals read: ' + chunk.literals.size())
+          }
+        }
+      }
+    }
+  }
+}
+`;
+}
+
+/** Stands in for podman: records the arguments of `podman build` (count first), does nothing. */
+const FAKE_PODMAN = `#!/bin/sh
+[ "$1" = build ] || exit 0
+{ printf '%s\\0' "$#"; printf '%s\\0' "$@"; } >> "$WORKSPACE/podman-build.bin"
+`;
+
+/** Groovy and the JVM cap a class's constants and a method's size: this many values a file. */
+const CHUNK = 1500;
+/** Build arguments of one pipeline run through build.sh. */
+const CARRIER = 500;
+
+const slices = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+
+const groovyList = (entries: readonly string[]) =>
+  `[\n${entries.map((entry) => `    ${entry},`).join('\n')}\n  ]`;
+
+/** NUL-separated fields of a file, as raw bytes. */
+function nulFields(file: Buffer): Buffer[] {
+  const fields: Buffer[] = [];
+  for (let start = 0, end; (end = file.indexOf(0, start)) !== -1; start = end + 1)
+    fields.push(file.subarray(start, end));
+  return fields;
+}
+
+describe.skipIf(requireTools(['groovy']).skip)('accepted values, emitted', () => {
+  let agent: Agent;
+  let dir: string;
+  beforeAll(async () => {
+    agent = resolveAgent();
+    dir = await agentTempDir(agent, 'jma-fuzz-');
+  });
+  afterAll(async () => {
+    await fs.remove(dir);
+  });
+
+  test(
+    'reach sh byte for byte through the withEnv entries the renderer writes, and Groovy 2.4 reads every literal back unit for unit',
+    { timeout: 120_000 },
+    async () => {
+      // Numbered names keep thousands of entries apart in one withEnv; the value part is as rendered.
+      const env = FIELDS.flatMap((field) => accepted(field).flatMap((v) => v.env!)).map(
+        ([name, value], n) => ({ name: `F${n}_${name}`, value }),
+      );
+      const literals = [...new Set(FIELDS.flatMap((field) => accepted(field).map((v) => v.value)))];
+      const argumentValues = accepted(FIELDS.find((f) => f.name === 'build.args.ARG')!).map(
+        (v) => v.value,
+      );
+      const carriers = slices(argumentValues, CARRIER).map((values) => {
+        const args = Object.fromEntries(values.map((value, i) => [`A${i}`, value]));
+        const pipeline = valid({ ...BASE, build: { ...BASE.build, args } });
+        return {
+          entries: stepEnvironment(pipeline).map(([name, value]) => withEnvEntry(name, value)),
+          expected: Object.entries(args).map(([name, value]) => `${name}=${value}`),
+        };
+      });
+      const envChunks = slices(env, CHUNK);
+      const literalChunks = slices(literals, CHUNK);
+      const chunks = Math.max(envChunks.length, literalChunks.length, carriers.length);
+
+      const jobDir = path.join(dir, 'job');
+      const workspace = path.join(jobDir, 'workspace');
+      for (let i = 0; i < chunks; i++) {
+        const build = carriers[i] ? groovyList(carriers[i]!.entries) : 'null';
+        await fs.outputFile(
+          path.join(workspace, `chunk-${i}.groovy`),
+          `[\n  env: ${groovyList((envChunks[i] ?? []).map((e) => withEnvEntry(e.name, e.value)))},\n  build: ${build},\n  literals: ${groovyList(
+            (literalChunks[i] ?? []).map(
+              (value) => `[${groovyString(value)}, ${groovyString(utf16Units(value))}]`,
+            ),
+          )},\n]\n`,
+        );
+      }
+      await fs.outputFile(path.join(jobDir, 'bin', 'podman'), FAKE_PODMAN, { mode: 0o755 });
+      await fs.outputFile(path.join(jobDir, 'Jenkinsfile'), fuzzJenkinsfile(chunks));
+      const run = await runPipeline(agent, {
+        jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+        dir: jobDir,
+        buildNumber: 1,
+        env: { PATH: `${path.join(jobDir, 'bin')}:${agent.env.PATH}` },
+      });
+      expect(run.code, run.log.slice(-3000)).toBe(0);
+      console.log(
+        `fuzz job: ${env.length} environment entries, ${literals.length} literals, ${argumentValues.length} build arguments through build.sh, ${chunks} chunks`,
+      );
+
+      // Groovy read every literal back.
+      expect(run.log).not.toContain('FUZZ literal mismatch');
+      const read = [...run.log.matchAll(/^FUZZ literals read: (\d+)$/gm)].map((m) => Number(m[1]));
+      expect(read.reduce((a, b) => a + b, 0)).toBe(literals.length);
+
+      // sh received every value, byte for byte.
+      const received = new Map(
+        nulFields(await fs.readFile(path.join(workspace, 'env.bin'))).map((entry) => {
+          const split = entry.indexOf('=');
+          return [entry.subarray(0, split).toString('latin1'), entry.subarray(split + 1)];
+        }),
+      );
+      const wrong = env.filter(
+        ({ name, value }) => !received.get(name)?.equals(Buffer.from(value, 'utf8')),
+      );
+      expect(
+        wrong.slice(0, 3).map((e) => ({ ...e, received: received.get(e.name)?.toString('hex') })),
+      ).toEqual([]);
+
+      // build.sh passed every build argument to podman as NAME=value, byte for byte.
+      const fields = nulFields(await fs.readFile(path.join(workspace, 'podman-build.bin')));
+      const calls: Buffer[][] = [];
+      for (let i = 0; i < fields.length; i += Number(fields[i]!.toString()) + 1)
+        calls.push(fields.slice(i + 1, i + 1 + Number(fields[i]!.toString())));
+      expect(calls).toHaveLength(carriers.length);
+      calls.forEach((args, c) => {
+        const buildArgs = args.filter((_, i) => i > 0 && args[i - 1]!.toString() === '--build-arg');
+        expect(buildArgs.map((a) => a.toString('hex'))).toEqual(
+          carriers[c]!.expected.map((a) => Buffer.from(a, 'utf8').toString('hex')),
+        );
+      });
+    },
+  );
+
+  test(
+    `the shared library judges ${LIBRARY_RUNS} values of each field as the model does, in the same words`,
+    { timeout: 60_000 },
+    async () => {
+      const cases = FIELDS.flatMap((field) =>
+        verdicts
+          .get(field)!
+          .slice(0, LIBRARY_RUNS)
+          .map(({ value }) => [field.grammar, value, grammarProblem(field.grammar, value) ?? null]),
+      );
+      const file = path.join(dir, 'grammar-cases.json');
+      // ASCII, every other character escaped: the harness reads it so, whatever its locale.
+      await fs.writeFile(
+        file,
+        JSON.stringify(cases).replace(
+          /[^\x20-\x7e]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        ),
+      );
+      const output = await execa(
+        'groovy',
+        ['-cp', harnessDir, path.join(harnessDir, 'grammar-eval.groovy'), repoRoot, file],
+        { env: { JAVA_HOME: javaHome() }, reject: false },
+      );
+      expect(output.exitCode, output.stderr).toBe(0);
+      const lines = output.stdout.trim().split('\n');
+      expect(lines.pop()).toBe(`judged ${cases.length}`);
+      expect(lines.slice(0, 3).map((index) => cases[Number(index)])).toEqual([]);
+    },
+  );
+
+  test(
+    "Jenkinsfiles of configs made of accepted values compile with Groovy 2.4, carry each value as the renderer's literal, and never put a credential variable in a double-quoted string",
+    { timeout: 120_000 },
+    async () => {
+      /** Fields whose values reach the Jenkinsfile as literals rather than as withEnv entries. */
+      const literalFields = FIELDS.filter((f) => accepted(f).every((v) => v.env!.length === 0));
+      const pick = (field: TextField, j: number) => {
+        const values = accepted(field);
+        return field.nullable && j % 4 === 0 ? null : values[j % values.length]!.value;
+      };
+      const templates = loadJenkinsfileTemplates();
+      const libraryTemplate = loadLibraryJenkinsfileTemplate();
+      const context = { version: '0.0.0-fuzz', source: 'jenkins-multiarch.yaml' };
+      const files: string[] = [];
+      for (let j = 0; j < 50; j++) {
+        // Values first, then keys: a key takes over the value its map entry holds.
+        const config = [...FIELDS]
+          .sort((a, b) => Number(a.isKey) - Number(b.isKey))
+          .reduce<unknown>((out, field) => withValue(out, field, pick(field, j)), BASE);
+        const pipeline = valid(config);
+        const full = renderJenkinsfile(pipeline, templates, context);
+        for (const [name, value] of stepEnvironment(pipeline))
+          expect(full).toContain(withEnvEntry(name, value));
+        for (const field of literalFields) {
+          const value = pick(field, j);
+          if (value !== null) expect(full).toContain(groovyString(value));
+        }
+        const short = renderLibraryJenkinsfile(pipeline, libraryTemplate, {
+          ...context,
+          library: 'jenkins-multiarch@v0',
+        });
+        for (const [kind, jenkinsfile] of [
+          ['full', full],
+          ['library', short],
+        ] as const) {
+          expect(jenkinsfile, kind).toMatch(/^[\x20-\x7e\n]*$/);
+          const code = groovyCodeOutsideLiterals(jenkinsfile);
+          expect(code, kind).not.toContain('"');
+          expect(code, kind).not.toMatch(/MULTIARCH_REGISTRY_(PASSWORD|USER)/);
+          const file = path.join(dir, `${kind}-${j}.Jenkinsfile`);
+          await fs.writeFile(file, jenkinsfile);
+          files.push(file);
+        }
+      }
+      expect(literalFields.length).toBeGreaterThan(0);
+      const results = await parseGroovy(files);
+      expect(results.filter((r) => !r.ok)).toEqual([]);
+      expect(results).toHaveLength(files.length);
+    },
+  );
+});

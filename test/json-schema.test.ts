@@ -1,0 +1,255 @@
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { SHIPPED_SCHEMA } from '../src/cli/commands/schema.js';
+import { GRAMMARS, type GrammarName } from '../src/model/grammar.js';
+import { grammarJsonSchema, pipelineJsonSchema } from '../src/model/json-schema.js';
+import { grammarProblem, validatePipeline } from '../src/model/pipeline.js';
+import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
+import { cli, tempDir } from './support/cli.js';
+import { fieldText, FUZZ_SEED } from './support/fuzz.js';
+import { repoRoot } from './support/tools.js';
+
+/**
+ * Editors check configs against the JSON Schema, the CLI against the zod model: both come from
+ * the same spec and must accept and reject the same configs. Checked with ajv in both regex
+ * modes editors use: with the `u` flag (ajv, newer yaml-language-server) and without (older).
+ */
+const GRAMMAR_NAMES = Object.keys(GRAMMARS) as GrammarName[];
+
+const validators = [true, false].map((unicodeRegExp) => {
+  const ajv = new Ajv({ strict: true, allowUnionTypes: true, unicodeRegExp });
+  // The message editors show for a failed pattern; to a validator, an annotation.
+  ajv.addKeyword('patternErrorMessage');
+  const grammars = Object.fromEntries(
+    GRAMMAR_NAMES.map((name) => [name, ajv.compile(grammarJsonSchema(name))]),
+  );
+  return {
+    mode: unicodeRegExp ? 'u flag' : 'no u flag',
+    config: ajv.compile(pipelineJsonSchema()),
+    grammar: (name: GrammarName, value: string) => grammars[name]!(value),
+  };
+});
+
+const minimal = SNAPSHOT_CONFIGS.minimal!;
+const full = {
+  agent: { label: 'linux && (arm64 || amd64) && !windows', container: 'podman' },
+  clone: { url: 'git@git.example.com:acme/app.git', branch: 'release/1.x', credentialsId: 'git' },
+  image: { name: 'acme/app', tags: ['1.2.3', 'latest'] },
+  platforms: ['linux/amd64', 'linux/arm64', 'linux/riscv64'],
+  build: { dockerfile: 'docker/Dockerfile', context: 'src', args: { A: 'x' }, isolation: 'oci' },
+  registry: { host: '[::1]:5000', credentialsId: 'registry-push', tlsVerify: false },
+};
+const change = (section: 'agent' | 'clone' | 'image' | 'build' | 'registry', fields: object) => ({
+  ...full,
+  [section]: { ...full[section], ...fields },
+});
+const without = (key: string) =>
+  Object.fromEntries(Object.entries(full).filter(([k]) => k !== key));
+
+/** [what, config, valid]: every field kind, valid and not; the expectation keeps both honest. */
+const SAMPLES: [string, unknown, boolean][] = [
+  ...Object.entries(SNAPSHOT_CONFIGS).map(([name, config]): [string, unknown, boolean] => [
+    `snapshot config ${name}`,
+    config,
+    true,
+  ]),
+  ['every optional field given', full, true],
+  ['build left out: its defaults', without('build'), true],
+  ['build as {}', { ...minimal, build: {} }, true],
+  ['clone without branch', change('clone', { branch: undefined }), true],
+  ['registry without login (null)', change('registry', { credentialsId: null }), true],
+  [
+    'hostile build arg values',
+    change('build', { args: { Q: `'''"$HOME\${x}\\\n`, E: '🎉 é \u2028', EMPTY: '' } }),
+    true,
+  ],
+  ['label separated by newlines', change('agent', { label: 'linux\n&&\npodman' }), true],
+  ['image name of 255 characters', change('image', { name: 'a'.repeat(255) }), true],
+  ['not a mapping: {}', {}, false],
+  ['not a mapping: a list', [], false],
+  ['not a mapping: a string', 'platforms: [linux/amd64]', false],
+  ['not a mapping: null', null, false],
+  ['unknown top-level field', { ...full, platfroms: [] }, false],
+  ['unknown nested field', change('agent', { cpu: 2 }), false],
+  ['registry missing', without('registry'), false],
+  [
+    'registry.credentialsId missing (null is required)',
+    change('registry', { credentialsId: undefined }),
+    false,
+  ],
+  ['tlsVerify as a string', change('registry', { tlsVerify: 'false' }), false],
+  ['tlsVerify null', change('registry', { tlsVerify: null }), false],
+  ['no platforms', { ...full, platforms: [] }, false],
+  ['platform listed twice', { ...full, platforms: ['linux/amd64', 'linux/amd64'] }, false],
+  ['unknown platform', { ...full, platforms: ['linux/arm46'] }, false],
+  ['platform as a number', { ...full, platforms: [3] }, false],
+  ['platforms as a string', { ...full, platforms: 'linux/amd64' }, false],
+  ['tag listed twice', change('image', { tags: ['1', '1'] }), false],
+  ['tags as a string', change('image', { tags: 'latest' }), false],
+  ['no tags', change('image', { tags: [] }), false],
+  ['tag with a space (a mistake)', change('image', { tags: ['my tag'] }), false],
+  ['tag with a no-break space (a mistake)', change('image', { tags: ['my\u00a0tag'] }), false],
+  ['tag with a final newline ($ would let it pass)', change('image', { tags: ['v1\n'] }), false],
+  ['tag of 129 characters', change('image', { tags: ['t'.repeat(129)] }), false],
+  ['image with uppercase (a mistake)', change('image', { name: 'Acme/App' }), false],
+  [
+    'image with its registry (only a mistake says so)',
+    change('image', { name: 'registry.example.com/acme/app' }),
+    false,
+  ],
+  ['image with a tag (a mistake)', change('image', { name: 'acme/app:1' }), false],
+  ['image name of 256 characters', change('image', { name: 'a'.repeat(256) }), false],
+  [
+    'registry as a URL (a mistake)',
+    change('registry', { host: 'https://harbor.example.com' }),
+    false,
+  ],
+  ['registry port out of range', change('registry', { host: 'reg:70000' }), false],
+  [
+    'dockerfile outside (only a mistake says so)',
+    change('build', { dockerfile: '../Dockerfile' }),
+    false,
+  ],
+  ['absolute context (only a mistake says so)', change('build', { context: '/etc' }), false],
+  ['build argument name with a dash', change('build', { args: { 'BAD-NAME': 'x' } }), false],
+  ['build argument value a number', change('build', { args: { N: 3 } }), false],
+  ['build argument value null', change('build', { args: { N: null } }), false],
+  ['build argument value with NUL', change('build', { args: { N: 'a\u0000b' } }), false],
+  [
+    'build argument value with half a surrogate pair',
+    change('build', { args: { N: 'a\ud83c' } }),
+    false,
+  ],
+  ['build argument value with U+FFFF', change('build', { args: { N: 'a\uffff' } }), false],
+  [
+    'build argument named __proto__',
+    change('build', { args: JSON.parse('{"__proto__": "x"}') }),
+    false,
+  ],
+  ['build arguments as a list', change('build', { args: ['A=x'] }), false],
+  ['build null', { ...full, build: null }, false],
+  ['clone null', { ...full, clone: null }, false],
+  ['clone without url', change('clone', { url: undefined }), false],
+  ['git URL with a space', change('clone', { url: 'https://x/a b.git' }), false],
+  ['branch with ..', change('clone', { branch: 'a..b' }), false],
+  ['isolation not in the list', change('build', { isolation: 'vm' }), false],
+  ['isolation null (optional, not nullable)', change('build', { isolation: null }), false],
+  ['container null', change('agent', { container: null }), false],
+  ['container with uppercase', change('agent', { container: 'Podman' }), false],
+  ['label with a no-break space', change('agent', { label: 'linux\u00a0&&\u00a0podman' }), false],
+  [
+    'label almost valid, and long',
+    change('agent', { label: `${'linux-podman-'.repeat(5)};` }),
+    false,
+  ],
+  ['credentials id with a quote', change('registry', { credentialsId: "it's" }), false],
+];
+
+describe('the JSON Schema and the zod model', () => {
+  test('the table covers enough configs, valid and invalid', () => {
+    expect(SAMPLES.length).toBeGreaterThanOrEqual(30);
+    expect(SAMPLES.filter(([, , valid]) => valid).length).toBeGreaterThanOrEqual(10);
+  });
+
+  describe.each(validators)('with $mode', (validator) => {
+    test.each(SAMPLES)('agree: %s', (_what, config, valid) => {
+      // JSON has no undefined: a field set to undefined above means it is left out.
+      const json: unknown = JSON.parse(JSON.stringify(config) ?? 'null');
+      expect(validatePipeline(json).ok).toBe(valid);
+      expect(validator.config(json)).toBe(valid);
+    });
+
+    test.each(GRAMMAR_NAMES)('agree on 2,000 hostile values for the grammar %s', (name) => {
+      fc.assert(
+        fc.property(fieldText(name), (value) => {
+          expect(validator.grammar(name, value)).toBe(grammarProblem(name, value) === undefined);
+        }),
+        { seed: FUZZ_SEED, numRuns: 2_000 },
+      );
+    });
+  });
+});
+
+describe('schema command', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await tempDir('jma-schema-');
+  });
+  afterEach(async () => {
+    await fs.remove(dir);
+  });
+
+  test(`the package ships ${SHIPPED_SCHEMA} as \`jenkins-multiarch schema\` writes it (run it after changing the model)`, async () => {
+    const result = await cli(repoRoot, 'schema', '-o', SHIPPED_SCHEMA, '--check');
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `${SHIPPED_SCHEMA} is up to date\n` });
+  });
+
+  test('prints the schema', async () => {
+    const result = await cli(dir, 'schema');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(pipelineJsonSchema());
+  });
+
+  test('writes it, creating directories, then --check reports it up to date or stale', async () => {
+    const written = await cli(dir, 'schema', '-o', 'ci/schema.json');
+    expect(written).toEqual({ code: 0, stdout: '', stderr: 'wrote ci/schema.json\n' });
+    expect(await cli(dir, 'schema', '-o', 'ci/schema.json', '--check')).toMatchObject({ code: 0 });
+    await fs.appendFile(path.join(dir, 'ci', 'schema.json'), ' ');
+    const stale = await cli(dir, 'schema', '-o', 'ci/schema.json', '--check');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toBe(
+      'jenkins-multiarch: ci/schema.json is stale. Run `jenkins-multiarch schema -o ci/schema.json`.\n',
+    );
+    expect((await cli(dir, 'schema', '-o', 'ci/schema.json')).code).toBe(0);
+  });
+
+  test('--check without -o is bad usage; a missing file is stale', async () => {
+    expect(await cli(dir, 'schema', '--check')).toMatchObject({ code: 2 });
+    const missing = await cli(dir, 'schema', '-o', 'none.json', '--check');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('none.json is missing.');
+  });
+
+  test('does not overwrite a file it did not write without --force', async () => {
+    await fs.writeFile(path.join(dir, 'package.json'), '{}\n');
+    const refused = await cli(dir, 'schema', '-o', 'package.json');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refusing to overwrite package.json');
+    expect(await fs.readFile(path.join(dir, 'package.json'), 'utf8')).toBe('{}\n');
+    expect((await cli(dir, 'schema', '-o', 'package.json', '--force')).code).toBe(0);
+  });
+
+  test('--help teaches by example', async () => {
+    const result = await cli(dir, 'schema', '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Examples:\n {2}\$ jenkins-multiarch schema/);
+  });
+});
+
+describe('configs that name the schema', () => {
+  const [validator] = validators;
+  const firstLine = (text: string) => text.split('\n', 1)[0];
+
+  test('the bundled example names the schema in this repository, and passes it', async () => {
+    const file = path.join(repoRoot, 'examples', 'hello', 'jenkins-multiarch.yaml');
+    const text = await fs.readFile(file, 'utf8');
+    const schema = firstLine(text)!.replace('# yaml-language-server: $schema=', '');
+    expect(path.resolve(path.dirname(file), schema)).toBe(path.join(repoRoot, SHIPPED_SCHEMA));
+    expect(validator!.config(parseYaml(text))).toBe(true);
+  });
+
+  test('init names the schema the installed package ships, and its config passes it', async () => {
+    const dir = await tempDir('jma-schema-init-');
+    expect((await cli(dir, 'init')).code).toBe(0);
+    const text = await fs.readFile(path.join(dir, 'jenkins-multiarch.yaml'), 'utf8');
+    expect(firstLine(text)).toBe(
+      `# yaml-language-server: $schema=./node_modules/jenkins-multiarch/${SHIPPED_SCHEMA}`,
+    );
+    expect(validator!.config(parseYaml(text))).toBe(true);
+    await fs.remove(dir);
+  });
+});
