@@ -64,7 +64,7 @@ async function twoHundredFiles(dir) {
       renderJenkinsfile(validation.pipeline, templates, { version: 'bench', source }),
     );
   }
-  const handWritten = ['corpus', 'seeds', 'rules'].flatMap((sub) =>
+  const handWritten = ['seeds', 'rules'].flatMap((sub) =>
     readdirSync(path.join(fixtures, sub))
       .filter((name) => name !== 'README.md')
       .map((name) => path.join(fixtures, sub, name)),

@@ -1,5 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from 'vitest';
+import { repoRoot } from '../support/tools.js';
 import { check, fixture, fixturePath } from './support.js';
 
 /**
@@ -7,12 +9,16 @@ import { check, fixture, fixturePath } from './support.js';
  * braces, pasted shell. Real files with random damage must never make check throw (which the
  * CLI would have to show as an unexpected error), and every finding must point inside the file.
  */
-test('damaged real Jenkinsfiles never crash the checker', () => {
+test('damaged Jenkinsfiles never crash the checker', () => {
+  // Hand-written pipelines (the seeds and every rule's fixtures), a rendered one, and our library.
   const originals = [
-    ...readdirSync(fixturePath('corpus'))
-      .filter((name) => name !== 'README.md')
-      .map((name) => fixture(`corpus/${name}`)),
+    ...['seeds', 'rules'].flatMap((dir) =>
+      readdirSync(fixturePath(dir)).map((name) => fixture(`${dir}/${name}`)),
+    ),
     fixture('rendered-sample.Jenkinsfile'),
+    ...readdirSync(path.join(repoRoot, 'vars'))
+      .filter((name) => name.endsWith('.groovy'))
+      .map((name) => readFileSync(path.join(repoRoot, 'vars', name), 'utf8')),
   ];
   const damage = [
     '{',
