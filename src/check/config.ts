@@ -1,7 +1,7 @@
-import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatPath } from '../model/pipeline.js';
 import { closest } from '../model/suggest.js';
+import { readYamlSource } from '../yaml-source.js';
 import type { CheckConfig } from './check.js';
 
 /**
@@ -55,25 +55,6 @@ function schema(ruleIds: readonly string[]) {
   );
 }
 
-type Document = ReturnType<typeof parseDocument>;
-
-/** Where the value at a path starts; for a missing one, where its nearest existing parent does. */
-function valueAt(document: Document, path: readonly (string | number)[]): number | undefined {
-  for (let keys = [...path]; ; keys = keys.slice(0, -1)) {
-    const node = keys.length > 0 ? document.getIn(keys, true) : document.contents;
-    if (isNode(node) && node.range) return node.range[0];
-    if (keys.length === 0) return undefined;
-  }
-}
-
-/** Where the key that ends a path is written. */
-function keyAt(document: Document, path: readonly (string | number)[]): number | undefined {
-  const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents;
-  if (!isMap(parent)) return valueAt(document, path);
-  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
-  return isScalar(pair?.key) && pair.key.range ? pair.key.range[0] : valueAt(document, path);
-}
-
 export type ConfigResult = { ok: true; config: CheckConfig } | { ok: false; problems: string[] };
 
 /** Parses and validates a config file; each problem reads `file:line:col: path: message`. */
@@ -82,20 +63,9 @@ export function parseConfig(
   shownAs: string,
   ruleIds: readonly string[],
 ): ConfigResult {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return `${shownAs}:${line}:${col}`;
-  };
-  if (document.errors.length > 0)
-    return {
-      ok: false,
-      problems: document.errors.map(
-        (e) => `${at(e.pos[0])}: invalid YAML: ${e.message.split('\n')[0]}`,
-      ),
-    };
-  const result = schema(ruleIds).safeParse(document.toJS() ?? {});
+  const read = readYamlSource(source, shownAs);
+  if (!read.ok) return { ok: false, problems: read.problems };
+  const result = schema(ruleIds).safeParse(read.value ?? {});
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
@@ -108,10 +78,10 @@ export function parseConfig(
           : issue.code === 'invalid_key'
             ? path
             : undefined;
-      const where = key ? keyAt(document, key) : valueAt(document, path);
+      const where = key ? read.keyAt(key) : read.valueAt(path);
       // A record key's own message (the rule-id check) is nested inside zod's generic one.
       const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
-      return `${where === undefined ? shownAs : at(where)}: ${formatPath(key ?? path)}: ${message}`;
+      return `${where}: ${formatPath(key ?? path)}: ${message}`;
     }),
   };
 }

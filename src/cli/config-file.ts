@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { formatPath, validatePipeline, type Pipeline } from '../model/pipeline.js';
+import { readYamlSource } from '../yaml-source.js';
 import { usageError } from './errors.js';
 
 export const CONFIG_NAMES = [
@@ -39,35 +39,13 @@ export async function loadConfig(file: string, shownAs: string): Promise<Pipelin
           : `cannot read config ${shownAs}: ${code ?? String(error)}`,
     );
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return `${shownAs}:${line}:${col}`;
-  };
-  if (document.errors.length > 0) {
-    throw usageError(
-      document.errors
-        .map(
-          (e) =>
-            `${at(e.pos[0])}: invalid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`,
-        )
-        .join('\n'),
-    );
-  }
-  const validation = validatePipeline(document.toJS());
+  const read = readYamlSource(source, shownAs, path.extname(file) === '.json' ? 'JSON' : 'YAML');
+  if (!read.ok) throw usageError(read.problems.join('\n'));
+  const validation = validatePipeline(read.value);
   if (validation.ok) return validation.pipeline;
-  const lines = validation.problems.map((problem) => {
-    // The deepest node that exists: a missing field is reported where its parent is.
-    let keys = [...problem.path];
-    let node = document.getIn(keys, true);
-    while (!isNode(node) && keys.length > 0) {
-      keys = keys.slice(0, -1);
-      node = keys.length > 0 ? document.getIn(keys, true) : document.contents;
-    }
-    const where = isNode(node) && node.range ? at(node.range[0]) : shownAs;
-    return `${where}: ${formatPath(problem.path)}: ${problem.message}`;
-  });
+  const lines = validation.problems.map(
+    (problem) => `${read.valueAt(problem.path)}: ${formatPath(problem.path)}: ${problem.message}`,
+  );
   throw usageError(
     `invalid config (${lines.length} problem${lines.length > 1 ? 's' : ''}):\n${lines.join('\n')}`,
   );
