@@ -9,15 +9,11 @@ import {
   renderLibrary,
   type PipelineConfig,
 } from '../src/index.js';
+import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
 import { cli } from './support/cli.js';
 import { repoRoot } from './support/tools.js';
 
-const base: PipelineConfig = {
-  agent: { label: 'podman' },
-  image: { name: 'acme/app', tags: ['latest'] },
-  platforms: ['linux/amd64', 'linux/arm64'],
-  registry: { host: 'registry.example.com', credentialsId: 'registry-push' },
-};
+const base: PipelineConfig = SNAPSHOT_CONFIGS.minimal!;
 
 describe('definePipeline', () => {
   test('returns the pipeline with defaults applied', () => {

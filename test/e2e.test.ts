@@ -63,6 +63,17 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       env: { WORKSPACE: jobDir, BUILD_TAG: 'jenkins-e2e-step-1', ...env },
     });
 
+  /** The full and the library Jenkinsfile have the same five stages, and each must pass. */
+  function expectEveryStageSucceeded(run: PipelineRun) {
+    expect(run.result, run.log).toEqual({
+      result: 'SUCCESS',
+      stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify'].map((name) => ({
+        name,
+        result: 'SUCCESS',
+      })),
+    });
+  }
+
   /**
    * The registry holds exactly the requested platforms under every tag, each image really built by
    * its own architecture (RUN uname -m under QEMU) with the build argument intact.
@@ -127,13 +138,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     async () => {
       const run = await build(1);
       runs.push(run);
-      expect(run.result, run.log).toEqual({
-        result: 'SUCCESS',
-        stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify'].map((name) => ({
-          name,
-          result: 'SUCCESS',
-        })),
-      });
+      expectEveryStageSucceeded(run);
       expect(run.log).toContain(
         `INFO: ${registry.host}/acme/hello:1.0.0 lists exactly: ${[...PLATFORMS].sort().join(' ')}`,
       );
@@ -207,13 +212,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
         library: { name: 'jenkins-multiarch', path: repoRoot },
       });
       runs.push(run);
-      expect(run.result, run.log).toEqual({
-        result: 'SUCCESS',
-        stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify'].map((name) => ({
-          name,
-          result: 'SUCCESS',
-        })),
-      });
+      expectEveryStageSucceeded(run);
       expect(run.log).toContain('[Pipeline] sh (Verify the pushed index)');
       await expectVerifiedImage('acme/hello-library');
     },
