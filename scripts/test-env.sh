@@ -4,6 +4,7 @@
 #
 #   podman, skopeo, qemu-user-static + binfmt-support   the build tool and cross-arch emulation
 #   docker-registry, apache2-utils (htpasswd)          the registry the e2e pushes to
+#   openssl                                             a throwaway CA for the registry over HTTPS
 #   groovy 2.4 + a headless JDK                         the Groovy that Jenkins bundles
 #   busybox-static for amd64, arm64, mips64el           the multi-arch base image, built offline
 #   a user "jmagent" with subuid/subgid                 the rootless agent the e2e runs as
@@ -29,7 +30,7 @@ for arch in $BASE_ARCHES; do
 done
 
 packages="podman skopeo uidmap slirp4netns qemu-user-static binfmt-support docker-registry apache2-utils
-  groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip"
+  openssl groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip"
 missing=$(for p in $packages; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done)
 if [ -n "$missing" ] || [ "$added_arch" = 1 ]; then
   log "installing: ${missing:-(foreign package lists only)}"
