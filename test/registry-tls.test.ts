@@ -17,7 +17,7 @@ import { requireTools } from './support/tools.js';
  * The HTTPS test registry: the rootless agent's podman verifies its certificate against the
  * throwaway CA that startRegistry put in the agent's certs.d, and nothing else trusts it.
  */
-const tools = ['podman', 'docker-registry', 'htpasswd', 'openssl', 'tar', 'runuser'];
+const tools = ['podman', 'skopeo', 'docker-registry', 'htpasswd', 'openssl', 'tar', 'runuser'];
 
 describe.skipIf(requireTools(tools).skip)('test registry over HTTPS with --tls-verify=true', () => {
   const PASSWORD = `tls pa$s "w'o \${HOME}`;
@@ -98,6 +98,13 @@ describe.skipIf(requireTools(tools).skip)('test registry over HTTPS with --tls-v
       },
     );
     const digest = (await fs.readFile(digestFile, 'utf8')).trim();
+    // skopeo reads the same certs.d.
+    const inspected = await agentShell(
+      agent,
+      'skopeo inspect --tls-verify=true --format "{{.Digest}}" "docker://$HOST/tls/hello:1"',
+      { HOST: trusted.host, REGISTRY_AUTH_FILE: authFile },
+    );
+    expect(inspected.trim()).toBe(digest);
     // Read back over HTTPS by a client that trusts only the registry's CA.
     expect(await readImageFile(trusted, 'tls/hello', digest, 'hello.txt')).toBe('over TLS\n');
   });
