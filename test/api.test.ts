@@ -21,8 +21,9 @@ describe('definePipeline', () => {
       dockerfile: 'Dockerfile',
       context: '.',
       args: {},
+      noCache: false,
     });
-    expect(definePipeline(base).registry.tlsVerify).toBe(true);
+    expect(definePipeline(base).registries[0]!.tlsVerify).toBe(true);
   });
 
   test('throws every problem at once, as path: message lines', () => {
@@ -43,7 +44,7 @@ describe('definePipeline', () => {
     expect((error as Error).message.split('\n')).toEqual([
       'invalid pipeline config:',
       'image.name: "Acme" has uppercase letters; image names must be lowercase',
-      'image.tags: must list at least one entry: a list of tags, e.g. ["1.0", "latest"]',
+      'image.tags: must list at least one entry: a list of tags, e.g. ["1.0", {from: git-sha}]',
       expect.stringMatching(
         /^platforms\[0\]: unknown platform "linux\/arm46" \(did you mean "linux\/arm64"\?\)/,
       ),
@@ -85,7 +86,7 @@ describe('renderJenkinsfile', () => {
     );
     expect(new Set(files).size).toBe(50);
     files.forEach((file, i) =>
-      expect(file).toContain(`image: [name: 'acme/${services[i]}', tags: ['main']]`),
+      expect(file).toContain(`image: [name: 'acme/${services[i]}', tags: ['main'], labels: [:]]`),
     );
   });
 

@@ -81,7 +81,9 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
   async function expectVerifiedImage(repository: string) {
     const index = await readIndex(registry, repository, '1.0.0');
     expect(index.entries.map((e) => e.platform).sort()).toEqual([...PLATFORMS].sort());
+    // The tags computed from git: latest (built from main) and the short commit.
     expect((await readIndex(registry, repository, 'latest')).digest).toBe(index.digest);
+    expect((await readIndex(registry, repository, commit.slice(0, 7))).digest).toBe(index.digest);
     for (const { platform, uname } of BASE_PLATFORMS) {
       const entry = index.entries.find((e) => e.platform === platform)!;
       expect(await readImageFile(registry, repository, entry.digest, 'etc/build-arch')).toBe(
@@ -112,7 +114,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     bareRepo = path.join(dir, 'hello.git');
     await fs.copy(path.join(repoRoot, 'examples', 'hello'), repo);
     const config = parseYaml(await fs.readFile(path.join(repo, 'jenkins-multiarch.yaml'), 'utf8'));
-    config.registry = { host: registry.host, credentialsId: 'registry-push', tlsVerify: false };
+    config.registries = [{ host: registry.host, credentialsId: 'registry-push', tlsVerify: false }];
     config.build.args = { BASE_IMAGE: baseImage, GREETING };
     await fs.writeFile(path.join(repo, 'jenkins-multiarch.yaml'), stringifyYaml(config));
     const rendered = await cli(repo, 'render', '-o', 'Jenkinsfile');
@@ -158,7 +160,6 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
         {
           WORKSPACE: jobDir,
           BUILD_TAG: 'jenkins-hello-2',
-          MULTIARCH_TLS_VERIFY: 'false',
         },
       );
       await agentShell(
@@ -268,12 +269,13 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       );
       expect((await readIndex(registry, 'acme/broken', 'duplicate')).entries).toHaveLength(4);
 
-      const result = await step(['common', 'login', 'verify'], {
-        MULTIARCH_REGISTRY: registry.host,
+      const result = await step(['common', 'login', 'tags', 'verify'], {
+        MULTIARCH_REGISTRIES: registry.host,
+        MULTIARCH_INSECURE_REGISTRIES: registry.host,
+        MULTIARCH_LOGIN_REGISTRY: registry.host,
         MULTIARCH_IMAGE: 'acme/broken',
         MULTIARCH_TAGS: 'partial duplicate',
         MULTIARCH_PLATFORMS: PLATFORMS.join(','),
-        MULTIARCH_TLS_VERIFY: 'false',
         MULTIARCH_REGISTRY_USER: registry.user,
         MULTIARCH_REGISTRY_PASSWORD: PASSWORD,
       });
@@ -291,7 +293,6 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
 
   test('preflight names a missing QEMU handler and the fix', async () => {
     const result = await step(['common', 'preflight'], {
-      MULTIARCH_TLS_VERIFY: 'true',
       MULTIARCH_EMULATION: 'arm64:qemu-aarch64 sparc64:qemu-jma-missing',
     });
     expect(result.exitCode).toBe(1);

@@ -37,15 +37,35 @@ const RUNS = 10_000;
 /** Of those, how many the shared library's checks judge too (a JVM is slower at it). */
 const LIBRARY_RUNS = 4_000;
 
-/** Every field present, each list and map with one entry: a fuzzed value replaces one of them. */
+/**
+ * Valid configs that together hold every text field, each list and map with one entry: a fuzzed
+ * value replaces one of them. Fields that exclude each other (label or kubernetes, a tag's
+ * pattern or branch) live in configs of their own.
+ */
 const BASE = {
   agent: { label: 'podman', container: 'podman' },
   clone: { url: 'https://git.example.com/acme/app.git', branch: 'main', credentialsId: 'git' },
-  image: { name: 'acme/app', tags: ['1.0'] },
+  image: { name: 'acme/app', tags: ['1.0'], labels: { KEY: 'value' } },
   platforms: ['linux/amd64', 'linux/arm64'],
-  build: { dockerfile: 'Dockerfile', context: '.', args: { ARG: 'value' }, isolation: 'chroot' },
-  registry: { host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true },
+  build: {
+    dockerfile: 'Dockerfile',
+    context: '.',
+    args: { ARG: 'value' },
+    target: 'app',
+    extraArgs: ['--squash'],
+    isolation: 'chroot',
+  },
+  registries: [{ host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true }],
 };
+const BASES = [
+  BASE,
+  {
+    ...BASE,
+    agent: { kubernetes: { image: 'a/b:1', container: 'c', cloud: 'k', namespace: 'n' } },
+  },
+  { ...BASE, image: { ...BASE.image, tags: [{ from: 'semver', pattern: '{{version}}' }] } },
+  { ...BASE, image: { ...BASE.image, tags: [{ from: 'latest', branch: 'main' }] } },
+];
 
 type Path = readonly (string | number)[];
 type Node = Record<string | number, unknown>;
@@ -53,6 +73,8 @@ type Node = Record<string | number, unknown>;
 /** A free-text field: where its value sits in BASE. A map's keys are a field of their own. */
 interface TextField {
   readonly name: string;
+  /** The index in BASES of the config that holds it. */
+  readonly base: number;
   readonly grammar: GrammarName;
   readonly at: Path;
   readonly isKey: boolean;
@@ -60,25 +82,32 @@ interface TextField {
 }
 
 const get = (root: unknown, at: Path) =>
-  at.reduce<unknown>((node, key) => (node as Node)[key], root);
+  at.reduce<unknown>((node, key) => (node as Node | undefined)?.[key], root);
 
-/** Every text field of the spec, so that a field added later is fuzzed without a word here. */
-function textFields(spec: FieldSpec, at: Path): TextField[] {
-  const field = { at, isKey: false, nullable: spec.nullable === true };
+/**
+ * Every text field a base config holds, so that a field added later is fuzzed without a word
+ * here (the test below names them all, so one left out of BASES shows).
+ */
+function textFields(spec: FieldSpec, at: Path, base: number): TextField[] {
+  const field = { at, base, isKey: false, nullable: spec.nullable === true };
+  const given = get(BASES[base], at);
+  if (given === undefined) return [];
   switch (spec.kind) {
     case 'text':
       return [{ ...field, name: formatPath(at), grammar: spec.grammar }];
+    case 'either':
+      return textFields(typeof given === 'string' ? spec.text : spec.section, at, base);
     case 'list':
-      return textFields(spec.item, [...at, 0]);
+      return textFields(spec.item, [...at, 0], base);
     case 'map':
       return [
         { ...field, name: `${formatPath(at)} keys`, grammar: spec.key, isKey: true },
-        ...Object.keys(get(BASE, at) as object).flatMap((key) =>
-          textFields(spec.value, [...at, key]),
+        ...Object.keys(given as object).flatMap((key) =>
+          textFields(spec.value, [...at, key], base),
         ),
       ];
     case 'section':
-      return Object.entries(spec.fields).flatMap(([name, f]) => textFields(f, [...at, name]));
+      return Object.entries(spec.fields).flatMap(([name, f]) => textFields(f, [...at, name], base));
     default:
       return [];
   }
@@ -95,7 +124,10 @@ function withValue(config: unknown, field: TextField, value: string | null): Nod
   return copy;
 }
 
-const FIELDS = textFields(PIPELINE_SPEC, []);
+/** Each field once, from the first base that holds it. */
+const FIELDS = BASES.flatMap((_, base) => textFields(PIPELINE_SPEC, [], base)).filter(
+  (field, index, all) => all.findIndex((other) => other.name === field.name) === index,
+);
 
 function valid(config: unknown): Pipeline {
   const result = validatePipeline(config);
@@ -103,7 +135,9 @@ function valid(config: unknown): Pipeline {
   return result.pipeline;
 }
 
-const baseEnvironment = stepEnvironment(valid(BASE)).map(([name, value]) => `${name}=${value}`);
+const baseEnvironments = BASES.map((base) =>
+  stepEnvironment(valid(base)).map(([name, value]) => `${name}=${value}`),
+);
 
 interface Verdict {
   readonly value: string;
@@ -116,10 +150,10 @@ interface Verdict {
 
 function judge(field: TextField, value: string): Verdict {
   const path = field.isKey ? [...field.at, value] : field.at;
-  const result = validatePipeline(withValue(BASE, field, value));
+  const result = validatePipeline(withValue(BASES[field.base], field, value));
   if (!result.ok) return { value, path, problems: result.problems };
   const env = stepEnvironment(result.pipeline).filter(
-    ([name, carried]) => !baseEnvironment.includes(`${name}=${carried}`),
+    ([name, carried]) => !baseEnvironments[field.base]!.includes(`${name}=${carried}`),
   );
   return { value, path, env };
 }
@@ -164,12 +198,22 @@ describe('every hostile value is rejected with a precise message, or accepted', 
       'clone.credentialsId',
       'image.name',
       'image.tags[0]',
+      'image.labels keys',
+      'image.labels.KEY',
       'build.dockerfile',
       'build.context',
       'build.args keys',
       'build.args.ARG',
-      'registry.host',
-      'registry.credentialsId',
+      'build.target',
+      'build.extraArgs[0]',
+      'registries[0].host',
+      'registries[0].credentialsId',
+      'agent.kubernetes.image',
+      'agent.kubernetes.container',
+      'agent.kubernetes.cloud',
+      'agent.kubernetes.namespace',
+      'image.tags[0].pattern',
+      'image.tags[0].branch',
     ]);
   });
 
@@ -185,10 +229,16 @@ describe('every hostile value is rejected with a precise message, or accepted', 
         ),
     );
     expect(imprecise.slice(0, 3)).toEqual([]);
-    // An accepted value is carried by the step environment, or (agent, clone, credentials)
-    // by the Jenkinsfile's own literals, checked below.
+    // An accepted value is carried by the step environment (whole, as a numbered entry's
+    // `key=value`, or as a tag rule's `@from:value`), or (agent, clone, credentials) by the
+    // Jenkinsfile's own literals, checked below.
+    const carries = (carried: string, value: string) =>
+      carried === value ||
+      carried.endsWith(`=${value}`) ||
+      carried.endsWith(`:${value}`) ||
+      carried.startsWith(`${value}=`);
     const uncarried = accepted(field).filter(
-      ({ value, env }) => env!.length > 0 && !env!.some(([, carried]) => carried === value),
+      ({ value, env }) => env!.length > 0 && !env!.some(([, carried]) => carries(carried, value)),
     );
     expect(uncarried.slice(0, 3)).toEqual([]);
     // Neither side is vacuous.
@@ -303,15 +353,26 @@ describe.skipIf(requireTools(['groovy']).skip)('accepted values, emitted', () =>
         ([name, value], n) => ({ name: `F${n}_${name}`, value }),
       );
       const literals = [...new Set(FIELDS.flatMap((field) => accepted(field).map((v) => v.value)))];
-      const argumentValues = accepted(FIELDS.find((f) => f.name === 'build.args.ARG')!).map(
-        (v) => v.value,
-      );
-      const carriers = slices(argumentValues, CARRIER).map((values) => {
+      const valuesOf = (name: string) =>
+        accepted(FIELDS.find((f) => f.name === name)!).map((v) => v.value);
+      const argumentValues = valuesOf('build.args.ARG');
+      const labelValues = valuesOf('image.labels.KEY');
+      // Build arguments and labels, both numbered NAME=value entries, through build.sh.
+      const carriers = slices(argumentValues, CARRIER).map((values, c) => {
         const args = Object.fromEntries(values.map((value, i) => [`A${i}`, value]));
-        const pipeline = valid({ ...BASE, build: { ...BASE.build, args } });
+        const labels = Object.fromEntries(
+          labelValues.slice(c * CARRIER, (c + 1) * CARRIER).map((value, i) => [`l.${i}`, value]),
+        );
+        const pipeline = valid({
+          ...BASE,
+          image: { ...BASE.image, labels },
+          build: { ...BASE.build, args },
+        });
+        const pairs = (map: Record<string, string>) =>
+          Object.entries(map).map(([name, value]) => `${name}=${value}`);
         return {
           entries: stepEnvironment(pipeline).map(([name, value]) => withEnvEntry(name, value)),
-          expected: Object.entries(args).map(([name, value]) => `${name}=${value}`),
+          expected: { '--build-arg': pairs(args), '--label': pairs(labels) },
         };
       });
       const envChunks = slices(env, CHUNK);
@@ -341,7 +402,7 @@ describe.skipIf(requireTools(['groovy']).skip)('accepted values, emitted', () =>
       });
       expect(run.code, run.log.slice(-3000)).toBe(0);
       console.log(
-        `fuzz job: ${env.length} environment entries, ${literals.length} literals, ${argumentValues.length} build arguments through build.sh, ${chunks} chunks`,
+        `fuzz job: ${env.length} environment entries, ${literals.length} literals, ${argumentValues.length} build arguments and ${labelValues.length} labels through build.sh, ${chunks} chunks`,
       );
 
       // Groovy read every literal back.
@@ -370,10 +431,18 @@ describe.skipIf(requireTools(['groovy']).skip)('accepted values, emitted', () =>
         calls.push(fields.slice(i + 1, i + 1 + Number(fields[i]!.toString())));
       expect(calls).toHaveLength(carriers.length);
       calls.forEach((args, c) => {
-        const buildArgs = args.filter((_, i) => i > 0 && args[i - 1]!.toString() === '--build-arg');
-        expect(buildArgs.map((a) => a.toString('hex'))).toEqual(
-          carriers[c]!.expected.map((a) => Buffer.from(a, 'utf8').toString('hex')),
-        );
+        for (const [flag, expected] of Object.entries(carriers[c]!.expected)) {
+          const given = args.filter(
+            (arg, i) =>
+              i > 0 &&
+              args[i - 1]!.toString() === flag &&
+              !arg.toString().startsWith('org.opencontainers.'),
+          );
+          expect(
+            given.map((a) => a.toString('hex')),
+            flag,
+          ).toEqual(expected.map((a) => Buffer.from(a, 'utf8').toString('hex')));
+        }
       });
     },
   );
@@ -423,18 +492,24 @@ describe.skipIf(requireTools(['groovy']).skip)('accepted values, emitted', () =>
       const libraryTemplate = loadLibraryJenkinsfileTemplate();
       const context = { version: '0.0.0-fuzz', source: 'jenkins-multiarch.yaml' };
       const files: string[] = [];
-      for (let j = 0; j < 50; j++) {
+      for (let j = 0; j < 60; j++) {
+        const base = j % BASES.length;
+        const fields = FIELDS.filter((field) => field.base === base);
         // Values first, then keys: a key takes over the value its map entry holds.
-        const config = [...FIELDS]
+        const config = [...fields]
           .sort((a, b) => Number(a.isKey) - Number(b.isKey))
-          .reduce<unknown>((out, field) => withValue(out, field, pick(field, j)), BASE);
+          .reduce<unknown>((out, field) => withValue(out, field, pick(field, j)), BASES[base]);
         const pipeline = valid(config);
         const full = renderJenkinsfile(pipeline, templates, context);
         for (const [name, value] of stepEnvironment(pipeline))
           expect(full).toContain(withEnvEntry(name, value));
-        for (const field of literalFields) {
+        for (const field of literalFields.filter((f) => f.base === base)) {
           const value = pick(field, j);
-          if (value !== null) expect(full).toContain(groovyString(value));
+          // The pod's YAML holds its values in double-quoted scalars of one multiline literal.
+          if (value !== null)
+            expect([groovyString(value), `"${value}"`].some((form) => full.includes(form))).toBe(
+              true,
+            );
         }
         const short = renderLibraryJenkinsfile(pipeline, libraryTemplate, {
           ...context,

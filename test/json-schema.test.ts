@@ -21,7 +21,13 @@ import { repoRoot } from './support/tools.js';
 const GRAMMAR_NAMES = Object.keys(GRAMMARS) as GrammarName[];
 
 const validators = [true, false].map((unicodeRegExp) => {
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true, unicodeRegExp });
+  // strictRequired off: `exactlyOne` becomes oneOf branches that require fields the parent declares.
+  const ajv = new Ajv({
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    unicodeRegExp,
+  });
   // The message editors show for a failed pattern; to a validator, an annotation.
   ajv.addKeyword('patternErrorMessage');
   const grammars = Object.fromEntries(
@@ -41,11 +47,15 @@ const full = {
   image: { name: 'acme/app', tags: ['1.2.3', 'latest'] },
   platforms: ['linux/amd64', 'linux/arm64', 'linux/riscv64'],
   build: { dockerfile: 'docker/Dockerfile', context: 'src', args: { A: 'x' }, isolation: 'oci' },
-  registry: { host: '[::1]:5000', credentialsId: 'registry-push', tlsVerify: false },
+  registries: [{ host: '[::1]:5000', credentialsId: 'registry-push', tlsVerify: false }],
 };
-const change = (section: 'agent' | 'clone' | 'image' | 'build' | 'registry', fields: object) => ({
+const change = (section: 'agent' | 'clone' | 'image' | 'build', fields: object) => ({
   ...full,
   [section]: { ...full[section], ...fields },
+});
+const registry = (fields: object) => ({
+  ...full,
+  registries: [{ ...full.registries[0], ...fields }],
 });
 const without = (key: string) =>
   Object.fromEntries(Object.entries(full).filter(([k]) => k !== key));
@@ -61,7 +71,71 @@ const SAMPLES: [string, unknown, boolean][] = [
   ['build left out: its defaults', without('build'), true],
   ['build as {}', { ...minimal, build: {} }, true],
   ['clone without branch', change('clone', { branch: undefined }), true],
-  ['registry without login (null)', change('registry', { credentialsId: null }), true],
+  ['registry without login (null)', registry({ credentialsId: null }), true],
+  [
+    'two registries',
+    {
+      ...full,
+      registries: [...full.registries, { host: 'mirror.example.com', credentialsId: null }],
+    },
+    true,
+  ],
+  [
+    'a Kubernetes agent',
+    change('agent', { label: undefined, container: undefined, kubernetes: {} }),
+    true,
+  ],
+  [
+    'tag rules',
+    change('image', {
+      tags: [
+        '1',
+        { from: 'git-sha' },
+        { from: 'semver', pattern: 'v{{major}}' },
+        { from: 'latest', branch: 'trunk' },
+      ],
+    }),
+    true,
+  ],
+  ['labels', change('image', { labels: { 'org.example.team': 'platform' } }), true],
+  [
+    'build options',
+    change('build', {
+      target: 'app',
+      pull: 'always',
+      noCache: true,
+      timeoutMinutes: 10,
+      extraArgs: ['--squash'],
+    }),
+    true,
+  ],
+  ['push retries', { ...full, push: { retries: 0 } }, true],
+  ['both label and kubernetes', change('agent', { kubernetes: {} }), false],
+  [
+    'neither label nor kubernetes',
+    change('agent', { label: undefined, container: undefined }),
+    false,
+  ],
+  ['container with kubernetes', change('agent', { label: undefined, kubernetes: {} }), false],
+  [
+    'pattern on a branch rule',
+    change('image', { tags: [{ from: 'branch', pattern: 'x' }] }),
+    false,
+  ],
+  [
+    'branch on a semver rule',
+    change('image', { tags: [{ from: 'semver', branch: 'main' }] }),
+    false,
+  ],
+  ['tag rule without from', change('image', { tags: [{ pattern: 'x' }] }), false],
+  ['tag rule twice', change('image', { tags: [{ from: 'git-sha' }, { from: 'git-sha' }] }), false],
+  ['tag as a number', change('image', { tags: [1] }), false],
+  ['label value as a number', change('image', { labels: { a: 1 } }), false],
+  ['timeout of 0', change('build', { timeoutMinutes: 0 }), false],
+  ['timeout of 1.5', change('build', { timeoutMinutes: 1.5 }), false],
+  ['retries of 11', { ...full, push: { retries: 11 } }, false],
+  ['flag outside the allow-list', change('build', { extraArgs: ['--privileged'] }), false],
+  ['no registries', { ...full, registries: [] }, false],
   [
     'hostile build arg values',
     change('build', { args: { Q: `'''"$HOME\${x}\\\n`, E: '🎉 é \u2028', EMPTY: '' } }),
@@ -75,14 +149,10 @@ const SAMPLES: [string, unknown, boolean][] = [
   ['not a mapping: null', null, false],
   ['unknown top-level field', { ...full, platfroms: [] }, false],
   ['unknown nested field', change('agent', { cpu: 2 }), false],
-  ['registry missing', without('registry'), false],
-  [
-    'registry.credentialsId missing (null is required)',
-    change('registry', { credentialsId: undefined }),
-    false,
-  ],
-  ['tlsVerify as a string', change('registry', { tlsVerify: 'false' }), false],
-  ['tlsVerify null', change('registry', { tlsVerify: null }), false],
+  ['registries missing', without('registries'), false],
+  ['credentialsId missing (null is required)', registry({ credentialsId: undefined }), false],
+  ['tlsVerify as a string', registry({ tlsVerify: 'false' }), false],
+  ['tlsVerify null', registry({ tlsVerify: null }), false],
   ['no platforms', { ...full, platforms: [] }, false],
   ['platform listed twice', { ...full, platforms: ['linux/amd64', 'linux/amd64'] }, false],
   ['unknown platform', { ...full, platforms: ['linux/arm46'] }, false],
@@ -103,12 +173,8 @@ const SAMPLES: [string, unknown, boolean][] = [
   ],
   ['image with a tag (a mistake)', change('image', { name: 'acme/app:1' }), false],
   ['image name of 256 characters', change('image', { name: 'a'.repeat(256) }), false],
-  [
-    'registry as a URL (a mistake)',
-    change('registry', { host: 'https://harbor.example.com' }),
-    false,
-  ],
-  ['registry port out of range', change('registry', { host: 'reg:70000' }), false],
+  ['registry as a URL (a mistake)', registry({ host: 'https://harbor.example.com' }), false],
+  ['registry port out of range', registry({ host: 'reg:70000' }), false],
   [
     'dockerfile outside (only a mistake says so)',
     change('build', { dockerfile: '../Dockerfile' }),
@@ -146,7 +212,7 @@ const SAMPLES: [string, unknown, boolean][] = [
     change('agent', { label: `${'linux-podman-'.repeat(5)};` }),
     false,
   ],
-  ['credentials id with a quote', change('registry', { credentialsId: "it's" }), false],
+  ['credentials id with a quote', registry({ credentialsId: "it's" }), false],
 ];
 
 describe('the JSON Schema and the zod model', () => {

@@ -117,10 +117,11 @@ describe('render --mode library', () => {
       '',
       'multiarchPipeline(',
       "  agent: [label: 'podman'],",
-      "  image: [name: 'acme/hello', tags: ['1.0.0', 'latest']],",
+      "  image: [name: 'acme/hello', tags: ['1.0.0', [from: 'git-sha'], [from: 'latest']], labels: [:]],",
       "  platforms: ['linux/amd64', 'linux/arm64', 'linux/mips64le'],",
-      "  build: [dockerfile: 'Dockerfile', context: '.', args: [:], isolation: 'chroot'],",
-      "  registry: [host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true]",
+      "  build: [dockerfile: 'Dockerfile', context: '.', args: [:], noCache: false, isolation: 'chroot'],",
+      "  registries: [[host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true]],",
+      '  push: [retries: 2]',
       ')',
       '',
     ]);
@@ -162,11 +163,11 @@ const PARITY_CASES: unknown[] = [
   { ...SNAPSHOT_CONFIGS.minimal, image: { name: 'registry.example.com/a/b:1', tags: 'latest' } },
   {
     ...SNAPSHOT_CONFIGS.minimal,
-    registry: { host: 'https://harbor.example.com/v2', tlsVerify: 'false' },
+    registries: [{ host: 'https://harbor.example.com/v2', tlsVerify: 'false' }],
   },
   {
     ...SNAPSHOT_CONFIGS.minimal,
-    registry: { host: 'reg:70000', credentialsId: "it's", tlsVerify: null },
+    registries: [{ host: 'reg:70000', credentialsId: "it's", tlsVerify: null }],
   },
   { ...SNAPSHOT_CONFIGS.minimal, agent: { label: 'a;b', container: 'Podman', cpu: 2 } },
   {
@@ -197,6 +198,72 @@ const PARITY_CASES: unknown[] = [
     agent: { label: 'linux\u00a0&&\u2003podman' },
     image: { name: 'acme/app', tags: ['a\u2028b'] },
     clone: { url: 'https://git.example.com/a\u00a0b.git' },
+  },
+  // The kinds and constraints added for tags, registries, Kubernetes agents and build options.
+  {
+    ...SNAPSHOT_CONFIGS.minimal,
+    agent: { label: 'podman', container: 'podman', kubernetes: { image: 'Bad Image', cpu: 1 } },
+    image: {
+      name: 'acme/app',
+      tags: [
+        '1.0',
+        { from: 'git-sha' },
+        { from: 'branch', pattern: '{{major}}' },
+        { from: 'semver', pattern: 'v{{Major}}' },
+        { from: 'latest', branch: 'a..b' },
+        { from: 'nowhere' },
+        { pattern: 'x' },
+        { from: 'git-sha' },
+        3,
+        null,
+        ['1'],
+      ],
+      labels: { 'org.example.team': 'x', 'bad key': 'y', n: 1 },
+    },
+    build: {
+      timeoutMinutes: 0,
+      extraArgs: ['--squash', '--privileged', '--squash'],
+      pull: 'sometimes',
+      noCache: 'yes',
+      target: '-x',
+    },
+    registries: [
+      { host: 'a.example.com', credentialsId: null },
+      { host: 'a.example.com', credentialsId: 'x', tlsVerify: false },
+      { host: 'b.example.com', credentialsId: null },
+      { host: 'b.example.com', credentialsId: null },
+      'c.example.com',
+    ],
+    push: { retries: 11 },
+  },
+  { ...SNAPSHOT_CONFIGS.minimal, agent: {}, push: { retries: 1.5 }, registries: [] },
+  { ...SNAPSHOT_CONFIGS.minimal, agent: { kubernetes: {}, container: 'x' }, push: null },
+  // Valid: every new field, and the environment each gives the shell steps.
+  {
+    agent: { kubernetes: { cloud: 'k8s', namespace: 'ci', container: 'builder' } },
+    image: {
+      name: 'acme/app',
+      tags: [
+        '1.0',
+        { from: 'semver', pattern: '{{major}}.{{minor}}' },
+        { from: 'latest', branch: 'trunk' },
+      ],
+      labels: { 'org.opencontainers.image.vendor': 'Acme $HOME', 'com.example/x': "it's" },
+    },
+    platforms: ['linux/amd64', 'linux/arm64'],
+    build: {
+      target: 'runtime',
+      pull: 'newer',
+      noCache: true,
+      timeoutMinutes: 30,
+      extraArgs: ['--squash', '--layers=false'],
+      args: { A: '1', B: '$2' },
+    },
+    registries: [
+      { host: 'harbor.lan:8080', credentialsId: 'harbor', tlsVerify: false },
+      { host: 'mirror.example.com', credentialsId: null },
+    ],
+    push: { retries: 0 },
   },
   // A key JavaScript objects cannot hold: refused by both, not lost by one.
   { ...SNAPSHOT_CONFIGS.minimal, build: { args: JSON.parse('{"__proto__": "x"}') } },
@@ -302,15 +369,15 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('library steps in the harn
   test('wrong arguments fail the build at once, naming each key and what is allowed, before any sh step', async () => {
     const result = await run(
       'bad-build',
-      `multiarchBuild(platforms: ['linux/arm46'], registry: [host: 'reg.example.com'], platfroms: 'x')`,
+      `multiarchBuild(image: [name: 'acme/app', tags: ['1']], platforms: ['linux/arm46'], registries: [[host: 'reg.example.com']], platfroms: 'x')`,
     );
     expect(result.code).toBe(1);
     expect(result.log).toContain(
       [
         'ERROR: multiarchBuild: invalid arguments, nothing was run:',
         '  platforms[0]: unknown platform "linux/arm46" (did you mean "linux/arm64"?); known platforms: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386, linux/ppc64le, linux/s390x, linux/mips64le, linux/riscv64',
-        '  registry.credentialsId: is required: the Jenkins username/password credentials id, or null for a registry that needs no login',
-        '  (arguments): unknown field "platfroms" (did you mean "platforms"?); known fields here: platforms, build, registry',
+        '  registries[0].credentialsId: is required: the Jenkins username/password credentials id, or null for a registry that needs no login',
+        '  (arguments): unknown field "platfroms" (did you mean "platforms"?); known fields here: image, platforms, build, registries',
       ].join('\n'),
     );
     expect(result.log).not.toContain('[Pipeline] sh');
@@ -326,7 +393,7 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('library steps in the harn
       '  image.name: "Acme" has uppercase letters; image names must be lowercase',
     );
     expect(result.log).toContain(
-      '  image.tags: is required: a list of tags, e.g. ["1.0", "latest"]',
+      '  image.tags: is required: a list of tags, e.g. ["1.0", {from: git-sha}]',
     );
     expect(result.log).toContain(
       '  platforms: expected a list of platforms, e.g. ["linux/amd64", "linux/arm64"], got "linux/amd64"',

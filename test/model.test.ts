@@ -12,7 +12,7 @@ const minimal: PipelineConfig = {
   agent: { label: 'podman' },
   image: { name: 'acme/hello', tags: ['1.0'] },
   platforms: ['linux/amd64', 'linux/arm64'],
-  registry: { host: 'registry.example.com', credentialsId: 'registry-push' },
+  registries: [{ host: 'registry.example.com', credentialsId: 'registry-push' }],
 };
 
 /** Problems of a config as `path: message` lines, the way the CLI prints them. */
@@ -28,9 +28,32 @@ describe('validatePipeline', () => {
     const result = validatePipeline(minimal);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.pipeline.build).toEqual({ dockerfile: 'Dockerfile', context: '.', args: {} });
-    expect(result.pipeline.registry.tlsVerify).toBe(true);
+    expect(result.pipeline.build).toEqual({
+      dockerfile: 'Dockerfile',
+      context: '.',
+      args: {},
+      noCache: false,
+    });
+    expect(result.pipeline.registries[0]!.tlsVerify).toBe(true);
     expect(result.pipeline.clone).toBeUndefined();
+  });
+
+  test('applies the defaults of a Kubernetes agent, of tag rules and of the push', () => {
+    const result = validatePipeline(
+      withChanges({
+        agent: { kubernetes: {} },
+        image: { name: 'a', tags: ['1.0', { from: 'semver', pattern: '{{major}}' }] },
+      }),
+    );
+    expect(result.ok && result.pipeline.agent).toEqual({
+      kubernetes: { image: 'quay.io/podman/stable:v4.3.1', container: 'podman' },
+    });
+    expect(result.ok && result.pipeline.image.tags).toEqual([
+      '1.0',
+      { from: 'semver', pattern: '{{major}}' },
+    ]);
+    expect(result.ok && result.pipeline.push).toEqual({ retries: 2 });
+    expect(result.ok && result.pipeline.build.noCache).toBe(false);
   });
 
   test('defaults the clone branch to main', () => {
@@ -75,7 +98,7 @@ describe('validatePipeline', () => {
     [
       'image with the registry in it',
       withChanges({ image: { name: 'registry.example.com/acme/hello', tags: ['1'] } }),
-      /^image\.name: "registry\.example\.com\/acme\/hello" starts with a registry host; put the host in registry\.host/,
+      /^image\.name: "registry\.example\.com\/acme\/hello" starts with a registry host; put the host in registries\[\]\.host/,
     ],
     [
       'image with a tag in it',
@@ -83,29 +106,29 @@ describe('validatePipeline', () => {
       /^image\.name: .* contains a tag or digest; put tags in image\.tags/,
     ],
     [
-      'missing registry',
-      { ...minimal, registry: undefined },
-      /^registry: is required: a mapping with host, credentialsId and tlsVerify$/,
+      'missing registries',
+      { ...minimal, registries: undefined },
+      /^registries: is required: a list of registries, e\.g\. /,
     ],
     [
       'registry given as a URL',
-      withChanges({ registry: { host: 'https://harbor.example.com/v2' } }),
-      /^registry\.host: "https:\/\/harbor\.example\.com\/v2" includes a URL scheme; give only host\[:port\]$/,
+      withChanges({ registries: [{ host: 'https://harbor.example.com/v2' }] }),
+      /^registries\[0\]\.host: "https:\/\/harbor\.example\.com\/v2" includes a URL scheme; give only host\[:port\]$/,
     ],
     [
       'registry port out of range',
-      withChanges({ registry: { host: 'reg:70000' } }),
-      /^registry\.host: "reg:70000" is not a registry host; expected host\[:port\]/,
+      withChanges({ registries: [{ host: 'reg:70000' }] }),
+      /^registries\[0\]\.host: "reg:70000" is not a registry host; expected host\[:port\]/,
     ],
     [
       'tlsVerify as a string',
-      withChanges({ registry: { host: 'reg.local', tlsVerify: 'false' } }),
-      /^registry\.tlsVerify: expected true or false \(unquoted\), got "false"$/,
+      withChanges({ registries: [{ host: 'reg.local', tlsVerify: 'false' }] }),
+      /^registries\[0\]\.tlsVerify: expected true or false \(unquoted\), got "false"$/,
     ],
     [
       'misspelt field',
       withChanges({ build: { dockerfle: 'Dockerfile' } }),
-      /^build: unknown field "dockerfle" \(did you mean "dockerfile"\?\); known fields here: dockerfile, context, args, isolation$/,
+      /^build: unknown field "dockerfle" \(did you mean "dockerfile"\?\); known fields here: dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs, isolation$/,
     ],
     [
       'build arg with an invalid name',
@@ -129,8 +152,8 @@ describe('validatePipeline', () => {
     ],
     [
       'credentials id with a quote',
-      withChanges({ registry: { host: 'reg.local', credentialsId: "x'y" } }),
-      /^registry\.credentialsId: "x'y" is not a credentials id/,
+      withChanges({ registries: [{ host: 'reg.local', credentialsId: "x'y" }] }),
+      /^registries\[0\]\.credentialsId: "x'y" is not a credentials id/,
     ],
     [
       'dockerfile outside the workspace',
@@ -163,9 +186,84 @@ describe('validatePipeline', () => {
       /^agent: expected a mapping with label .*, got a list$/,
     ],
     [
+      'two registries with the same host',
+      withChanges({
+        registries: [
+          { host: 'reg.local', credentialsId: null },
+          { host: 'reg.local', credentialsId: 'other' },
+        ],
+      }),
+      /^registries\[1\]\.host: "reg\.local" is listed twice$/,
+    ],
+    [
+      'the same tag rule twice',
+      withChanges({ image: { name: 'a', tags: [{ from: 'git-sha' }, '1', { from: 'git-sha' }] } }),
+      /^image\.tags\[2\]: repeats entry 0$/,
+    ],
+    [
+      'a tag rule from nowhere',
+      withChanges({ image: { name: 'a', tags: [{ from: 'commit' }] } }),
+      /^image\.tags\[0\]\.from: expected one of git-sha, branch, semver, latest, got "commit"$/,
+    ],
+    [
+      'a pattern on a rule that is not semver',
+      withChanges({ image: { name: 'a', tags: [{ from: 'branch', pattern: '{{major}}' }] } }),
+      /^image\.tags\[0\]\.pattern: applies only when from is "semver"$/,
+    ],
+    [
+      'an unknown semver placeholder',
+      withChanges({ image: { name: 'a', tags: [{ from: 'semver', pattern: 'v{{Major}}' }] } }),
+      /^image\.tags\[0\]\.pattern: "v\{\{Major\}\}" has a placeholder other than/,
+    ],
+    [
+      'a tag that is a number',
+      withChanges({ image: { name: 'a', tags: [1.5] } }),
+      /^image\.tags\[0\]: expected a tag such as "1\.0", or a mapping such as \{from: git-sha\}, got 1\.5$/,
+    ],
+    [
+      'both a label and a Kubernetes pod',
+      withChanges({ agent: { label: 'podman', kubernetes: {} } }),
+      /^agent: needs exactly one of label, kubernetes, got label and kubernetes$/,
+    ],
+    [
+      'neither a label nor a Kubernetes pod',
+      withChanges({ agent: {} }),
+      /^agent: needs exactly one of label, kubernetes, got none$/,
+    ],
+    [
+      'a container with a Kubernetes pod',
+      withChanges({ agent: { kubernetes: {}, container: 'podman' } }),
+      /^agent\.container: applies only with label$/,
+    ],
+    [
+      'a timeout of zero',
+      withChanges({ build: { timeoutMinutes: 0 } }),
+      /^build\.timeoutMinutes: expected a whole number of minutes from 1 to 1440, got 0$/,
+    ],
+    [
+      'a fractional retry count',
+      withChanges({ push: { retries: 1.5 } }),
+      /^push\.retries: expected a whole number from 0 to 10, got 1\.5$/,
+    ],
+    [
+      'a podman flag outside the allow-list',
+      withChanges({ build: { extraArgs: ['--squash', '--volume=/:/host'] } }),
+      /^build\.extraArgs\[1\]: "--volume=\/:\/host" is not an allowed podman build flag; expected one of --squash/,
+    ],
+    [
+      'a pull policy podman does not know',
+      withChanges({ build: { pull: 'sometimes' } }),
+      /^build\.pull: expected one of always, missing, never, newer, got "sometimes"$/,
+    ],
+    [
+      'a label key with a space',
+      withChanges({ image: { name: 'a', tags: ['1'], labels: { 'my label': 'x' } } }),
+      /^image\.labels\.my label: "my label" is not a label key/,
+    ],
+    [
       'not a mapping at all',
       'platforms: [linux/amd64]',
-      /^\(config\): expected a mapping with agent, image, platforms, build and registry, got "platforms/,
+      /^\(config\): expected a mapping with agent, image, platforms, build and registries, got "platforms/,
     ],
   ])('rejects %s', (_name, config, expected) => {
     const lines = problems(config);
@@ -180,13 +278,13 @@ describe('validatePipeline', () => {
       ...minimal,
       platforms: ['linux/arm46'],
       image: { name: 'A', tags: ['a b'] },
-      registry: undefined,
+      registries: undefined,
     });
     expect(lines.map((line) => line.split(':')[0])).toEqual([
       'image.name',
       'image.tags[0]',
       'platforms[0]',
-      'registry',
+      'registries',
     ]);
   });
 });

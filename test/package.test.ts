@@ -67,7 +67,7 @@ test('a script imports the API by package name, with types that compile', async 
     [
       "import { definePipeline, renderJenkinsfile, type PipelineConfig } from 'jenkins-multiarch';",
       "const config: PipelineConfig = { agent: { label: 'podman' }, image: { name: 'acme/x', tags: ['1'] },",
-      "  platforms: ['linux/amd64'], registry: { host: 'r.example.com', credentialsId: null } };",
+      "  platforms: ['linux/amd64'], registries: [{ host: 'r.example.com', credentialsId: null }] };",
       "console.log(renderJenkinsfile(definePipeline(config), { mode: 'library' }).split('\\n')[3]);",
       '',
     ].join('\n'),

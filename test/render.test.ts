@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../src/model/pipeline.js';
 import { renderJenkinsfile } from '../src/render/jenkinsfile.js';
-import { stepEnvironment } from '../src/render/step-environment.js';
+import { environment, LOGIN_ENVIRONMENT, stepEnvironment } from '../src/render/step-environment.js';
 import { loadJenkinsfileTemplates } from '../src/templates.js';
 import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
 import { groovyCodeOutsideLiterals, parseGroovy } from './support/groovy.js';
@@ -41,30 +41,53 @@ describe.each(Object.entries(SNAPSHOT_CONFIGS))('Jenkinsfile for %s', (name, con
     const mentions = jenkinsfile
       .split('\n')
       .filter((line) => line.includes('MULTIARCH_REGISTRY_PASSWORD'));
-    if (!pipelineOf(config).registry.credentialsId) return expect(mentions).toEqual([]);
-    expect(mentions).toHaveLength(2);
-    expect(mentions[0]).toMatch(
-      /withCredentials\(\[usernamePassword\(.*passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD'\)\]\)/,
+    const logins = pipelineOf(config).registries.filter((r) => r.credentialsId).length;
+    // Each login: the binding, then its script's one use, through a pipe.
+    expect(mentions).toHaveLength(2 * logins);
+    mentions.forEach((line, i) =>
+      i % 2 === 0
+        ? expect(line).toMatch(
+            /withCredentials\(\[usernamePassword\(.*passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD'\)\]\)/,
+          )
+        : expect(line.trim()).toBe(`printf '%s' "$MULTIARCH_REGISTRY_PASSWORD" |`),
     );
-    expect(mentions[1]!.trim()).toBe(`printf '%s' "$MULTIARCH_REGISTRY_PASSWORD" |`);
   });
 });
 
 describe('stepEnvironment', () => {
   test('carries every value the scripts read', () => {
     const env = Object.fromEntries(stepEnvironment(pipelineOf(SNAPSHOT_CONFIGS['build-args']!)));
-    expect(env).toMatchObject({
-      MULTIARCH_REGISTRY: 'registry.example.com',
+    expect(env).toEqual({
+      MULTIARCH_REGISTRIES: 'registry.example.com',
+      MULTIARCH_INSECURE_REGISTRIES: '',
       MULTIARCH_IMAGE: 'acme/api',
       MULTIARCH_TAGS: 'main',
       MULTIARCH_PLATFORMS: 'linux/amd64,linux/s390x',
       MULTIARCH_EMULATION: 'amd64:qemu-x86_64 s390x:qemu-s390x',
-      MULTIARCH_TLS_VERIFY: 'true',
       MULTIARCH_DOCKERFILE: 'docker/api/Dockerfile',
       MULTIARCH_CONTEXT: 'services/api',
-      MULTIARCH_BUILD_ARG_NAMES: 'BASE_IMAGE MOTD',
-      MULTIARCH_BUILD_ARG_MOTD: 'it\'s $HOME and ${USER}, "quoted" \\ and\nnew lines',
+      MULTIARCH_BUILD_ARG_1: 'BASE_IMAGE=registry.example.com/mirror/debian:bookworm',
+      MULTIARCH_BUILD_ARG_2: 'MOTD=it\'s $HOME and ${USER}, "quoted" \\ and\nnew lines',
+      MULTIARCH_NO_CACHE: 'false',
       BUILDAH_ISOLATION: 'chroot',
+      MULTIARCH_PUSH_RETRIES: '2',
+    });
+  });
+
+  test('carries tag rules, labels, registries and build options', () => {
+    const env = Object.fromEntries(stepEnvironment(pipelineOf(SNAPSHOT_CONFIGS['everything']!)));
+    expect(env).toMatchObject({
+      MULTIARCH_REGISTRIES: 'harbor.lan:8080 mirror.example.com',
+      MULTIARCH_INSECURE_REGISTRIES: 'harbor.lan:8080',
+      MULTIARCH_TAGS: '1.0 @git-sha @branch @semver @semver:{{major}}.{{minor}} @latest:trunk',
+      MULTIARCH_LABEL_1: 'org.opencontainers.image.vendor=Acme',
+      MULTIARCH_LABEL_2: 'com.example.team=platform $HOME',
+      MULTIARCH_TARGET: 'runtime',
+      MULTIARCH_PULL: 'newer',
+      MULTIARCH_NO_CACHE: 'true',
+      MULTIARCH_TIMEOUT_MINUTES: '45',
+      MULTIARCH_EXTRA_ARGS: '--squash --layers=false',
+      MULTIARCH_PUSH_RETRIES: '3',
     });
   });
 
@@ -78,11 +101,21 @@ describe('stepEnvironment', () => {
   test('every MULTIARCH_ variable a script reads is set, and every one set is read', () => {
     const scripts = Object.values(templates.scripts).join('\n');
     const read = new Set([...scripts.matchAll(/\$\{?(MULTIARCH_[A-Z_]+)/g)].map((m) => m[1]!));
-    // Credentials come from withCredentials; build args are read through MULTIARCH_BUILD_ARG_$name.
+    // build.sh reads numbered entries as MULTIARCH_<kind>_$i, for each kind its loop lists.
+    read.delete('MULTIARCH_');
+    for (const kind of /for kind in ([^;]*);/.exec(scripts)![1]!.split(' '))
+      read.add(`MULTIARCH_${kind.split(':')[0]}_`);
+    // Credentials come from withCredentials.
     read.delete('MULTIARCH_REGISTRY_USER');
     read.delete('MULTIARCH_REGISTRY_PASSWORD');
-    read.delete('MULTIARCH_BUILD_ARG_');
-    const set = stepEnvironment(pipelineOf(SNAPSHOT_CONFIGS.minimal!)).map(([name]) => name);
+    const pipeline = pipelineOf(SNAPSHOT_CONFIGS.everything!);
+    const set = [
+      ...stepEnvironment(pipeline),
+      ...environment(LOGIN_ENVIRONMENT, pipeline.registries[0]),
+    ]
+      // Numbered entries are read as MULTIARCH_<kind>_$i.
+      .map(([name]) => name.replace(/(BUILD_ARG|LABEL)_\d+$/, '$1_'))
+      .filter((name, index, all) => all.indexOf(name) === index);
     expect([...read].sort()).toEqual(set.filter((name) => name.startsWith('MULTIARCH_')).sort());
   });
 });

@@ -11,22 +11,56 @@ import java.util.regex.Pattern
 
 @Field final Map SPEC = [
   kind: 'section',
-  expected: 'a mapping with agent, image, platforms, build and registry',
+  expected: 'a mapping with agent, image, platforms, build and registries',
   fields: [
     agent: [
       kind: 'section',
-      expected: 'a mapping with label (and container for Kubernetes pod agents)',
+      exactlyOne: ['label', 'kubernetes'],
+      expected: 'a mapping with label (and container), or with kubernetes',
       fields: [
         label: [
           kind: 'text',
           grammar: 'labelExpression',
+          optional: true,
           expected: 'a Jenkins label expression, e.g. "linux && podman"',
         ],
         container: [
           kind: 'text',
           grammar: 'containerName',
           optional: true,
+          onlyWith: [field: 'label'],
           expected: 'a container name in the agent pod, e.g. "podman"',
+        ],
+        kubernetes: [
+          kind: 'section',
+          optional: true,
+          expected: 'a mapping with image, container, cloud and namespace',
+          fields: [
+            image: [
+              kind: 'text',
+              grammar: 'imageReference',
+              'default': 'quay.io/podman/stable:v4.3.1',
+              expected: 'the podman image to run, e.g. "quay.io/podman/stable:v4.3.1"',
+            ],
+            container: [
+              kind: 'text',
+              grammar: 'containerName',
+              'default': 'podman',
+              expected: 'a container name, e.g. "podman"',
+            ],
+            cloud: [
+              kind: 'text',
+              grammar: 'kubernetesCloud',
+              optional: true,
+              expected: 'the name of a Kubernetes cloud configured in Jenkins',
+            ],
+            namespace: [
+              kind: 'text',
+              grammar: 'kubernetesName',
+              optional: true,
+              expected: 'a Kubernetes namespace, e.g. "ci"',
+            ],
+          ],
         ],
       ],
     ],
@@ -47,13 +81,52 @@ import java.util.regex.Pattern
     ],
     image: [
       kind: 'section',
-      expected: 'a mapping with name and tags',
+      expected: 'a mapping with name, tags and labels',
       fields: [
         name: [kind: 'text', grammar: 'imageName', expected: 'the repository path, e.g. "acme/app"'],
         tags: [
           kind: 'list',
-          expected: 'a list of tags, e.g. ["1.0", "latest"]',
-          item: [kind: 'text', grammar: 'imageTag', expected: 'a tag such as "1.0"'],
+          expected: 'a list of tags, e.g. ["1.0", {from: git-sha}]',
+          item: [
+            kind: 'either',
+            expected: 'a tag such as "1.0", or a mapping such as {from: git-sha}',
+            text: [kind: 'text', grammar: 'imageTag', expected: 'a tag such as "1.0"'],
+            section: [
+              kind: 'section',
+              expected: 'a mapping with from (and pattern or branch)',
+              fields: [
+                from: [
+                  kind: 'choice',
+                  values: ['git-sha', 'branch', 'semver', 'latest'],
+                  expected: 'one of git-sha, branch, semver, latest',
+                ],
+                pattern: [
+                  kind: 'text',
+                  grammar: 'semverPattern',
+                  optional: true,
+                  onlyWith: [field: 'from', values: ['semver']],
+                  expected: 'a tag with {{version}}, {{major}}, {{minor}} or {{patch}}, e.g. "{{major}}.{{minor}}"',
+                ],
+                branch: [
+                  kind: 'text',
+                  grammar: 'gitBranch',
+                  optional: true,
+                  onlyWith: [field: 'from', values: ['latest']],
+                  expected: 'the default branch, e.g. "main"',
+                ],
+              ],
+            ],
+          ],
+        ],
+        labels: [
+          kind: 'map',
+          key: 'labelKey',
+          expected: 'a mapping of label keys to values',
+          value: [
+            kind: 'text',
+            grammar: 'envText',
+            expected: 'the label value as a string (quote numbers and booleans)',
+          ],
         ],
       ],
     ],
@@ -65,7 +138,7 @@ import java.util.regex.Pattern
     build: [
       kind: 'section',
       defaultEmpty: true,
-      expected: 'a mapping with dockerfile, context, args and isolation',
+      expected: 'a mapping with dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs and isolation',
       fields: [
         dockerfile: [
           kind: 'text',
@@ -89,6 +162,36 @@ import java.util.regex.Pattern
             expected: 'the build argument value as a string (quote numbers and booleans)',
           ],
         ],
+        target: [
+          kind: 'text',
+          grammar: 'stageName',
+          optional: true,
+          expected: 'the name of a stage in the Dockerfile (FROM \u2026 AS name)',
+        ],
+        pull: [
+          kind: 'choice',
+          values: ['always', 'missing', 'never', 'newer'],
+          optional: true,
+          expected: 'one of always, missing, never, newer',
+        ],
+        noCache: [kind: 'boolean', 'default': false, expected: 'true or false (unquoted)'],
+        timeoutMinutes: [
+          kind: 'integer',
+          min: 1,
+          max: 1440,
+          optional: true,
+          expected: 'a whole number of minutes from 1 to 1440',
+        ],
+        extraArgs: [
+          kind: 'list',
+          optional: true,
+          expected: 'a list of podman build flags, e.g. ["--squash", "--layers=false"]',
+          item: [
+            kind: 'text',
+            grammar: 'podmanBuildFlag',
+            expected: 'a podman build flag such as "--squash"',
+          ],
+        ],
         isolation: [
           kind: 'choice',
           values: ['chroot', 'oci', 'rootless'],
@@ -97,22 +200,35 @@ import java.util.regex.Pattern
         ],
       ],
     ],
-    registry: [
+    registries: [
+      kind: 'list',
+      distinctBy: 'host',
+      expected: 'a list of registries, e.g. [{host: registry.example.com, credentialsId: registry-push}]',
+      item: [
+        kind: 'section',
+        expected: 'a mapping with host, credentialsId and tlsVerify',
+        fields: [
+          host: [
+            kind: 'text',
+            grammar: 'registryHost',
+            expected: 'the registry host[:port], e.g. "registry.example.com"',
+          ],
+          credentialsId: [
+            kind: 'text',
+            grammar: 'credentialsId',
+            nullable: true,
+            expected: 'the Jenkins username/password credentials id, or null for a registry that needs no login',
+          ],
+          tlsVerify: [kind: 'boolean', 'default': true, expected: 'true or false (unquoted)'],
+        ],
+      ],
+    ],
+    push: [
       kind: 'section',
-      expected: 'a mapping with host, credentialsId and tlsVerify',
+      defaultEmpty: true,
+      expected: 'a mapping with retries',
       fields: [
-        host: [
-          kind: 'text',
-          grammar: 'registryHost',
-          expected: 'the registry host[:port], e.g. "registry.example.com"',
-        ],
-        credentialsId: [
-          kind: 'text',
-          grammar: 'credentialsId',
-          nullable: true,
-          expected: 'the Jenkins username/password credentials id, or null for a registry that needs no login',
-        ],
-        tlsVerify: [kind: 'boolean', 'default': true, expected: 'true or false (unquoted)'],
+        retries: [kind: 'integer', min: 0, max: 10, 'default': 2, expected: 'a whole number from 0 to 10'],
       ],
     ],
   ],
@@ -130,7 +246,7 @@ import java.util.regex.Pattern
       ],
       [
         pattern: '^(?:[^/]*\\.[^/]*|localhost)/',
-        message: 'starts with a registry host; put the host in registry.host and give only the repository path here',
+        message: 'starts with a registry host; put the host in registries[].host and give only the repository path here',
       ],
       [pattern: '[A-Z]', message: 'has uppercase letters; image names must be lowercase'],
     ],
@@ -145,6 +261,37 @@ import java.util.regex.Pattern
         message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"',
       ],
     ],
+  ],
+  imageReference: [
+    noun: 'an image reference',
+    expected: '[host[:port]/]path[:tag][@sha256:digest], e.g. "quay.io/podman/stable:v4.3.1"',
+    pattern: '(?=[\\s\\S]{1,512}(?![\\s\\S]))(?:(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])(?:\\.(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]))*(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?/)?[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?',
+  ],
+  semverPattern: [
+    noun: 'a semver tag pattern',
+    expected: 'tag characters and {{version}}, {{major}}, {{minor}} or {{patch}}, not starting with "." or "-", e.g. "{{major}}.{{minor}}"',
+    pattern: '(?![.-])(?:[A-Za-z0-9_.-]|\\{\\{(?:version|major|minor|patch)\\}\\}){1,128}',
+    mistakes: [
+      [
+        pattern: '\\{\\{(?!(?:version|major|minor|patch)\\}\\})',
+        message: 'has a placeholder other than {{version}}, {{major}}, {{minor}} and {{patch}}',
+      ],
+    ],
+  ],
+  labelKey: [
+    noun: 'a label key',
+    expected: 'letters, digits, ".", "_", "/" and "-", e.g. "org.example.team"',
+    pattern: '[A-Za-z0-9][A-Za-z0-9._/-]{0,254}',
+  ],
+  stageName: [
+    noun: 'a build stage name',
+    expected: 'letters, digits, "_", "." and "-", as in FROM \u2026 AS name',
+    pattern: '[A-Za-z0-9][A-Za-z0-9_.-]{0,127}',
+  ],
+  podmanBuildFlag: [
+    noun: 'an allowed podman build flag',
+    expected: 'one of --squash, --squash-all, --layers=true|false, --format=oci|docker, --jobs=N, --omit-history, --no-hosts, --network=none, --timestamp=SECONDS, --identity-label=false; the model has fields for the others (target, pull, noCache, args)',
+    pattern: '--squash|--squash-all|--layers=(?:true|false)|--format=(?:oci|docker)|--jobs=[0-9]{1,2}|--omit-history|--no-hosts|--network=none|--timestamp=[0-9]{1,10}|--identity-label=false',
   ],
   registryHost: [
     noun: 'a registry host',
@@ -175,6 +322,16 @@ import java.util.regex.Pattern
     noun: 'a Kubernetes container name',
     expected: 'lowercase letters, digits and "-", at most 63 characters',
     pattern: '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?',
+  ],
+  kubernetesName: [
+    noun: 'a Kubernetes name',
+    expected: 'lowercase letters, digits and "-", at most 63 characters',
+    pattern: '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?',
+  ],
+  kubernetesCloud: [
+    noun: 'a Jenkins cloud name',
+    expected: 'letters, digits, "_", "." and "-", e.g. "kubernetes"',
+    pattern: '[A-Za-z0-9][A-Za-z0-9_.-]{0,127}',
   ],
   gitUrl: [
     noun: 'a git URL',
@@ -251,6 +408,11 @@ import java.util.regex.Pattern
   didYouMean: '{value} (did you mean "{suggestion}"?)',
   emptyList: 'must list at least one entry: {expected}',
   listedTwice: '{value} is listed twice',
+  repeatsEntry: 'repeats entry {index}',
+  exactlyOne: 'needs exactly one of {fields}, got {got}',
+  onlyWith: 'applies only {condition}',
+  withField: 'with {field}',
+  whenFieldIs: 'when {field} is {values}',
   unknownPlatform: 'unknown platform {value}; known platforms: {known}',
   mistake: '{value} {message}',
   notGrammar: '{value} is not {noun}; expected {expected}',
@@ -300,35 +462,46 @@ import java.util.regex.Pattern
 ]
 
 @Field final List STEP_ENVIRONMENT = [
-  [name: 'MULTIARCH_REGISTRY', from: ['registry', 'host'], 'as': 'text'],
+  [name: 'MULTIARCH_REGISTRIES', from: ['registries'], 'as': 'hosts'],
+  [name: 'MULTIARCH_INSECURE_REGISTRIES', from: ['registries'], 'as': 'insecureHosts'],
   [name: 'MULTIARCH_IMAGE', from: ['image', 'name'], 'as': 'text'],
-  [name: 'MULTIARCH_TAGS', from: ['image', 'tags'], 'as': 'words'],
+  [name: 'MULTIARCH_TAGS', from: ['image', 'tags'], 'as': 'tagRules'],
+  [name: 'MULTIARCH_LABEL_', from: ['image', 'labels'], 'as': 'numbered'],
   [name: 'MULTIARCH_PLATFORMS', from: ['platforms'], 'as': 'commas'],
   [name: 'MULTIARCH_EMULATION', from: ['platforms'], 'as': 'emulation'],
-  [name: 'MULTIARCH_TLS_VERIFY', from: ['registry', 'tlsVerify'], 'as': 'text'],
   [name: 'MULTIARCH_DOCKERFILE', from: ['build', 'dockerfile'], 'as': 'text'],
   [name: 'MULTIARCH_CONTEXT', from: ['build', 'context'], 'as': 'text'],
-  [name: 'MULTIARCH_BUILD_ARG_NAMES', from: ['build', 'args'], 'as': 'keys'],
-  [name: 'MULTIARCH_BUILD_ARG_', from: ['build', 'args'], 'as': 'each'],
+  [name: 'MULTIARCH_BUILD_ARG_', from: ['build', 'args'], 'as': 'numbered'],
+  [name: 'MULTIARCH_TARGET', from: ['build', 'target'], 'as': 'text'],
+  [name: 'MULTIARCH_PULL', from: ['build', 'pull'], 'as': 'text'],
+  [name: 'MULTIARCH_NO_CACHE', from: ['build', 'noCache'], 'as': 'text'],
+  [name: 'MULTIARCH_TIMEOUT_MINUTES', from: ['build', 'timeoutMinutes'], 'as': 'text'],
+  [name: 'MULTIARCH_EXTRA_ARGS', from: ['build', 'extraArgs'], 'as': 'words'],
   [name: 'BUILDAH_ISOLATION', from: ['build', 'isolation'], 'as': 'text'],
+  [name: 'MULTIARCH_PUSH_RETRIES', from: ['push', 'retries'], 'as': 'text'],
 ]
 
+@Field final List LOGIN_ENVIRONMENT = [[name: 'MULTIARCH_LOGIN_REGISTRY', from: ['host'], 'as': 'text']]
+
+@Field final String POD_TEMPLATE = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: "{container}"\n      image: "{image}"\n'
+
 @Field final Map STEPS = [
-  multiarchPipeline: [fields: ['agent', 'clone', 'image', 'platforms', 'build', 'registry'], scripts: []],
+  multiarchPipeline: [fields: ['agent', 'clone', 'image', 'platforms', 'build', 'registries', 'push'], scripts: []],
   multiarchPreflight: [fields: ['platforms'], scripts: ['preflight']],
-  multiarchBuild: [fields: ['platforms', 'build', 'registry'], scripts: ['login', 'build']],
-  multiarchPush: [fields: ['image', 'registry'], scripts: ['push']],
-  multiarchVerify: [fields: ['image', 'platforms', 'registry'], scripts: ['verify']],
+  multiarchBuild: [fields: ['image', 'platforms', 'build', 'registries'], scripts: ['login', 'tags', 'build']],
+  multiarchPush: [fields: ['image', 'registries', 'push'], scripts: ['push']],
+  multiarchVerify: [fields: ['image', 'platforms', 'registries'], scripts: ['verify']],
   multiarchCleanup: [fields: [], scripts: ['cleanup']],
 ]
 
 @Field final Map LABELS = [
   preflight: 'Check podman and QEMU emulation',
-  login: 'Log in to the registry',
+  login: 'Log in to a registry',
+  tags: 'Compute the tags of this build from git',
   build: 'Build every platform into a local manifest list',
   push: 'Push the manifest list and all its images',
   verify: 'Verify the pushed index',
-  cleanup: 'Remove the local manifest list and the registry login',
+  cleanup: 'Remove the local manifest list and the registry logins',
 ]
 
 /** Checks a step's arguments and returns them with defaults applied; fails the build on any problem. */
@@ -368,7 +541,8 @@ void runStep(String step, Map config) {
 }
 
 void onAgent(Map config, Closure body) {
-  String name = config.agent?.container
+  // A Kubernetes agent's steps run in its podman container, not in the pod's jnlp container.
+  String name = config.agent?.container ?: config.agent?.kubernetes?.container
   if (name) {
     container(name) { body() }
   } else {
@@ -389,12 +563,21 @@ void checkoutSource(Map config) {
 }
 
 void login(Map config) {
-  if (!config.registry.credentialsId) {
-    return
+  for (Map registry : config.registries) {
+    if (registry.credentialsId) {
+      withCredentials([usernamePassword(credentialsId: registry.credentialsId, usernameVariable: 'MULTIARCH_REGISTRY_USER', passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD')]) {
+        withEnv(environmentOf(LOGIN_ENVIRONMENT, registry)) {
+          run(config, 'login')
+        }
+      }
+    }
   }
-  withCredentials([usernamePassword(credentialsId: config.registry.credentialsId, usernameVariable: 'MULTIARCH_REGISTRY_USER', passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD')]) {
-    run(config, 'login')
-  }
+}
+
+/** The pod of a Kubernetes agent, as the CLI renders it. */
+@NonCPS
+String podYaml(Map kubernetes) {
+  return fill(POD_TEMPLATE, [image: kubernetes.image, container: kubernetes.container])
 }
 
 void run(Map config, String script) {
@@ -406,9 +589,14 @@ void run(Map config, String script) {
 /** The withEnv entries the shell steps read, from STEP_ENVIRONMENT. */
 @NonCPS
 List environment(Map config) {
+  return environmentOf(STEP_ENVIRONMENT, config)
+}
+
+@NonCPS
+List environmentOf(List entries, Map root) {
   List env = []
-  for (Map entry : STEP_ENVIRONMENT) {
-    def value = config
+  for (Map entry : entries) {
+    def value = root
     for (String key : entry.from) {
       value = value instanceof Map ? value[key] : null
     }
@@ -420,11 +608,22 @@ List environment(Map config) {
       case 'words': env << envEntry(entry.name, value.join(' ')); break
       case 'commas': env << envEntry(entry.name, value.join(',')); break
       case 'emulation': env << envEntry(entry.name, value.collect { EMULATION[it] }.unique().join(' ')); break
-      case 'keys': env << envEntry(entry.name, value.keySet().join(' ')); break
-      case 'each': value.each { key, item -> env << envEntry(entry.name + key, item.toString()) }; break
+      case 'numbered': value.eachWithIndex { key, item, index -> env << envEntry(entry.name + (index + 1), key.toString() + '=' + item.toString()) }; break
+      case 'hosts': env << envEntry(entry.name, value.collect { it.host }.join(' ')); break
+      case 'insecureHosts': env << envEntry(entry.name, value.findAll { !it.tlsVerify }.collect { it.host }.join(' ')); break
+      case 'tagRules': env << envEntry(entry.name, value.collect { tagRule(it) }.join(' ')); break
     }
   }
   return env
+}
+
+@NonCPS
+String tagRule(def entry) {
+  if (!(entry instanceof Map)) {
+    return entry.toString()
+  }
+  def argument = entry.pattern != null ? entry.pattern : entry.branch
+  return '@' + entry.from + (argument != null ? ':' + argument : '')
 }
 
 /** withEnv expands $NAME in values and reads $$ as a literal $, so every $ is doubled. */
@@ -474,7 +673,31 @@ Map checkSection(Map spec, Map value, String path, List problems) {
       known: known.join(', '),
     ])]
   }
+  checkConstraints(spec, value, path, problems)
   return out
+}
+
+/** A section's given fields with each other: onlyWith and exactlyOne. */
+@NonCPS
+void checkConstraints(Map spec, Map value, String path, List problems) {
+  spec.fields.each { String name, Map field ->
+    Map condition = field.onlyWith
+    if (condition == null || value[name] == null) {
+      return
+    }
+    def sibling = value[condition.field]
+    boolean met = condition.values != null ? sibling instanceof CharSequence && condition.values.contains(sibling.toString()) : sibling != null
+    if (!met) {
+      String when = condition.values != null ? format('whenFieldIs', [field: condition.field, values: condition.values.collect { quote(it) }.join(' or ')]) : format('withField', [field: condition.field])
+      problems << [join(path, name), format('onlyWith', [condition: when])]
+    }
+  }
+  if (spec.exactlyOne) {
+    List got = spec.exactlyOne.findAll { value[it] != null }
+    if (got.size() != 1) {
+      problems << [path, format('exactlyOne', [fields: spec.exactlyOne.join(', '), got: got ? got.join(' and ') : 'none'])]
+    }
+  }
 }
 
 @NonCPS
@@ -489,6 +712,15 @@ def checkValue(Map spec, def value, String path, List problems) {
     case 'boolean':
       if (!(value instanceof Boolean)) { problems << [path, wrongType] }
       return value
+    case 'integer':
+      boolean whole = value instanceof Integer || value instanceof Long || value instanceof BigInteger
+      if (!whole || value < spec.min || value > spec.max) { problems << [path, wrongType] }
+      return value
+    case 'either':
+      if (value instanceof CharSequence) { return checkValue(spec.text, value, path, problems) }
+      if (value instanceof Map) { return checkValue(spec.section, value, path, problems) }
+      problems << [path, wrongType]
+      return null
     case 'choice':
       if (!(value instanceof CharSequence) || !spec.values.contains(value.toString())) { problems << [path, wrongType] }
       return value.toString()
@@ -502,9 +734,7 @@ def checkValue(Map spec, def value, String path, List problems) {
       List out = []
       value.eachWithIndex { item, index -> out << checkValue(spec.item, item, path + '[' + index + ']', problems) }
       if (value.isEmpty()) { problems << [path, format('emptyList', [expected: spec.expected])] }
-      value.eachWithIndex { item, index ->
-        if (value.indexOf(item) != index) { problems << [path + '[' + index + ']', format('listedTwice', [value: quote(item.toString())])] }
-      }
+      checkRepeats(spec, value, path, problems)
       return out
     case 'map':
       if (!(value instanceof Map)) { problems << [path, wrongType]; return null }
@@ -520,6 +750,26 @@ def checkValue(Map spec, def value, String path, List problems) {
       return checkSection(spec, value, path, problems)
   }
   throw new IllegalStateException('unknown kind ' + spec.kind)
+}
+
+/** Equal entries, and mappings sharing the spec's distinctBy field, as the model reports them. */
+@NonCPS
+void checkRepeats(Map spec, List value, String path, List problems) {
+  value.eachWithIndex { item, index ->
+    String at = path + '[' + index + ']'
+    if (item instanceof Map && spec.distinctBy != null) {
+      def key = item[spec.distinctBy]
+      int first = value.findIndexOf { it instanceof Map && it[spec.distinctBy] == key }
+      if (key instanceof CharSequence && first != index) {
+        problems << [join(at, spec.distinctBy), format('listedTwice', [value: quote(key.toString())])]
+      }
+      return
+    }
+    int first = value.findIndexOf { it == item }
+    if (first != index) {
+      problems << [at, item instanceof Map ? format('repeatsEntry', [index: first.toString()]) : format('listedTwice', [value: quote(item.toString())])]
+    }
+  }
 }
 
 @NonCPS
@@ -575,7 +825,13 @@ String closest(String input, List candidates) {
 
 @NonCPS
 String format(String name, Map values) {
-  Matcher matcher = Pattern.compile('\\{(\\w+)\\}').matcher(MESSAGES[name])
+  return fill(MESSAGES[name], values)
+}
+
+/** Replaces each {name} in a template; names without a value stay as written. */
+@NonCPS
+String fill(String template, Map values) {
+  Matcher matcher = Pattern.compile('\\{(\\w+)\\}').matcher(template)
   StringBuffer out = new StringBuffer()
   while (matcher.find()) {
     String key = matcher.group(1)

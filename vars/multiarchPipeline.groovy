@@ -4,57 +4,121 @@
 // Arguments and an example: multiarchPipeline.txt, shown in Pipeline Syntax > Global Variables Reference.
 def call(Map args = [:]) {
   Map config = multiarchConfig.validate('multiarchPipeline', args)
-  pipeline {
-    agent {
-      node {
-        label config.agent.label
+  // Declarative fixes the kind of agent in the source, so each kind has its own pipeline block;
+  // their stages are the same.
+  if (config.agent.kubernetes) {
+    Map pod = config.agent.kubernetes
+    String podYaml = multiarchConfig.podYaml(pod)
+    pipeline {
+      agent {
+        kubernetes {
+          cloud pod.cloud
+          namespace pod.namespace
+          yaml podYaml
+        }
+      }
+      options {
+        // The Clone stage checks out explicitly.
+        skipDefaultCheckout()
+      }
+      stages {
+        stage('Preflight') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchPreflight', config)
+            }
+          }
+        }
+        stage('Clone') {
+          steps {
+            script {
+              multiarchConfig.checkoutSource(config)
+            }
+          }
+        }
+        stage('Build') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchBuild', config)
+            }
+          }
+        }
+        stage('Push') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchPush', config)
+            }
+          }
+        }
+        stage('Verify') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchVerify', config)
+            }
+          }
+        }
+      }
+      post {
+        always {
+          script {
+            multiarchConfig.runStep('multiarchCleanup', config)
+          }
+        }
       }
     }
-    options {
-      // The Clone stage checks out explicitly.
-      skipDefaultCheckout()
-    }
-    stages {
-      stage('Preflight') {
-        steps {
-          script {
-            multiarchConfig.runStep('multiarchPreflight', config)
+  } else {
+    pipeline {
+      agent {
+        node {
+          label config.agent.label
+        }
+      }
+      options {
+        // The Clone stage checks out explicitly.
+        skipDefaultCheckout()
+      }
+      stages {
+        stage('Preflight') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchPreflight', config)
+            }
+          }
+        }
+        stage('Clone') {
+          steps {
+            script {
+              multiarchConfig.checkoutSource(config)
+            }
+          }
+        }
+        stage('Build') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchBuild', config)
+            }
+          }
+        }
+        stage('Push') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchPush', config)
+            }
+          }
+        }
+        stage('Verify') {
+          steps {
+            script {
+              multiarchConfig.runStep('multiarchVerify', config)
+            }
           }
         }
       }
-      stage('Clone') {
-        steps {
+      post {
+        always {
           script {
-            multiarchConfig.checkoutSource(config)
+            multiarchConfig.runStep('multiarchCleanup', config)
           }
-        }
-      }
-      stage('Build') {
-        steps {
-          script {
-            multiarchConfig.runStep('multiarchBuild', config)
-          }
-        }
-      }
-      stage('Push') {
-        steps {
-          script {
-            multiarchConfig.runStep('multiarchPush', config)
-          }
-        }
-      }
-      stage('Verify') {
-        steps {
-          script {
-            multiarchConfig.runStep('multiarchVerify', config)
-          }
-        }
-      }
-    }
-    post {
-      always {
-        script {
-          multiarchConfig.runStep('multiarchCleanup', config)
         }
       }
     }

@@ -2,13 +2,6 @@
 # A rerun of this build starts from an empty list instead of appending duplicate entries.
 podman manifest rm "$manifest_list" >/dev/null 2>&1 || true
 set --
-for name in $MULTIARCH_BUILD_ARG_NAMES; do
-  case $name in
-    "" | [0-9]* | *[!A-Za-z0-9_]*) echo "ERROR: invalid build argument name '$name'"; exit 2 ;;
-  esac
-  eval "value=\$MULTIARCH_BUILD_ARG_$name"
-  set -- "$@" --build-arg "$name=$value"
-done
 # OCI labels from the build's own git data, so every image says where and what it came from.
 # Tracing is off while reading the origin: a URL may carry a token (https://user:token@host/...).
 { set +x; } 2>/dev/null
@@ -19,4 +12,31 @@ set -- "$@" --label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:
 [ -z "$revision" ] || set -- "$@" --label "org.opencontainers.image.revision=$revision"
 [ -z "$origin" ] || set -- "$@" --label "org.opencontainers.image.source=$origin"
 [ -z "${TAG_NAME:-}" ] || set -- "$@" --label "org.opencontainers.image.version=$TAG_NAME"
-podman build "$tls_flag" --platform "$MULTIARCH_PLATFORMS" --manifest "$manifest_list" --file "$MULTIARCH_DOCKERFILE" "$@" "$MULTIARCH_CONTEXT"
+# Build arguments and the config's labels (after those above, so they win) arrive numbered as
+# NAME=value: label keys have dots, which variable names cannot.
+for kind in BUILD_ARG:--build-arg LABEL:--label; do
+  i=1
+  while eval "[ -n \"\${MULTIARCH_${kind%%:*}_$i+set}\" ]"; do
+    eval "set -- \"\$@\" ${kind#*:} \"\$MULTIARCH_${kind%%:*}_$i\""
+    i=$((i + 1))
+  done
+done
+[ -z "${MULTIARCH_TARGET:-}" ] || set -- "$@" --target "$MULTIARCH_TARGET"
+[ -z "${MULTIARCH_PULL:-}" ] || set -- "$@" "--pull=$MULTIARCH_PULL"
+[ "${MULTIARCH_NO_CACHE:-false}" = false ] || set -- "$@" --no-cache
+# Flags from the model's allow-list, one word each.
+for flag in ${MULTIARCH_EXTRA_ARGS:-}; do set -- "$@" "$flag"; done
+# Base images often come from the same private registry: pulls skip TLS verification when a
+# target registry does, as podman cannot be told per registry on its command line.
+pull_tls=--tls-verify=true
+if [ -n "${MULTIARCH_INSECURE_REGISTRIES:-}" ]; then
+  pull_tls=--tls-verify=false
+  echo "INFO: pulls skip TLS verification, as registries with tlsVerify: false are used: $MULTIARCH_INSECURE_REGISTRIES"
+fi
+# A duration of 0 (no build.timeoutMinutes) lets timeout wait for ever.
+status=0
+timeout --kill-after=60 "${MULTIARCH_TIMEOUT_MINUTES:-0}m" podman build "$pull_tls" --platform "$MULTIARCH_PLATFORMS" --manifest "$manifest_list" --file "$MULTIARCH_DOCKERFILE" "$@" "$MULTIARCH_CONTEXT" || status=$?
+if [ "$status" -eq 124 ]; then
+  echo "ERROR: the build took longer than $MULTIARCH_TIMEOUT_MINUTES minutes (build.timeoutMinutes) and was stopped."
+fi
+exit "$status"

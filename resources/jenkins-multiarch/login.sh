@@ -2,6 +2,6 @@
 { set +x; } 2>/dev/null
 umask 077
 mkdir -p "$state_dir"
-echo "INFO: logging in to $MULTIARCH_REGISTRY as $MULTIARCH_REGISTRY_USER"
+echo "INFO: logging in to $MULTIARCH_LOGIN_REGISTRY as $MULTIARCH_REGISTRY_USER"
 printf '%s' "$MULTIARCH_REGISTRY_PASSWORD" |
-  podman login "$tls_flag" --username "$MULTIARCH_REGISTRY_USER" --password-stdin "$MULTIARCH_REGISTRY"
+  podman login "$(tls_flag "$MULTIARCH_LOGIN_REGISTRY")" --username "$MULTIARCH_REGISTRY_USER" --password-stdin "$MULTIARCH_LOGIN_REGISTRY"

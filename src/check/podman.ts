@@ -29,9 +29,12 @@ export interface ContainerCommand {
 }
 
 const TOOLS: ReadonlySet<string> = new Set<Tool>(['podman', 'docker', 'buildah', 'skopeo']);
-const WRAPPERS = new Set(['sudo', 'command', 'exec', 'time', 'nice', 'env']);
-/** Options of the wrappers that take a value: `sudo -u jenkins podman …`. */
-const WRAPPER_VALUE_OPTIONS = new Set(['-u', '-g', '-n', '-C', '-D', '-h', '-p', '-r', '-t', '-U']);
+const WRAPPERS = new Set(['sudo', 'command', 'exec', 'time', 'nice', 'env', 'timeout']);
+/** Options of the wrappers that take a value: `sudo -u jenkins podman …`, `timeout -k 10 …`. */
+const WRAPPER_VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  sudo: new Set(['-u', '-g', '-n', '-C', '-D', '-h', '-p', '-r', '-t', '-U']),
+  timeout: new Set(['-k', '-s']),
+};
 const GROUPS = new Set(['manifest', 'buildx', 'builder', 'image', 'container', 'system']);
 const IMAGE_ALIASES: Readonly<Record<string, string>> = { rm: 'rmi', build: 'build', push: 'push' };
 
@@ -153,11 +156,12 @@ export function containerCommand(
     i++;
     for (;;) {
       const value = text(i) ?? '';
-      if (value.startsWith('-'))
-        i += WRAPPER_VALUE_OPTIONS.has(value) && wrapper === 'sudo' ? 2 : 1;
+      if (value.startsWith('-')) i += WRAPPER_VALUE_OPTIONS[wrapper!]?.has(value) ? 2 : 1;
       else if (wrapper === 'env' && /^\w+=/.test(value)) i++;
       else break;
     }
+    // `timeout [options] DURATION command`: the duration may be any word, e.g. "${T}m".
+    if (wrapper === 'timeout') i++;
   }
   const tool = basename(text(i));
   if (tool === undefined || !TOOLS.has(tool)) return undefined;

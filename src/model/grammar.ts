@@ -18,6 +18,7 @@ export interface Grammar {
 
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const DOMAIN_LABEL = '(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])';
+const DNS_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const PORT =
   '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})';
 /** End of input, in both languages (Java's `$` also matches before a final newline). */
@@ -62,7 +63,7 @@ export const GRAMMARS = {
       {
         pattern: '^(?:[^/]*\\.[^/]*|localhost)/',
         message:
-          'starts with a registry host; put the host in registry.host and give only the repository path here',
+          'starts with a registry host; put the host in registries[].host and give only the repository path here',
       },
       { pattern: '[A-Z]', message: 'has uppercase letters; image names must be lowercase' },
     ],
@@ -78,6 +79,40 @@ export const GRAMMARS = {
         message: 'contains whitespace; a tag is letters, digits, "_", "." and "-"',
       },
     ],
+  },
+  imageReference: {
+    noun: 'an image reference',
+    expected: '[host[:port]/]path[:tag][@sha256:digest], e.g. "quay.io/podman/stable:v4.3.1"',
+    pattern: `(?=[\\s\\S]{1,512}${END})(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*(?::${PORT})?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?`,
+  },
+  semverPattern: {
+    noun: 'a semver tag pattern',
+    expected:
+      'tag characters and {{version}}, {{major}}, {{minor}} or {{patch}}, not starting with "." or "-", e.g. "{{major}}.{{minor}}"',
+    pattern: '(?![.-])(?:[A-Za-z0-9_.-]|\\{\\{(?:version|major|minor|patch)\\}\\}){1,128}',
+    mistakes: [
+      {
+        pattern: '\\{\\{(?!(?:version|major|minor|patch)\\}\\})',
+        message: 'has a placeholder other than {{version}}, {{major}}, {{minor}} and {{patch}}',
+      },
+    ],
+  },
+  labelKey: {
+    noun: 'a label key',
+    expected: 'letters, digits, ".", "_", "/" and "-", e.g. "org.example.team"',
+    pattern: '[A-Za-z0-9][A-Za-z0-9._/-]{0,254}',
+  },
+  stageName: {
+    noun: 'a build stage name',
+    expected: 'letters, digits, "_", "." and "-", as in FROM … AS name',
+    pattern: '[A-Za-z0-9][A-Za-z0-9_.-]{0,127}',
+  },
+  podmanBuildFlag: {
+    noun: 'an allowed podman build flag',
+    expected:
+      'one of --squash, --squash-all, --layers=true|false, --format=oci|docker, --jobs=N, --omit-history, --no-hosts, --network=none, --timestamp=SECONDS, --identity-label=false; the model has fields for the others (target, pull, noCache, args)',
+    pattern:
+      '--squash|--squash-all|--layers=(?:true|false)|--format=(?:oci|docker)|--jobs=[0-9]{1,2}|--omit-history|--no-hosts|--network=none|--timestamp=[0-9]{1,10}|--identity-label=false',
   },
   registryHost: {
     noun: 'a registry host',
@@ -112,7 +147,17 @@ export const GRAMMARS = {
   containerName: {
     noun: 'a Kubernetes container name',
     expected: 'lowercase letters, digits and "-", at most 63 characters',
-    pattern: '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?',
+    pattern: DNS_LABEL,
+  },
+  kubernetesName: {
+    noun: 'a Kubernetes name',
+    expected: 'lowercase letters, digits and "-", at most 63 characters',
+    pattern: DNS_LABEL,
+  },
+  kubernetesCloud: {
+    noun: 'a Jenkins cloud name',
+    expected: 'letters, digits, "_", "." and "-", e.g. "kubernetes"',
+    pattern: '[A-Za-z0-9][A-Za-z0-9_.-]{0,127}',
   },
   gitUrl: {
     noun: 'a git URL',

@@ -54,11 +54,17 @@ function shapeOf(spec: FieldSpec): JsonSchema {
       return grammarJsonSchema(spec.grammar);
     case 'boolean':
       return { type: 'boolean' };
+    case 'integer':
+      return { type: 'integer', minimum: spec.min, maximum: spec.max };
+    case 'either':
+      return { anyOf: [fieldSchema(spec.text), fieldSchema(spec.section)] };
     case 'choice':
       return { type: 'string', enum: spec.values };
     case 'platform':
       return { type: 'string', enum: PLATFORM_NAMES };
     case 'list':
+      // uniqueItems catches equal entries; `distinctBy` (registries sharing a host) has no
+      // draft-07 keyword, so only the model and the library check it.
       return { type: 'array', items: fieldSchema(spec.item), minItems: 1, uniqueItems: true };
     case 'map':
       return {
@@ -69,11 +75,26 @@ function shapeOf(spec: FieldSpec): JsonSchema {
     case 'section': {
       const fields = Object.entries(spec.fields);
       const required = fields.filter(([, field]) => !mayBeLeftOut(field)).map(([name]) => name);
+      const conditional = fields.flatMap(([name, field]) =>
+        field.onlyWith ? [[name, field.onlyWith] as const] : [],
+      );
       return {
         type: 'object',
         properties: Object.fromEntries(fields.map(([name, field]) => [name, fieldSchema(field)])),
         ...(required.length > 0 && { required }),
         additionalProperties: false,
+        ...(spec.exactlyOne && { oneOf: spec.exactlyOne.map((name) => ({ required: [name] })) }),
+        ...(conditional.length > 0 && {
+          dependencies: Object.fromEntries(
+            conditional.map(([name, { field, values }]) => [
+              name,
+              {
+                required: [field],
+                ...(values && { properties: { [field]: { enum: values } } }),
+              },
+            ]),
+          ),
+        }),
       };
     }
   }

@@ -9,6 +9,11 @@ export const MESSAGES = {
   didYouMean: '{value} (did you mean "{suggestion}"?)',
   emptyList: 'must list at least one entry: {expected}',
   listedTwice: '{value} is listed twice',
+  repeatsEntry: 'repeats entry {index}',
+  exactlyOne: 'needs exactly one of {fields}, got {got}',
+  onlyWith: 'applies only {condition}',
+  withField: 'with {field}',
+  whenFieldIs: 'when {field} is {values}',
   unknownPlatform: 'unknown platform {value}; known platforms: {known}',
   mistake: '{value} {message}',
   notGrammar: '{value} is not {noun}; expected {expected}',
@@ -17,7 +22,12 @@ export const MESSAGES = {
 export type MessageName = keyof typeof MESSAGES;
 
 export function format(name: MessageName, values: Record<string, string>): string {
-  return MESSAGES[name].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`);
+  return fill(MESSAGES[name], values);
+}
+
+/** Replaces each `{name}` in a template; names without a value stay as written. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 /** A value as messages show it: strings double-quoted with JSON escapes. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GRAMMARS, wholeValue, type Grammar, type GrammarName } from './grammar.js';
 import { describeInput, format, quote } from './messages.js';
 import { PLATFORM_NAMES, suggestPlatform } from './platform.js';
-import { PIPELINE_SPEC, type FieldSpec } from './spec.js';
+import { PIPELINE_SPEC, type FieldSpec, type SectionSpec } from './spec.js';
 import { closest } from './suggest.js';
 
 /**
@@ -64,6 +64,92 @@ const isMapping = (value: unknown): value is object =>
 
 const PROTO = '__proto__';
 
+/** Mappings compare by content, whatever the order of their keys, as Groovy's maps do. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (isMapping(a) && isMapping(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key as never], b[key as never]))
+    );
+  }
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  return a === b;
+}
+
+/** The problems of one list's repeated entries, as [index, field?] paths with messages. */
+export function repeatedEntries(
+  items: readonly unknown[],
+  distinctBy: string | undefined,
+): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  items.forEach((item, index) => {
+    if (isMapping(item) && distinctBy !== undefined) {
+      const key = (item as Record<string, unknown>)[distinctBy];
+      const first = items.findIndex(
+        (other) => isMapping(other) && (other as Record<string, unknown>)[distinctBy] === key,
+      );
+      if (typeof key === 'string' && first !== index)
+        problems.push({
+          path: [index, distinctBy],
+          message: format('listedTwice', { value: quote(key) }),
+        });
+      return;
+    }
+    const first = items.findIndex((other) => sameValue(other, item));
+    if (first === index) return;
+    problems.push({
+      path: [index],
+      message: isMapping(item)
+        ? format('repeatsEntry', { index: String(first) })
+        : format('listedTwice', { value: quote(String(item)) }),
+    });
+  });
+  return problems;
+}
+
+/** Problems of a section's given fields with each other: `onlyWith` and `exactlyOne`. */
+export function sectionProblems(
+  spec: SectionSpec,
+  given: Record<string, unknown>,
+): { path: string[]; message: string }[] {
+  const present = (name: string) => given[name] !== undefined && given[name] !== null;
+  const problems: { path: string[]; message: string }[] = [];
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const condition = field.onlyWith;
+    if (!condition || !present(name)) continue;
+    const sibling = given[condition.field];
+    const met = condition.values
+      ? typeof sibling === 'string' && condition.values.includes(sibling)
+      : present(condition.field);
+    if (!met) problems.push({ path: [name], message: onlyWithMessage(condition) });
+  }
+  if (spec.exactlyOne) {
+    const got = spec.exactlyOne.filter(present);
+    if (got.length !== 1)
+      problems.push({
+        path: [],
+        message: format('exactlyOne', {
+          fields: spec.exactlyOne.join(', '),
+          got: got.length === 0 ? 'none' : got.join(' and '),
+        }),
+      });
+  }
+  return problems;
+}
+
+function onlyWithMessage(condition: NonNullable<FieldSpec['onlyWith']>): string {
+  return format('onlyWith', {
+    condition: condition.values
+      ? format('whenFieldIs', {
+          field: condition.field,
+          values: condition.values.map(quote).join(' or '),
+        })
+      : format('withField', { field: condition.field }),
+  });
+}
+
 function schemaOf(spec: FieldSpec): z.ZodType {
   const error = shapeError(spec.expected);
   let schema: z.ZodType;
@@ -74,6 +160,32 @@ function schemaOf(spec: FieldSpec): z.ZodType {
     case 'boolean':
       schema = z.boolean({ error });
       break;
+    case 'integer':
+      schema = refined(z.number({ error }), (value) =>
+        Number.isInteger(value) && value >= spec.min && value <= spec.max
+          ? undefined
+          : format('wrongType', { expected: spec.expected, got: describeInput(value) }),
+      );
+      break;
+    case 'either': {
+      const text = schemaOf(spec.text);
+      const section = schemaOf(spec.section);
+      // Chosen by the value's type, so a problem is reported by the one that applies.
+      schema = z.any().transform((input, ctx) => {
+        const chosen = typeof input === 'string' ? text : isMapping(input) ? section : undefined;
+        const result = chosen?.safeParse(input);
+        if (result?.success) return result.data;
+        const wrongType = format('wrongType', {
+          expected: spec.expected,
+          got: describeInput(input),
+        });
+        for (const issue of result?.error.issues ?? [{ path: [], message: wrongType }])
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input });
+        // The input stays the value, so the list's check for repeats sees what was given.
+        return input;
+      });
+      break;
+    }
     case 'choice':
       schema = z.enum(spec.values as [string, ...string[]], { error });
       break;
@@ -87,14 +199,8 @@ function schemaOf(spec: FieldSpec): z.ZodType {
         // `when`: report repeats even when some entries are invalid, as the Groovy checks do.
         .superRefine(
           (items, ctx) => {
-            items.forEach((item, index) => {
-              if (items.indexOf(item) !== index)
-                ctx.addIssue({
-                  code: 'custom',
-                  path: [index],
-                  message: format('listedTwice', { value: quote(String(item)) }),
-                });
-            });
+            for (const problem of repeatedEntries(items, spec.distinctBy))
+              ctx.addIssue({ code: 'custom', ...problem });
           },
           { when: (payload) => Array.isArray(payload.value) },
         );
@@ -147,7 +253,15 @@ function schemaOf(spec: FieldSpec): z.ZodType {
               : error(issue),
         },
       );
-      schema = spec.defaultEmpty ? object.prefault({}) : object;
+      // `when`: fields that fail keep their input value here, so presence is judged as given.
+      const constrained = object.superRefine(
+        (given, ctx) => {
+          for (const problem of sectionProblems(spec, given))
+            ctx.addIssue({ code: 'custom', ...problem });
+        },
+        { when: (payload) => isMapping(payload.value) },
+      );
+      schema = spec.defaultEmpty ? constrained.prefault({}) : constrained;
       break;
     }
   }
@@ -165,9 +279,11 @@ type Scalar<F> = F extends { kind: 'text' | 'platform' }
   ? string
   : F extends { kind: 'boolean' }
     ? boolean
-    : F extends { kind: 'choice'; values: readonly (infer V)[] }
-      ? V
-      : never;
+    : F extends { kind: 'integer' }
+      ? number
+      : F extends { kind: 'choice'; values: readonly (infer V)[] }
+        ? V
+        : never;
 type OrNull<F> = F extends { nullable: true } ? null : never;
 /** Input: a field may be left out when it is optional or has a default. */
 type MayBeLeftOut<F> = F extends
@@ -199,7 +315,9 @@ type Value<F, Absent extends 'input' | 'output'> = F extends { kind: 'section'; 
     ? Value<I, Absent>[]
     : F extends { kind: 'map'; value: infer V }
       ? Record<string, Value<V, Absent>>
-      : Scalar<F>;
+      : F extends { kind: 'either'; text: infer T; section: infer S }
+        ? Value<T, Absent> | Value<S, Absent>
+        : Scalar<F>;
 
 /** What a config file may say (defaults not yet applied). */
 export type PipelineConfig = Shape<Fields, 'input'>;

@@ -14,41 +14,72 @@ interface Common {
   readonly optional?: boolean;
   /** May be given as null (meaning "none"), but not left out. */
   readonly nullable?: boolean;
+  /**
+   * May be given only next to this sibling field (when `values` is set: only when the sibling
+   * has one of them). A field with a condition has no default, so absent means not given.
+   */
+  readonly onlyWith?: { readonly field: string; readonly values?: readonly string[] };
 }
 
+export type TextSpec = Common & {
+  readonly kind: 'text';
+  readonly grammar: GrammarName;
+  readonly default?: string;
+};
+
 export type FieldSpec =
-  | (Common & { readonly kind: 'text'; readonly grammar: GrammarName; readonly default?: string })
+  | TextSpec
   | (Common & { readonly kind: 'boolean'; readonly default?: boolean })
+  /** A whole number from min to max. */
+  | (Common & {
+      readonly kind: 'integer';
+      readonly min: number;
+      readonly max: number;
+      readonly default?: number;
+    })
   | (Common & { readonly kind: 'choice'; readonly values: readonly string[] })
   | (Common & { readonly kind: 'platform' })
-  /** Non-empty, entries distinct. */
-  | (Common & { readonly kind: 'list'; readonly item: FieldSpec })
+  /**
+   * Non-empty, entries distinct: equal entries are an error, and so are mappings that share the
+   * field named by `distinctBy`.
+   */
+  | (Common & { readonly kind: 'list'; readonly item: FieldSpec; readonly distinctBy?: string })
   /** Defaults to {}. */
   | (Common & { readonly kind: 'map'; readonly key: GrammarName; readonly value: FieldSpec })
-  /** Unknown fields are errors; with `defaultEmpty`, left out means {} with its defaults. */
-  | (Common & {
-      readonly kind: 'section';
-      readonly fields: Readonly<Record<string, FieldSpec>>;
-      readonly defaultEmpty?: boolean;
-    });
+  /**
+   * Unknown fields are errors; with `defaultEmpty`, left out means {} with its defaults; with
+   * `exactlyOne`, exactly one of those fields must be given.
+   */
+  | SectionSpec
+  /** A string checked as `text`, or a mapping checked as `section`. */
+  | (Common & { readonly kind: 'either'; readonly text: TextSpec; readonly section: SectionSpec });
 
-export type SectionSpec = Extract<FieldSpec, { kind: 'section' }>;
+export type SectionSpec = Common & {
+  readonly kind: 'section';
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly defaultEmpty?: boolean;
+  readonly exactlyOne?: readonly string[];
+};
 
 export const ISOLATIONS = ['chroot', 'oci', 'rootless'] as const;
+export const PULL_POLICIES = ['always', 'missing', 'never', 'newer'] as const;
+export const TAG_SOURCES = ['git-sha', 'branch', 'semver', 'latest'] as const;
 
 export const PIPELINE_SPEC = {
   kind: 'section',
-  expected: 'a mapping with agent, image, platforms, build and registry',
+  expected: 'a mapping with agent, image, platforms, build and registries',
   doc: 'A multi-architecture image build.',
   fields: {
     agent: {
       kind: 'section',
-      expected: 'a mapping with label (and container for Kubernetes pod agents)',
-      doc: 'Where the build runs.',
+      exactlyOne: ['label', 'kubernetes'],
+      expected: 'a mapping with label (and container), or with kubernetes',
+      doc: 'Where the build runs: agents with a label, or a Kubernetes pod made for this build.',
       fields: {
         label: {
           kind: 'text',
           grammar: 'labelExpression',
+          optional: true,
           expected: 'a Jenkins label expression, e.g. "linux && podman"',
           doc: 'Label expression of agents that have podman (and qemu-user-static on the node).',
         },
@@ -56,8 +87,45 @@ export const PIPELINE_SPEC = {
           kind: 'text',
           grammar: 'containerName',
           optional: true,
+          onlyWith: { field: 'label' },
           expected: 'a container name in the agent pod, e.g. "podman"',
-          doc: 'Run the steps in this container of a Kubernetes pod agent.',
+          doc: 'Run the steps in this container of a pod agent that the label selects.',
+        },
+        kubernetes: {
+          kind: 'section',
+          optional: true,
+          expected: 'a mapping with image, container, cloud and namespace',
+          doc: 'Run in a pod made for this build, whose podman container builds rootless and unprivileged.',
+          fields: {
+            image: {
+              kind: 'text',
+              grammar: 'imageReference',
+              default: 'quay.io/podman/stable:v4.3.1',
+              expected: 'the podman image to run, e.g. "quay.io/podman/stable:v4.3.1"',
+              doc: 'Image of the podman container; it must have podman and run as uid 1000.',
+            },
+            container: {
+              kind: 'text',
+              grammar: 'containerName',
+              default: 'podman',
+              expected: 'a container name, e.g. "podman"',
+              doc: 'Name of the podman container in the pod.',
+            },
+            cloud: {
+              kind: 'text',
+              grammar: 'kubernetesCloud',
+              optional: true,
+              expected: 'the name of a Kubernetes cloud configured in Jenkins',
+              doc: "Jenkins' Kubernetes cloud to start the pod in; left out, the default cloud.",
+            },
+            namespace: {
+              kind: 'text',
+              grammar: 'kubernetesName',
+              optional: true,
+              expected: 'a Kubernetes namespace, e.g. "ci"',
+              doc: "Namespace of the pod; left out, the cloud's namespace.",
+            },
+          },
         },
       },
     },
@@ -86,7 +154,7 @@ export const PIPELINE_SPEC = {
     },
     image: {
       kind: 'section',
-      expected: 'a mapping with name and tags',
+      expected: 'a mapping with name, tags and labels',
       doc: 'The image to build.',
       fields: {
         name: {
@@ -97,13 +165,60 @@ export const PIPELINE_SPEC = {
         },
         tags: {
           kind: 'list',
-          expected: 'a list of tags, e.g. ["1.0", "latest"]',
-          doc: 'Tags to push; all point at the same index.',
+          expected: 'a list of tags, e.g. ["1.0", {from: git-sha}]',
+          doc: 'Tags to push, fixed or computed from git at build time; all point at the same index.',
           item: {
+            kind: 'either',
+            expected: 'a tag such as "1.0", or a mapping such as {from: git-sha}',
+            doc: 'A tag, or a rule that computes tags from git.',
+            text: {
+              kind: 'text',
+              grammar: 'imageTag',
+              expected: 'a tag such as "1.0"',
+              doc: 'A fixed tag, pushed by every build.',
+            },
+            section: {
+              kind: 'section',
+              expected: 'a mapping with from (and pattern or branch)',
+              doc: 'Tags computed from git at build time.',
+              fields: {
+                from: {
+                  kind: 'choice',
+                  values: TAG_SOURCES,
+                  expected: 'one of git-sha, branch, semver, latest',
+                  doc: 'git-sha: the short commit; branch: the branch name as a tag; semver: a release tag vX.Y.Z through pattern; latest: "latest" on the default branch or a release tag.',
+                },
+                pattern: {
+                  kind: 'text',
+                  grammar: 'semverPattern',
+                  optional: true,
+                  onlyWith: { field: 'from', values: ['semver'] },
+                  expected:
+                    'a tag with {{version}}, {{major}}, {{minor}} or {{patch}}, e.g. "{{major}}.{{minor}}"',
+                  doc: 'For semver: the tag to make of the release, default "{{version}}"; pre-releases get only patterns with {{version}}.',
+                },
+                branch: {
+                  kind: 'text',
+                  grammar: 'gitBranch',
+                  optional: true,
+                  onlyWith: { field: 'from', values: ['latest'] },
+                  expected: 'the default branch, e.g. "main"',
+                  doc: 'For latest: the default branch, default "main".',
+                },
+              },
+            },
+          },
+        },
+        labels: {
+          kind: 'map',
+          key: 'labelKey',
+          expected: 'a mapping of label keys to values',
+          doc: 'Labels on every image, besides the org.opencontainers.image.* labels from git (a key here wins).',
+          value: {
             kind: 'text',
-            grammar: 'imageTag',
-            expected: 'a tag such as "1.0"',
-            doc: 'A tag.',
+            grammar: 'envText',
+            expected: 'the label value as a string (quote numbers and booleans)',
+            doc: 'A label value.',
           },
         },
       },
@@ -117,7 +232,8 @@ export const PIPELINE_SPEC = {
     build: {
       kind: 'section',
       defaultEmpty: true,
-      expected: 'a mapping with dockerfile, context, args and isolation',
+      expected:
+        'a mapping with dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs and isolation',
       doc: 'How to build.',
       fields: {
         dockerfile: {
@@ -146,6 +262,46 @@ export const PIPELINE_SPEC = {
             doc: 'A build argument value.',
           },
         },
+        target: {
+          kind: 'text',
+          grammar: 'stageName',
+          optional: true,
+          expected: 'the name of a stage in the Dockerfile (FROM … AS name)',
+          doc: 'Build this stage of a multi-stage Dockerfile instead of the last one.',
+        },
+        pull: {
+          kind: 'choice',
+          values: PULL_POLICIES,
+          optional: true,
+          expected: 'one of always, missing, never, newer',
+          doc: "When to pull base images (podman build --pull); left out, podman's default.",
+        },
+        noCache: {
+          kind: 'boolean',
+          default: false,
+          expected: 'true or false (unquoted)',
+          doc: 'true to build every layer anew (podman build --no-cache).',
+        },
+        timeoutMinutes: {
+          kind: 'integer',
+          min: 1,
+          max: 1440,
+          optional: true,
+          expected: 'a whole number of minutes from 1 to 1440',
+          doc: 'Fail the build of all platforms when it takes longer than this.',
+        },
+        extraArgs: {
+          kind: 'list',
+          optional: true,
+          expected: 'a list of podman build flags, e.g. ["--squash", "--layers=false"]',
+          doc: 'More podman build flags, from an allow-list of those that are safe for multi-platform builds.',
+          item: {
+            kind: 'text',
+            grammar: 'podmanBuildFlag',
+            expected: 'a podman build flag such as "--squash"',
+            doc: 'A flag.',
+          },
+        },
         isolation: {
           kind: 'choice',
           values: ISOLATIONS,
@@ -156,30 +312,53 @@ export const PIPELINE_SPEC = {
         },
       },
     },
-    registry: {
+    registries: {
+      kind: 'list',
+      distinctBy: 'host',
+      expected:
+        'a list of registries, e.g. [{host: registry.example.com, credentialsId: registry-push}]',
+      doc: 'Where the image is pushed: every tag to every registry.',
+      item: {
+        kind: 'section',
+        expected: 'a mapping with host, credentialsId and tlsVerify',
+        doc: 'A registry.',
+        fields: {
+          host: {
+            kind: 'text',
+            grammar: 'registryHost',
+            expected: 'the registry host[:port], e.g. "registry.example.com"',
+            doc: 'Registry host[:port].',
+          },
+          credentialsId: {
+            kind: 'text',
+            grammar: 'credentialsId',
+            nullable: true,
+            expected:
+              'the Jenkins username/password credentials id, or null for a registry that needs no login',
+            doc: 'Jenkins "Username with password" credentials to push with; null for no login.',
+          },
+          tlsVerify: {
+            kind: 'boolean',
+            default: true,
+            expected: 'true or false (unquoted)',
+            doc: 'false for a registry over plain HTTP or with a self-signed certificate (pulls during the build then skip TLS verification too).',
+          },
+        },
+      },
+    },
+    push: {
       kind: 'section',
-      expected: 'a mapping with host, credentialsId and tlsVerify',
-      doc: 'Where the image is pushed.',
+      defaultEmpty: true,
+      expected: 'a mapping with retries',
+      doc: 'How to push.',
       fields: {
-        host: {
-          kind: 'text',
-          grammar: 'registryHost',
-          expected: 'the registry host[:port], e.g. "registry.example.com"',
-          doc: 'Registry host[:port].',
-        },
-        credentialsId: {
-          kind: 'text',
-          grammar: 'credentialsId',
-          nullable: true,
-          expected:
-            'the Jenkins username/password credentials id, or null for a registry that needs no login',
-          doc: 'Jenkins "Username with password" credentials to push with; null for no login.',
-        },
-        tlsVerify: {
-          kind: 'boolean',
-          default: true,
-          expected: 'true or false (unquoted)',
-          doc: 'false for a registry over plain HTTP or with a self-signed certificate.',
+        retries: {
+          kind: 'integer',
+          min: 0,
+          max: 10,
+          default: 2,
+          expected: 'a whole number from 0 to 10',
+          doc: 'How often to retry a failed push of a tag, waiting 5, 10, 15… seconds between tries.',
         },
       },
     },

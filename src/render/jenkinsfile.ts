@@ -2,7 +2,8 @@ import Handlebars from 'handlebars';
 import type { Pipeline } from '../model/pipeline.js';
 import { groovyCall, groovyMultilineString, groovyString, withEnvEntry } from './groovy.js';
 import { SCRIPT_LABELS, SCRIPT_NAMES, type ScriptName, type Scripts } from './scripts.js';
-import { stepEnvironment } from './step-environment.js';
+import { environment, LOGIN_ENVIRONMENT, stepEnvironment } from './step-environment.js';
+import { podYaml } from './pod-template.js';
 
 export interface JenkinsfileTemplates {
   readonly jenkinsfile: string;
@@ -38,14 +39,32 @@ export function renderJenkinsfile(
   context: RenderContext,
 ): string {
   const script = (name: ScriptName) => groovyMultilineString(`\n${templates.scripts[name]}`);
+  const agent = pipeline.agent;
+  // A Kubernetes agent's steps run in its podman container, not in the pod's jnlp container.
+  const stepContainer = agent.container ?? agent.kubernetes?.container;
   const view = {
     header: headerLines(context, ''),
     env: stepEnvironment(pipeline).map(([name, value]) => withEnvEntry(name, value)),
-    agentLabel: groovyString(pipeline.agent.label),
-    container: pipeline.agent.container && groovyString(pipeline.agent.container),
+    agentLabel: agent.label && groovyString(agent.label),
+    kubernetes: agent.kubernetes && {
+      cloud: agent.kubernetes.cloud && groovyString(agent.kubernetes.cloud),
+      namespace: agent.kubernetes.namespace && groovyString(agent.kubernetes.namespace),
+      yaml: groovyMultilineString(podYaml(agent.kubernetes)),
+    },
+    container: stepContainer && groovyString(stepContainer),
     git: pipeline.clone && gitArguments(pipeline.clone),
-    registryCredentialsId:
-      pipeline.registry.credentialsId && groovyString(pipeline.registry.credentialsId),
+    logins: pipeline.registries.flatMap((registry) =>
+      registry.credentialsId
+        ? [
+            {
+              credentialsId: groovyString(registry.credentialsId),
+              env: environment(LOGIN_ENVIRONMENT, registry)
+                .map(([name, value]) => withEnvEntry(name, value))
+                .join(', '),
+            },
+          ]
+        : [],
+    ),
     labels: Object.fromEntries(
       Object.entries(SCRIPT_LABELS).map(([name, label]) => [name, groovyString(label)]),
     ),

@@ -6,7 +6,8 @@ import { PLATFORM_ALIASES, PLATFORM_NAMES } from '../model/platform.js';
 import { mayBeLeftOut, PIPELINE_SPEC, type FieldSpec } from '../model/spec.js';
 import { groovyCall, groovyLiteral, groovyString } from './groovy.js';
 import { SCRIPT_LABELS, SCRIPT_NAMES, type Scripts, type StepScript } from './scripts.js';
-import { EMULATION, STEP_ENVIRONMENT } from './step-environment.js';
+import { POD_TEMPLATE } from './pod-template.js';
+import { EMULATION, LOGIN_ENVIRONMENT, STEP_ENVIRONMENT } from './step-environment.js';
 
 /**
  * The Jenkins shared library: vars/ steps and their help pages, rendered from the same model as
@@ -37,20 +38,20 @@ export const LIBRARY_STEPS = {
   },
   multiarchBuild: {
     summary:
-      "Logs in to the registry and builds every platform into this build's own local manifest list.",
-    fields: ['platforms', 'build', 'registry'],
-    scripts: ['login', 'build'],
+      "Logs in to the registries, computes the tags from git and builds every platform into this build's own local manifest list.",
+    fields: ['image', 'platforms', 'build', 'registries'],
+    scripts: ['login', 'tags', 'build'],
   },
   multiarchPush: {
     summary:
-      'Pushes the manifest list built by multiarchBuild, with every image in it, to each tag.',
-    fields: ['image', 'registry'],
+      'Pushes the manifest list built by multiarchBuild, with every image in it, to each tag in each registry.',
+    fields: ['image', 'registries', 'push'],
     scripts: ['push'],
   },
   multiarchVerify: {
     summary:
       'Reads each pushed tag back and fails unless it lists exactly the requested platforms, each once.',
-    fields: ['image', 'platforms', 'registry'],
+    fields: ['image', 'platforms', 'registries'],
     scripts: ['verify'],
   },
   multiarchCleanup: {
@@ -78,10 +79,10 @@ export interface LibraryContext {
 /** The pipeline the help pages' examples are taken from. */
 const HELP_EXAMPLE: PipelineConfig = {
   agent: { label: 'podman' },
-  image: { name: 'acme/hello', tags: ['1.0.0', 'latest'] },
+  image: { name: 'acme/hello', tags: ['1.0.0', { from: 'git-sha' }, { from: 'latest' }] },
   platforms: ['linux/amd64', 'linux/arm64', 'linux/mips64le'],
   build: { args: { BASE_IMAGE: 'registry.example.com/mirror/busybox:1.36' }, isolation: 'chroot' },
-  registry: { host: 'registry.example.com', credentialsId: 'registry-push' },
+  registries: [{ host: 'registry.example.com', credentialsId: 'registry-push' }],
 };
 
 function helpExample(): Pipeline {
@@ -101,6 +102,8 @@ function specData(spec: FieldSpec): unknown {
     };
   if (rest.kind === 'list') return { ...rest, item: specData(rest.item) };
   if (rest.kind === 'map') return { ...rest, value: specData(rest.value) };
+  if (rest.kind === 'either')
+    return { ...rest, text: specData(rest.text), section: specData(rest.section) };
   return rest;
 }
 
@@ -117,12 +120,16 @@ function typeName(spec: FieldSpec): string {
       return 'string';
     case 'boolean':
       return 'boolean';
+    case 'integer':
+      return `whole number from ${spec.min} to ${spec.max}`;
+    case 'either':
+      return 'string or map';
     case 'choice':
       return `one of ${spec.values.join(', ')}`;
     case 'platform':
       return 'platform';
     case 'list':
-      return `non-empty list of distinct ${spec.item.kind === 'platform' ? 'platforms' : 'strings'}`;
+      return `non-empty list of distinct ${{ platform: 'platforms', section: 'maps', either: 'strings or maps' }[spec.item.kind as string] ?? 'strings'}`;
     case 'map':
       return 'map of name to string';
     case 'section':
@@ -140,10 +147,20 @@ function requirement(spec: FieldSpec): string {
 
 /** Every field of the sections a step takes, depth first, for its help page. */
 function helpFields(sections: readonly Section[]): HelpField[] {
+  const walkEntry = (path: string, item: FieldSpec): HelpField[] => {
+    const section = item.kind === 'either' ? item.section : item.kind === 'section' ? item : null;
+    return section
+      ? Object.entries(section.fields).flatMap(([k, v]) => walk(`${path}.${k}`, v))
+      : [];
+  };
   const walk = (path: string, spec: FieldSpec): HelpField[] => [
     { path, type: typeName(spec), requirement: requirement(spec), doc: spec.doc },
     ...(spec.kind === 'section'
       ? Object.entries(spec.fields).flatMap(([k, v]) => walk(`${path}.${k}`, v))
+      : []),
+    // The fields of a list's mapping entries, as `registries[].host`.
+    ...(spec.kind === 'list' && spec.item.kind !== 'platform'
+      ? walkEntry(`${path}[]`, spec.item)
       : []),
   ];
   return sections.flatMap((section) => walk(section, PIPELINE_SPEC.fields[section]));
@@ -173,6 +190,8 @@ export function renderLibrary(
       platformAliases: groovyLiteral(PLATFORM_ALIASES),
       emulation: groovyLiteral(EMULATION),
       stepEnvironment: groovyLiteral(STEP_ENVIRONMENT),
+      loginEnvironment: groovyLiteral(LOGIN_ENVIRONMENT),
+      podTemplate: groovyLiteral(POD_TEMPLATE),
       steps: groovyLiteral(
         Object.fromEntries(
           Object.entries(LIBRARY_STEPS).map(([name, s]) => [

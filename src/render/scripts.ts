@@ -6,6 +6,7 @@ export const SCRIPT_NAMES = [
   'common',
   'preflight',
   'login',
+  'tags',
   'build',
   'push',
   'verify',
@@ -17,11 +18,12 @@ export type StepScript = Exclude<ScriptName, 'common'>;
 /** What each step is called in the build log (`sh(label: …)`). */
 export const SCRIPT_LABELS: Readonly<Record<StepScript, string>> = {
   preflight: 'Check podman and QEMU emulation',
-  login: 'Log in to the registry',
+  login: 'Log in to a registry',
+  tags: 'Compute the tags of this build from git',
   build: 'Build every platform into a local manifest list',
   push: 'Push the manifest list and all its images',
   verify: 'Verify the pushed index',
-  cleanup: 'Remove the local manifest list and the registry login',
+  cleanup: 'Remove the local manifest list and the registry logins',
 };
 
 export type Scripts = Readonly<Record<ScriptName, string>>;

@@ -114,6 +114,10 @@ describe('container commands', () => {
     ],
     ['docker image build .', { tool: 'docker', subcommand: 'build', options: [], operands: ['.'] }],
     [
+      'timeout -k 60 "${MINUTES}m" podman build --platform linux/amd64 .',
+      { tool: 'podman', subcommand: 'build', options: ['--platform=linux/amd64'], operands: ['.'] },
+    ],
+    [
       'buildah manifest rm -- --odd-name',
       { tool: 'buildah', subcommand: 'manifest rm', options: [], operands: ['--odd-name'] },
     ],

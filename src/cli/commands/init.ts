@@ -99,8 +99,8 @@ Examples:
           [
             `wrote ${CONFIG_NAMES[0]}`,
             `  Dockerfile: ${dockerfile ?? 'none found; set build.dockerfile'}`,
-            `  image:      ${validation.pipeline.registry.host}/${validation.pipeline.image.name}`,
-            'Next: check registry.host and registry.credentialsId, then run `npx jenkins-multiarch render -o Jenkinsfile`.',
+            `  image:      ${validation.pipeline.registries.map((r) => `${r.host}/${validation.pipeline.image.name}`).join(', ')}`,
+            'Next: check registries[0].host and registries[0].credentialsId, then run `npx jenkins-multiarch render -o Jenkinsfile`.',
             '',
           ].join('\n'),
         );
