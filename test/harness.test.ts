@@ -123,6 +123,16 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
     expect(result.log).toContain("ERROR: unknown step 'archiveArtifacts'");
   });
 
+  test('fails the build before any stage on a section it does not model, as Jenkins would', async () => {
+    const result = await run(
+      `pipeline {\n  agent any\n  triggers { cron('H * * * *') }\n  stages {\n    stage('A') { steps { sh 'echo never' } }\n  }\n}\n`,
+    );
+    expect(result.code).toBe(1);
+    expect(result.log).toContain("ERROR: unknown pipeline section 'triggers' in the test harness");
+    expect(result.log).not.toContain('never');
+    expect(result.result).toEqual({ result: 'FAILURE', stages: [] });
+  });
+
   test('checks out scm and git from a local repository as the git plugin does', async () => {
     const repo = path.join(dir, 'repo');
     await fs.outputFile(path.join(repo, 'hello.txt'), 'hi\n');

@@ -64,7 +64,15 @@ abstract class PipelineScript extends Script {
 
   def pipeline(Closure body) {
     def spec = new PipelineSpec()
-    configure(body, spec)
+    try {
+      configure(body, spec)
+    } catch (PipelineError e) {
+      // Like Jenkins rejecting the declarative structure: the build fails before any stage.
+      log("ERROR: ${e.message}")
+      build.result = 'FAILURE'
+      writeResult()
+      return
+    }
     if (spec.stages == null) throw new IllegalStateException('pipeline has no stages block')
     boolean failed = false
     for (Map stage : spec.stages.list) {
