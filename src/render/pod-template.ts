@@ -20,8 +20,8 @@
  *   the file capabilities they map the subordinate ids with.
  * - capabilities `drop ALL, add SETUID SETGID`: exactly what those file capabilities need in the
  *   bounding set; the user namespace podman creates gets a full set of its own regardless.
- * - `seccompProfile: Unconfined`: the runtime's default profile refuses unshare and mount
- *   without CAP_SYS_ADMIN, so rootless podman could not create its user namespace.
+ * - `seccompProfile: Unconfined`: the runtime's default profile refuses unshare or mount
+ *   without CAP_SYS_ADMIN, so rootless podman could not set up its user and mount namespaces.
  * - emptyDir at ~/.local/share/containers: vfs layers are full copies; they go to node disk, not
  *   the container's overlay root, and go away with the pod.
  */
@@ -91,8 +91,9 @@ spec:
           add:
             - SETUID
             - SETGID
-        # The default seccomp profile of the runtimes refuses unshare and mount to a process
-        # without CAP_SYS_ADMIN, that is the user namespace rootless podman runs in.
+        # The runtime default seccomp profiles refuse unshare or mount to a process without
+        # CAP_SYS_ADMIN, and rootless podman needs both for its user and mount namespaces.
+        # Explicit, as kubelets with --seccomp-default apply those profiles when it is unset.
         seccompProfile:
           type: Unconfined
         appArmorProfile:
