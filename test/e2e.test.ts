@@ -63,7 +63,10 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       env: { WORKSPACE: jobDir, BUILD_TAG: 'jenkins-e2e-step-1', ...env },
     });
 
-  /** The full and the library Jenkinsfile have the same five stages, and each must pass. */
+  /**
+   * The full and the library Jenkinsfile have the same five stages, and each must pass, on the
+   * agent label of examples/hello.
+   */
   function expectEveryStageSucceeded(run: PipelineRun) {
     expect(run.result, run.log).toEqual({
       result: 'SUCCESS',
@@ -71,6 +74,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
         name,
         result: 'SUCCESS',
       })),
+      agent: { label: 'podman' },
     });
   }
 

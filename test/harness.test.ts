@@ -3,6 +3,7 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { agentTempDir, giveToAgent, resolveAgent, type Agent } from './support/agent.js';
+import { POD_TEMPLATE } from '../src/render/pod-template.js';
 import { runPipeline } from './support/pipeline.js';
 import { requireTools } from './support/tools.js';
 
@@ -49,6 +50,7 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
         { name: 'A', result: 'FAILURE' },
         { name: 'B', result: 'SKIPPED' },
       ],
+      agent: 'any',
     });
   });
 
@@ -121,6 +123,158 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
     const result = await run(stages(`stage('A') { steps { archiveArtifacts 'x' } }`));
     expect(result.code).toBe(1);
     expect(result.log).toContain("ERROR: unknown step 'archiveArtifacts'");
+  });
+
+  test('fails the build before any stage on a section it does not model, as Jenkins would', async () => {
+    const result = await run(
+      `pipeline {\n  agent any\n  triggers { cron('H * * * *') }\n  stages {\n    stage('A') { steps { sh 'echo never' } }\n  }\n}\n`,
+    );
+    expect(result.code).toBe(1);
+    expect(result.log).toContain("ERROR: unknown pipeline section 'triggers' in the test harness");
+    expect(result.log).not.toContain('never');
+    expect(result.result).toEqual({ result: 'FAILURE', stages: [], agent: null });
+  });
+
+  describe('kubernetes agent', () => {
+    const podYaml = POD_TEMPLATE.replaceAll('{container}', 'podman').replaceAll(
+      '{image}',
+      'quay.io/podman/stable:v4.3.1',
+    );
+    const onPod = (options: string, body: string) =>
+      `pipeline {\n  agent {\n    kubernetes {\n${options}\n    }\n  }\n  stages {\n${body}\n  }\n}\n`;
+    const yaml = `      yaml '''${podYaml}'''`;
+
+    test('runs the sh steps here and records the agent with its yaml', async () => {
+      const result = await run(
+        onPod(
+          `      cloud 'kubernetes'\n      namespace 'builds'\n${yaml}`,
+          `stage('A') { steps { sh 'echo ran on the pod agent' } }`,
+        ),
+      );
+      expect(result.code, result.log).toBe(0);
+      expect(result.log).toContain('\nran on the pod agent\n');
+      expect(result.result).toEqual({
+        result: 'SUCCESS',
+        stages: [{ name: 'A', result: 'SUCCESS' }],
+        agent: {
+          kubernetes: {
+            yaml: podYaml,
+            cloud: 'kubernetes',
+            namespace: 'builds',
+            defaultContainer: null,
+            containers: ['podman', 'jnlp'],
+          },
+        },
+      });
+    });
+
+    test("lets steps into the pod's containers, the plugin's jnlp one included", async () => {
+      const result = await run(
+        onPod(
+          `${yaml}\n      defaultContainer 'podman'`,
+          `stage('A') { steps { container('podman') { sh 'echo in podman' }
+                                container('jnlp') { sh 'echo in jnlp' } } }`,
+        ),
+      );
+      expect(result.code, result.log).toBe(0);
+      expect(result.log).toContain('\nin podman\n');
+      expect(result.log).toContain('\nin jnlp\n');
+    });
+
+    test('fails a step in a container the pod does not have, as the plugin would', async () => {
+      const result = await run(
+        onPod(
+          yaml,
+          `stage('A') { steps { container('nope') { sh 'echo never' } } }
+           stage('B') { steps { sh 'echo never either' } }`,
+        ),
+      );
+      expect(result.code).toBe(1);
+      expect(result.log).toContain(
+        "ERROR: container 'nope' is not in the pod of the kubernetes agent, whose containers are: podman, jnlp",
+      );
+      expect(result.log).not.toContain('never');
+      expect(result.result.stages).toEqual([
+        { name: 'A', result: 'FAILURE' },
+        { name: 'B', result: 'SKIPPED' },
+      ]);
+    });
+
+    test('runs every stage in the defaultContainer, so it must be in the pod too', async () => {
+      const result = await run(
+        onPod(
+          `${yaml}\n      defaultContainer 'podmn'`,
+          `stage('A') { steps { sh 'echo never' } }`,
+        ),
+      );
+      expect(result.code).toBe(1);
+      expect(result.log).toContain("ERROR: container 'podmn' is not in the pod");
+      expect(result.log).not.toContain('never');
+    });
+
+    test('does not take the names of env entries or volumes for containers', async () => {
+      // POD_TEMPLATE has `- name: HOME` under env and `- name: containers-storage` twice.
+      const names = ['HOME', 'STORAGE_DRIVER', 'containers-storage'];
+      const result = await run(
+        onPod(
+          yaml,
+          `stage('A') { steps { script { for (String name : ${JSON.stringify(names).replaceAll('"', "'")}) {
+             try { container(name) { echo 'entered ' + name } } catch (e) { echo 'refused: ' + e.message }
+           } } } }`,
+        ),
+      );
+      expect(result.code, result.log).toBe(0);
+      expect(result.log).not.toContain('entered');
+      for (const name of names) {
+        expect(result.log).toContain(`refused: container '${name}' is not in the pod`);
+      }
+    });
+
+    test('reads container names from block-style YAML however it is indented', async () => {
+      const tricky = [
+        'metadata:',
+        '  annotations:',
+        '    note: |',
+        '      containers:',
+        '        - name: in-a-block-scalar',
+        'spec:',
+        '  initContainers:',
+        '  - name: init',
+        '  containers:',
+        '  - name: "quoted"   # comment',
+        '    env:',
+        '    - name: NOT_A_CONTAINER',
+        '      valueFrom:',
+        '        configMapKeyRef:',
+        '          name: not-a-container-either',
+        '  -',
+        '    image: busybox',
+        "    name: 'later-line'",
+        '  - image: busybox',
+        '    name: plain # comment',
+        '  volumes:',
+        '  - name: a-volume',
+      ].join('\n');
+      const result = await run(
+        onPod(`      yaml '''${tricky}'''`, `stage('A') { steps { sh 'true' } }`),
+      );
+      expect(result.code, result.log).toBe(0);
+      expect(result.result.agent).toMatchObject({
+        kubernetes: { containers: ['quoted', 'later-line', 'plain', 'jnlp'] },
+      });
+    });
+
+    test('fails on an option it does not model, before any stage runs', async () => {
+      const result = await run(
+        onPod(`${yaml}\n      yamlFile 'pod.yaml'`, `stage('A') { steps { sh 'echo never' } }`),
+      );
+      expect(result.code).toBe(1);
+      expect(result.log).toContain(
+        "ERROR: unknown kubernetes option 'yamlFile' in the test harness",
+      );
+      expect(result.log).not.toContain('never');
+      expect(result.result).toEqual({ result: 'FAILURE', stages: [], agent: null });
+    });
   });
 
   test('checks out scm and git from a local repository as the git plugin does', async () => {

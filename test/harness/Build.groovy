@@ -9,6 +9,12 @@ class Build {
   int loadCounter = 0
   File libraryRoot
   Map<String, PipelineScript> globals = [:]
+  /** What the pipeline's agent directive said, for the result: 'any', [label: …], [kubernetes: …]. */
+  Object agent
+  /** On a kubernetes agent, the containers of its pod (container() is held to them); else null. */
+  List<String> podContainers
+  /** On a kubernetes agent, the container its steps run in unless they say otherwise. */
+  String defaultContainer
 
   Build(Map job) {
     this.job = job

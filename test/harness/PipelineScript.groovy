@@ -64,8 +64,17 @@ abstract class PipelineScript extends Script {
 
   def pipeline(Closure body) {
     def spec = new PipelineSpec()
-    configure(body, spec)
+    try {
+      configure(body, spec)
+    } catch (PipelineError e) {
+      // Like Jenkins rejecting the declarative structure: the build fails before any stage.
+      log("ERROR: ${e.message}")
+      build.result = 'FAILURE'
+      writeResult()
+      return
+    }
     if (spec.stages == null) throw new IllegalStateException('pipeline has no stages block')
+    startAgent(spec.agentSpec)
     boolean failed = false
     for (Map stage : spec.stages.list) {
       if (failed) { recordStage(stage.name, 'SKIPPED'); continue }
@@ -74,7 +83,7 @@ abstract class PipelineScript extends Script {
         def stageSpec = new StageSpec()
         configure(stage.body, stageSpec)
         if (stageSpec.steps == null) throw new IllegalStateException("stage '${stage.name}' has no steps")
-        runSteps(stageSpec.steps)
+        runOnAgent(stageSpec.steps)
         recordStage(stage.name, 'SUCCESS')
       } catch (Throwable e) {
         log("ERROR: ${e.message}")
@@ -87,6 +96,31 @@ abstract class PipelineScript extends Script {
     writeResult()
   }
 
+  /**
+   * Records the agent for the result, and for a kubernetes agent the containers of its pod, which
+   * container() then holds steps to. The steps themselves run here either way, as for a node.
+   */
+  void startAgent(Object agentSpec) {
+    if (agentSpec instanceof AgentSpec && agentSpec.kubernetes != null) {
+      KubernetesAgentSpec pod = agentSpec.kubernetes
+      build.podContainers = pod.containers()
+      build.defaultContainer = pod.defaultContainer
+      build.agent = [kubernetes: [yaml: pod.yaml, cloud: pod.cloud, namespace: pod.namespace,
+                                  defaultContainer: pod.defaultContainer, containers: build.podContainers]]
+      log("[Pipeline] podTemplate (containers: ${build.podContainers.join(', ')})")
+    } else if (agentSpec instanceof AgentSpec) {
+      build.agent = [label: agentSpec.label]
+    } else {
+      build.agent = agentSpec
+    }
+  }
+
+  /** As the kubernetes plugin does with defaultContainer: the steps run in that container. */
+  Object runOnAgent(Closure body) {
+    if (build.defaultContainer == null) return runSteps(body)
+    return container(build.defaultContainer as String) { runSteps(body) }
+  }
+
   void runPost(PostSpec post) {
     if (post == null) return
     def conditions = ['always']
@@ -97,7 +131,7 @@ abstract class PipelineScript extends Script {
       if (body == null) return
       log("[Pipeline] post ($condition)")
       try {
-        runSteps(body)
+        runOnAgent(body)
       } catch (Throwable e) {
         log("ERROR: post ($condition): ${e.message}")
         build.result = 'FAILURE'
@@ -112,7 +146,7 @@ abstract class PipelineScript extends Script {
 
   void writeResult() {
     log("Finished: ${build.result}")
-    if (build.job.resultFile) new File(build.job.resultFile as String).text = JsonOutput.toJson([result: build.result, stages: build.stageResults])
+    if (build.job.resultFile) new File(build.job.resultFile as String).text = JsonOutput.toJson([result: build.result, stages: build.stageResults, agent: build.agent])
   }
 
 
@@ -202,8 +236,16 @@ abstract class PipelineScript extends Script {
     return credential
   }
 
+  /**
+   * On a kubernetes agent, the container must be one of the pod's, as the kubernetes plugin can
+   * only exec into those; the steps still run here. On other agents it passes through.
+   */
   def container(String name, Closure body) {
     log("[Pipeline] container (${name})")
+    List<String> containers = build.podContainers
+    if (containers != null && !containers.contains(name)) {
+      throw new PipelineError("container '${name}' is not in the pod of the kubernetes agent, whose containers are: ${containers.join(', ')}")
+    }
     return body()
   }
 
@@ -326,10 +368,107 @@ class PipelineSpec {
 class AgentSpec {
   String label
   String container
+  KubernetesAgentSpec kubernetes
   def node(Closure body) { PipelineScript.configure(body, this) }
   def label(String value) { label = value }
+  def kubernetes(Closure body) { kubernetes = new KubernetesAgentSpec(); PipelineScript.configure(body, kubernetes) }
   def methodMissing(String name, Object args) {
     throw new PipelineError("unknown agent option '${name}' in the test harness")
+  }
+}
+
+/** `agent { kubernetes { … } }` as the kubernetes plugin takes it, with the options we use. */
+class KubernetesAgentSpec {
+  String cloud
+  String namespace
+  String yaml
+  String defaultContainer
+  def cloud(String value) { cloud = value }
+  def namespace(String value) { namespace = value }
+  def yaml(String value) { yaml = value }
+  def defaultContainer(String value) { defaultContainer = value }
+  def methodMissing(String name, Object args) {
+    throw new PipelineError("unknown kubernetes option '${name}' in the test harness")
+  }
+
+  /** The pod's containers: those of the yaml, and the jnlp one the plugin adds unless it is there. */
+  List<String> containers() {
+    List<String> names = PodYaml.containerNames(yaml ?: '')
+    return names.contains('jnlp') ? names : names + ['jnlp']
+  }
+}
+
+/**
+ * Reads the container names of a pod's YAML line by line: Groovy 2.4 has no YAML parser on the
+ * harness classpath. It understands block-style YAML as pod templates are written: a
+ * `containers:` key followed by a block sequence of mappings, each with a `name:` at the
+ * mapping's own indentation (`- name: x`, or `name: x` on a later line of the entry), the name
+ * plain, single- or double-quoted, comments allowed. Nested keys such as `env:` entries' `name:`
+ * are not taken for container names, and block scalars (`|`, `>`) are skipped. Not understood,
+ * so their containers are not found (and container() fails for them): flow style
+ * (`containers: [...]`, `- {name: x}`), quoted keys, anchors and aliases, tags, multi-line
+ * scalars, tabs.
+ * Every `containers:` key counts, whatever mapping it is in; `initContainers:` does not, since no
+ * step can run in an init container.
+ */
+class PodYaml {
+  static List<String> containerNames(String yaml) {
+    List<String> names = []
+    Integer keyIndent = null    // the `containers:` key whose block we are in
+    Integer itemIndent = null   // the `-` of its entries
+    Integer fieldIndent = null  // the keys of the current entry
+    Integer scalarIndent = null // the key line of a block scalar whose lines we skip
+    for (String raw : yaml.split('\n')) {
+      String text = raw.trim()
+      if (text.isEmpty() || text.startsWith('#')) continue
+      int indent = raw.indexOf(text)
+      if (scalarIndent != null) {
+        if (indent > scalarIndent) continue
+        scalarIndent = null
+      }
+      boolean dash = text == '-' || text.startsWith('- ')
+      if (keyIndent != null && itemIndent == null) {
+        if (dash && indent >= keyIndent) itemIndent = indent else keyIndent = null
+      }
+      if (itemIndent != null && (indent < itemIndent || (indent == itemIndent && !dash))) {
+        keyIndent = itemIndent = fieldIndent = null
+      }
+      String entry = text
+      int entryIndent = indent
+      if (itemIndent != null && dash && indent == itemIndent) {
+        String rest = text.substring(1)
+        entry = rest.trim()
+        fieldIndent = entry.isEmpty() ? null : indent + 1 + rest.indexOf(entry)
+        entryIndent = fieldIndent ?: indent
+        if (entry.isEmpty()) continue
+      } else if (itemIndent != null && fieldIndent == null) {
+        fieldIndent = indent
+      }
+      if (itemIndent != null && entryIndent == fieldIndent) {
+        def name = entry =~ /^name:\s*(.*)$/
+        if (name.matches()) names << scalar(name.group(1))
+      }
+      if (entry ==~ /^[^\s:#]+:\s*[|>][-+0-9]*\s*(#.*)?$/) scalarIndent = entryIndent
+      if (keyIndent == null && entry ==~ /^containers:\s*(#.*)?$/) {
+        keyIndent = entryIndent
+        itemIndent = fieldIndent = null
+      }
+    }
+    return names
+  }
+
+  /** A one-line plain or quoted scalar, without a trailing comment. */
+  static String scalar(String value) {
+    if (value.startsWith('"')) {
+      int end = value.indexOf('"', 1)
+      return end > 0 ? value.substring(1, end) : value
+    }
+    if (value.startsWith("'")) {
+      int end = value.indexOf("'", 1)
+      return end > 0 ? value.substring(1, end) : value
+    }
+    int comment = value.indexOf(' #')
+    return (comment >= 0 ? value.substring(0, comment) : value).trim()
   }
 }
 

@@ -5,6 +5,9 @@ import groovy.json.JsonSlurper
  *   groovy -cp test/harness test/harness/run-pipeline.groovy job.json
  * job.json: { jenkinsfile, workspace, env: {...}, credentials: { id: {type, username, password} },
  *             scm: { url, branch }, library: { name, path }, resultFile }
+ * resultFile gets: { result, stages: [{ name, result }], agent } where agent is what the agent
+ * directive said: 'any', 'none', { label }, or { kubernetes: { yaml, cloud, namespace,
+ * defaultContainer, containers } } (containers: as read from the yaml, plus the plugin's jnlp).
  * Exit code 0 when the build result is SUCCESS, 1 otherwise.
  */
 if (args.length != 1) {

@@ -3,11 +3,28 @@ import path from 'node:path';
 import { asAgent, giveToAgent, type Agent } from './agent.js';
 import { harnessDir } from './tools.js';
 
+/** A pipeline's agent directive as the harness recorded it (null if it had none). */
+export type HarnessAgent =
+  | 'any'
+  | 'none'
+  | { label: string | null }
+  | {
+      kubernetes: {
+        yaml: string | null;
+        cloud: string | null;
+        namespace: string | null;
+        defaultContainer: string | null;
+        /** The pod's containers as the harness read them from the yaml, plus the plugin's jnlp. */
+        containers: string[];
+      };
+    }
+  | null;
+
 export interface PipelineRun {
   code: number;
   /** Everything the build printed: what a Jenkins console would show, unmasked. */
   log: string;
-  result: { result: string; stages: { name: string; result: string }[] };
+  result: { result: string; stages: { name: string; result: string }[]; agent: HarnessAgent };
 }
 
 export interface PipelineJob {
@@ -60,6 +77,6 @@ export async function runPipeline(agent: Agent, job: PipelineJob): Promise<Pipel
   );
   const result = (await fs.pathExists(resultFile))
     ? await fs.readJson(resultFile)
-    : { result: 'NONE', stages: [] };
+    : { result: 'NONE', stages: [], agent: null };
   return { code: run.exitCode ?? -1, log: String(run.all), result };
 }
