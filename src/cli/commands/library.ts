@@ -26,7 +26,7 @@ multiarchCleanup) and resources/ the shell scripts they load with libraryResourc
 Examples:
   $ jenkins-multiarch library --out ../jenkins-library      # render into your library repository
   $ jenkins-multiarch library --out ../jenkins-library --check   # in CI: fail when it is stale
-  $ jenkins-multiarch render --mode library -o Jenkinsfile  # the 10-line Jenkinsfile that uses it
+  $ jenkins-multiarch render --mode library -o Jenkinsfile  # the short Jenkinsfile that uses it
 
 Exit codes: 0 written (or up to date with --check), 1 stale or refusing to overwrite, 2 bad usage.`,
     )
