@@ -10,7 +10,7 @@ import {
   resolveAgent,
   type Agent,
 } from './support/agent.js';
-import { pushBaseImage } from './support/base-image.js';
+import { loginAndPushBaseImage } from './support/base-image.js';
 import { cli } from './support/cli.js';
 import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
@@ -105,18 +105,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: tags from git, two registries, a
     plain = await startRegistry('plain-user', PLAIN_PASSWORD);
     secure = await startRegistry('tls-user', TLS_PASSWORD, { tls: { agent } });
     dir = await agentTempDir(agent, 'jma-features-');
-    const authFile = path.join(dir, 'test-auth.json');
-    await agentShell(
-      agent,
-      'printf "%s" "$PASSWORD" | podman login --tls-verify=false --username "$USER_NAME" --password-stdin "$HOST" >/dev/null',
-      {
-        PASSWORD: PLAIN_PASSWORD,
-        USER_NAME: plain.user,
-        HOST: plain.host,
-        REGISTRY_AUTH_FILE: authFile,
-      },
-    );
-    const baseImage = await pushBaseImage(agent, plain, authFile);
+    const { image: baseImage } = await loginAndPushBaseImage(agent, plain, dir);
 
     const repo = path.join(dir, 'app');
     bareRepo = path.join(dir, 'app.git');

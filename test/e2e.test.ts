@@ -12,7 +12,7 @@ import {
   resolveAgent,
   type Agent,
 } from './support/agent.js';
-import { BASE_PLATFORMS, pushBaseImage } from './support/base-image.js';
+import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
 import { cli } from './support/cli.js';
 import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
@@ -104,13 +104,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     registry = await startRegistry('jenkins', PASSWORD);
     dir = await agentTempDir(agent, 'jma-e2e-');
     jobDir = path.join(dir, 'job');
-    authFile = path.join(dir, 'test-auth.json');
-    await agentShell(
-      agent,
-      'printf "%s" "$PASSWORD" | podman login --tls-verify=false --username "$USER_NAME" --password-stdin "$HOST" >/dev/null',
-      { PASSWORD, USER_NAME: registry.user, HOST: registry.host, REGISTRY_AUTH_FILE: authFile },
-    );
-    baseImage = await pushBaseImage(agent, registry, authFile);
+    ({ image: baseImage, authFile } = await loginAndPushBaseImage(agent, registry, dir));
 
     // The application repository: the bundled example, pointed at the local registry.
     repo = path.join(dir, 'hello');

@@ -15,14 +15,33 @@ export const BASE_PLATFORMS = [
 ];
 
 /**
+ * Logs the agent in to a plain-HTTP test registry with an auth file of its own in `dir`, and
+ * pushes the base image there; tests keep the auth file for their own podman calls.
+ */
+export async function loginAndPushBaseImage(
+  agent: Agent,
+  registry: Registry,
+  dir: string,
+): Promise<{ image: string; authFile: string }> {
+  const authFile = path.join(dir, 'test-auth.json');
+  await agentShell(
+    agent,
+    'printf "%s" "$PASSWORD" | podman login --tls-verify=false --username "$USER_NAME" --password-stdin "$HOST" >/dev/null',
+    {
+      PASSWORD: registry.password,
+      USER_NAME: registry.user,
+      HOST: registry.host,
+      REGISTRY_AUTH_FILE: authFile,
+    },
+  );
+  return { image: await pushBaseImage(agent, registry, authFile), authFile };
+}
+
+/**
  * Builds a multi-arch busybox image offline (no FROM to pull, no RUN to emulate) and pushes it,
  * standing in for the public multi-arch base images real Dockerfiles start from.
  */
-export async function pushBaseImage(
-  agent: Agent,
-  registry: Registry,
-  authFile: string,
-): Promise<string> {
+async function pushBaseImage(agent: Agent, registry: Registry, authFile: string): Promise<string> {
   const context = await agentTempDir(agent, 'jma-base-');
   const applets = (await execa('/bin/busybox', ['--list'])).stdout
     .split('\n')
