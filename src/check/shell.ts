@@ -288,6 +288,9 @@ class ScriptReader {
         return;
       case 'command':
         return this.command(node);
+      case 'subshell':
+      case 'function_definition':
+        return this.apart(node);
       case 'declaration_command': {
         const keyword = /^\S+/.exec(this.text(node))![0];
         const assignments = node.children
@@ -336,8 +339,15 @@ class ScriptReader {
   /** Commands inside a word: `$(podman …)`, `"$(…)"`. */
   private nested(node: Node): void {
     if (node.type === 'command_substitution' || node.type === 'process_substitution')
-      for (const child of node.children) this.visit(child);
+      this.apart(node);
     else for (const child of node.children) this.nested(child);
+  }
+
+  /** A subshell, or a function body that runs only when called: its `set` does not leak out. */
+  private apart(node: Node): void {
+    const traced = this.traced;
+    for (const child of node.children) this.visit(child);
+    this.traced = traced;
   }
 
   private command(node: Node): void {

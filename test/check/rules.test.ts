@@ -12,7 +12,7 @@ const EXPECTED: Record<string, string[]> = {
   'empty-file': ['1:1'],
   'secret-interpolation': ['12:25', '15:38'],
   'password-on-command-line': ['5:35', '6:19'],
-  'secret-in-trace': ['9:19', '10:33'],
+  'secret-in-trace': ['9:19', '10:33', '14:28'],
   'platform-tag-without-manifest': ['8:59'],
   'manifest-reuse': ['10:61'],
   'manifest-create-without-amend': ['3:21'],
