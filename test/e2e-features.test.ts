@@ -40,6 +40,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: tags from git, two registries, a
   let commit: string;
   let bareRepo: string;
   let config: PipelineConfig;
+  let noGitPath: string;
   const runs: PipelineRun[] = [];
 
   const credentials = () => ({
@@ -58,6 +59,9 @@ describe.skipIf(requireTools(tools).skip)('e2e: tags from git, two registries, a
       // The tag's commit is main's; the harness's checkout fetches branches.
       scm: { url: bareRepo, branch: 'main' },
       env: { TAG_NAME: 'v1.2.3', BRANCH_NAME: 'v1.2.3' },
+      // Like quay.io/podman/stable, the podman container has no git: what the build needs from
+      // git, the Clone stage recorded where git is.
+      containerEnv: { 'podman-builder': { PATH: noGitPath } },
       ...(library && { library: { name: 'jenkins-multiarch', path: repoRoot } }),
     });
     runs.push(run);
@@ -106,6 +110,15 @@ describe.skipIf(requireTools(tools).skip)('e2e: tags from git, two registries, a
     secure = await startRegistry('tls-user', TLS_PASSWORD, { tls: { agent } });
     dir = await agentTempDir(agent, 'jma-features-');
     const { image: baseImage } = await loginAndPushBaseImage(agent, plain, dir);
+
+    noGitPath = path.join(dir, 'no-git-bin');
+    await agentShell(
+      agent,
+      `mkdir "$BIN" && for tool in /usr/bin/* /usr/sbin/*; do
+         case \${tool##*/} in git | git-*) ;; *) ln -sf "$tool" "$BIN/" ;; esac
+       done`,
+      { BIN: noGitPath },
+    );
 
     const repo = path.join(dir, 'app');
     bareRepo = path.join(dir, 'app.git');

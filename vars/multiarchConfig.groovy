@@ -496,6 +496,7 @@ import java.util.regex.Pattern
 
 @Field final Map LABELS = [
   preflight: 'Check podman and QEMU emulation',
+  source: 'Record the commit, branch and release tag of the checkout',
   login: 'Log in to a registry',
   tags: 'Compute the tags of this build from git',
   build: 'Build every platform into a local manifest list',
@@ -560,6 +561,8 @@ void checkoutSource(Map config) {
   } else {
     checkout(scm)
   }
+  // Here, where git is: later steps may run in a container without it.
+  run(config, 'source')
 }
 
 void login(Map config) {

@@ -3,15 +3,11 @@
 podman manifest rm "$manifest_list" >/dev/null 2>&1 || true
 set --
 # OCI labels from the build's own git data, so every image says where and what it came from.
-# Tracing is off while reading the origin: a URL may carry a token (https://user:token@host/...).
-{ set +x; } 2>/dev/null
-revision=${GIT_COMMIT:-$(git rev-parse HEAD 2>/dev/null || true)}
-origin=$(printf '%s' "${GIT_URL:-$(git config --get remote.origin.url 2>/dev/null || true)}" | sed 's#^\([A-Za-z+]*://\)[^/@]*@#\1#')
-[ -z "$jma_trace" ] || set -x
+describe_source
 set -- "$@" --label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-[ -z "$revision" ] || set -- "$@" --label "org.opencontainers.image.revision=$revision"
+[ -z "$commit" ] || set -- "$@" --label "org.opencontainers.image.revision=$commit"
 [ -z "$origin" ] || set -- "$@" --label "org.opencontainers.image.source=$origin"
-[ -z "${TAG_NAME:-}" ] || set -- "$@" --label "org.opencontainers.image.version=$TAG_NAME"
+[ -z "$release" ] || set -- "$@" --label "org.opencontainers.image.version=$release"
 # Build arguments and the config's labels (after those above, so they win) arrive numbered as
 # NAME=value: label keys have dots, which variable names cannot.
 for kind in BUILD_ARG:--build-arg LABEL:--label; do

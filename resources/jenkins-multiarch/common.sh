@@ -23,4 +23,34 @@ read_tags() {
   fi
   cat "$state_dir/tags"
 }
+# What this build is built from: commit, branch, release tag and origin URL. source.sh records
+# them right after the checkout, where git is, so later steps need no git (a podman container
+# may have none); without that record they are read here. A multibranch job says what it builds
+# (TAG_NAME for a tag, BRANCH_NAME for a branch); any other job asks its checkout.
+describe_source() {
+  if [ -d "$state_dir/source" ]; then
+    commit=$(cat "$state_dir/source/commit")
+    branch=$(cat "$state_dir/source/branch")
+    release=$(cat "$state_dir/source/release")
+    origin=$(cat "$state_dir/source/origin")
+    return
+  fi
+  if [ -n "${TAG_NAME:-}" ]; then
+    release=$TAG_NAME
+    branch=
+  elif [ -n "${BRANCH_NAME:-}" ]; then
+    release=
+    branch=$BRANCH_NAME
+  else
+    release=$(git describe --tags --exact-match HEAD 2>/dev/null || true)
+    branch=${GIT_LOCAL_BRANCH:-$(git symbolic-ref -q --short HEAD 2>/dev/null || printf '%s' "${GIT_BRANCH#origin/}")}
+    # `checkout scm` leaves HEAD detached and sets no GIT_BRANCH: the remote branch at HEAD it is.
+    if [ -z "$branch" ]; then
+      branch=$(git for-each-ref --points-at HEAD --format='%(refname:lstrip=3)' refs/remotes 2>/dev/null | grep -vx HEAD | head -n 1 || true)
+    fi
+  fi
+  commit=${GIT_COMMIT:-$(git rev-parse HEAD 2>/dev/null || true)}
+  # Untraced (in the subshell only): the URL may carry a token (https://user:token@host/...).
+  origin=$({ set +x; } 2>/dev/null; printf '%s' "${GIT_URL:-$(git config --get remote.origin.url 2>/dev/null || true)}" | sed 's#^\([A-Za-z+]*://\)[^/@]*@#\1#')
+}
 [ -z "$jma_trace" ] || set -x

@@ -1,21 +1,6 @@
 # jenkins-multiarch tags: this build's tags, computed once from git; push and verify read them.
-# A multibranch job says what it builds (TAG_NAME for a tag, BRANCH_NAME for a branch); any
-# other job asks its checkout. Values are only read and printed here, never run.
-if [ -n "${TAG_NAME:-}" ]; then
-  release=$TAG_NAME
-  branch=
-elif [ -n "${BRANCH_NAME:-}" ]; then
-  release=
-  branch=$BRANCH_NAME
-else
-  release=$(git describe --tags --exact-match HEAD 2>/dev/null || true)
-  branch=${GIT_LOCAL_BRANCH:-$(git symbolic-ref -q --short HEAD 2>/dev/null || printf '%s' "${GIT_BRANCH#origin/}")}
-  # `checkout scm` leaves HEAD detached and sets no GIT_BRANCH: the remote branch at HEAD it is.
-  if [ -z "$branch" ]; then
-    branch=$(git for-each-ref --points-at HEAD --format='%(refname:lstrip=3)' refs/remotes 2>/dev/null | grep -vx HEAD | head -n 1 || true)
-  fi
-fi
-commit=${GIT_COMMIT:-$(git rev-parse HEAD 2>/dev/null || true)}
+# Values are only read and printed here, never run.
+describe_source
 # A release is a tag vX.Y.Z or X.Y.Z, maybe with -prerelease (and +build, which tags cannot hold).
 version=$(printf '%s\n' "$release" | sed -n 's/^v\{0,1\}\([0-9]\{1,\}\.[0-9]\{1,\}\.[0-9]\{1,\}\(-[0-9A-Za-z.-]\{1,\}\)\{0,1\}\)\(+[0-9A-Za-z.-]\{1,\}\)\{0,1\}$/\1/p')
 major=${version%%.*}
@@ -24,7 +9,6 @@ minor=${minor%%.*}
 patch=${version#*.*.}
 patch=${patch%%-*}
 case $version in *-*) prerelease=yes ;; *) prerelease= ;; esac
-echo "INFO: commit ${commit:-unknown}, branch ${branch:-none}, release ${version:-none}${prerelease:+ (pre-release)}"
 
 tags=
 add_tag() {
@@ -38,11 +22,19 @@ add_tag() {
 for rule in $MULTIARCH_TAGS; do
   case $rule in
     @git-sha)
-      if [ -n "$commit" ]; then add_tag "$(printf '%s' "$commit" | cut -c1-7)"; fi ;;
+      if [ -n "$commit" ]; then
+        add_tag "$(printf '%s' "$commit" | cut -c1-7)"
+      else
+        echo "WARNING: {from: git-sha} gives no tag: GIT_COMMIT is not set and git cannot tell here (is git installed in this container?)."
+      fi ;;
     @branch)
       # feature/Foo -> feature-foo: lowercase, other characters "-", no leading "." or "-".
       name=$(printf '%s' "$branch" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9_.-' '-' | sed 's/^[.-]*//' | cut -c1-128)
-      if [ -n "$name" ]; then add_tag "$name"; fi ;;
+      if [ -n "$name" ]; then
+        add_tag "$name"
+      elif [ -z "$release" ]; then
+        echo "WARNING: {from: branch} gives no tag: BRANCH_NAME is not set and git cannot tell the branch here."
+      fi ;;
     @semver*)
       pattern=${rule#@semver}
       pattern=${pattern#:}

@@ -5,6 +5,7 @@
 export const SCRIPT_NAMES = [
   'common',
   'preflight',
+  'source',
   'login',
   'tags',
   'build',
@@ -18,6 +19,7 @@ export type StepScript = Exclude<ScriptName, 'common'>;
 /** What each step is called in the build log (`sh(label: …)`). */
 export const SCRIPT_LABELS: Readonly<Record<StepScript, string>> = {
   preflight: 'Check podman and QEMU emulation',
+  source: 'Record the commit, branch and release tag of the checkout',
   login: 'Log in to a registry',
   tags: 'Compute the tags of this build from git',
   build: 'Build every platform into a local manifest list',

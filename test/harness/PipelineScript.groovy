@@ -246,7 +246,9 @@ abstract class PipelineScript extends Script {
     if (containers != null && !containers.contains(name)) {
       throw new PipelineError("container '${name}' is not in the pod of the kubernetes agent, whose containers are: ${containers.join(', ')}")
     }
-    return body()
+    // What the container's image would change, e.g. a PATH without git (job.json's containerEnv).
+    Map<String, String> env = (build.job.containerEnv ?: [:])[name] ?: [:]
+    return withEnvLayer(env, body)
   }
 
   def script(Closure body) { body() }

@@ -4,7 +4,8 @@ import groovy.json.JsonSlurper
  * Runs a declarative Jenkinsfile the way a Jenkins agent would, for the tests.
  *   groovy -cp test/harness test/harness/run-pipeline.groovy job.json
  * job.json: { jenkinsfile, workspace, env: {...}, credentials: { id: {type, username, password} },
- *             scm: { url, branch }, library: { name, path }, resultFile }
+ *             scm: { url, branch }, library: { name, path }, resultFile,
+ *             containerEnv: { name: { VAR: value } } (what differs inside container(name)) }
  * resultFile gets: { result, stages: [{ name, result }], agent } where agent is what the agent
  * directive said: 'any', 'none', { label }, or { kubernetes: { yaml, cloud, namespace,
  * defaultContainer, containers } } (containers: as read from the yaml, plus the plugin's jnlp).

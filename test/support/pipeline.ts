@@ -38,6 +38,8 @@ export interface PipelineJob {
   /** The shared library the job has, as configured in Jenkins. */
   library?: { name: string; path: string };
   env?: Record<string, string>;
+  /** Variables that differ inside `container(name)`, as that container's image would set them. */
+  containerEnv?: Record<string, Record<string, string>>;
 }
 
 /** Runs a Jenkinsfile with the Groovy 2.4 harness as the agent, in the job's workspace. */
@@ -54,6 +56,7 @@ export async function runPipeline(agent: Agent, job: PipelineJob): Promise<Pipel
     credentials: job.credentials ?? {},
     scm: job.scm,
     library: job.library,
+    containerEnv: job.containerEnv ?? {},
     // The variables Jenkins sets for every build.
     env: {
       ...agent.env,
