@@ -42,7 +42,9 @@ describe_source() {
     release=
     branch=$BRANCH_NAME
   else
-    release=$(git describe --tags --exact-match HEAD 2>/dev/null || true)
+    # HEAD may carry several tags (v1.2.3 and a marker such as "deployed", or a release and its
+    # candidate), and git describe names just one of them: the highest version among them goes first.
+    release=$({ git -c versionsort.suffix=- tag --points-at HEAD --sort=-v:refname | grep -x 'v\{0,1\}[0-9]\{1,\}\.[0-9]\{1,\}\.[0-9]\{1,\}\([-+][0-9A-Za-z.+-]\{1,\}\)\{0,1\}' || git describe --tags --exact-match HEAD; } 2>/dev/null | head -n 1 || true)
     branch=${GIT_LOCAL_BRANCH:-$(git symbolic-ref -q --short HEAD 2>/dev/null || printf '%s' "${GIT_BRANCH#origin/}")}
     # `checkout scm` leaves HEAD detached and sets no GIT_BRANCH: the remote branch at HEAD it is.
     if [ -z "$branch" ]; then

@@ -9,6 +9,7 @@ minor=${minor%%.*}
 patch=${version#*.*.}
 patch=${patch%%-*}
 case $version in *-*) prerelease=yes ;; *) prerelease= ;; esac
+echo "INFO: commit ${commit:-unknown}, branch ${branch:-none}, release ${version:-none}${prerelease:+ (pre-release)}"
 
 tags=
 add_tag() {

@@ -1,0 +1,926 @@
+import { execa, execaSync } from 'execa';
+import fs from 'fs-extra';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { validatePipeline, type PipelineConfig } from '../src/model/pipeline.js';
+import type { ScriptName, StepScript } from '../src/render/scripts.js';
+import { stepEnvironment } from '../src/render/step-environment.js';
+import { loadScripts } from '../src/templates.js';
+import { requireTools } from './support/tools.js';
+
+/**
+ * The shell steps' own logic, fast: real sh, git and coreutils, run as the current user the way a
+ * Jenkins sh step runs them (common.sh + one step, `sh -xe`), with a fake podman first on PATH
+ * that records every call and fails when a test asks it to. The e2e tests cover real podman.
+ */
+const tools = ['sh', 'git', 'timeout', 'sleep', 'cksum'];
+
+const scripts = loadScripts();
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const BUILD_TAG = 'jenkins-acme-hello-main-7';
+const MANIFEST_LIST = /^localhost\/jenkins-multiarch:\d+-jenkins-acme-hello-main-7$/;
+
+const minimal: PipelineConfig = {
+  agent: { label: 'podman' },
+  image: { name: 'acme/hello', tags: ['1.0'] },
+  platforms: ['linux/amd64', 'linux/arm64'],
+  registries: [{ host: 'registry.example.com', credentialsId: 'registry-push' }],
+};
+
+/** The step environment the renderer writes for a config (which must be valid). */
+function rendered(changes: Record<string, unknown>): Record<string, string> {
+  const result = validatePipeline({ ...minimal, ...changes });
+  if (!result.ok) throw new Error(`invalid test config: ${JSON.stringify(result.problems)}`);
+  return Object.fromEntries(stepEnvironment(result.pipeline));
+}
+
+type TagEntry = string | { from: string; pattern?: string; branch?: string };
+
+/** MULTIARCH_TAGS as the renderer writes it for these image.tags entries. */
+const tagRules = (tags: TagEntry[]) =>
+  rendered({ image: { name: 'acme/hello', tags } }).MULTIARCH_TAGS!;
+
+/** Records the call's arguments, each NUL-terminated, in a file of its own numbered by order. */
+const RECORD = `record() {
+  n=$(ls "$FAKE_CALLS" | wc -l)
+  for arg in "$@"; do printf '%s\\0' "$arg"; done >"$FAKE_CALLS/$(printf %04d $((n + 1)))"
+}`;
+
+/** The fakes on PATH; real sleep and timeout are called by absolute path. */
+function fakes(realSleep: string, realTimeout: string): Record<string, string> {
+  return {
+    podman: `#!/bin/sh
+${RECORD}
+record podman "$@"
+case "$1 \${2:-}" in
+  'manifest push')
+    # Fails the first FAKE_PUSH_FAILURES attempts, counted across calls in FAKE_STATE.
+    attempts=$(($(cat "$FAKE_STATE/push-attempts" 2>/dev/null || echo 0) + 1))
+    echo "$attempts" >"$FAKE_STATE/push-attempts"
+    if [ "$attempts" -le "\${FAKE_PUSH_FAILURES:-0}" ]; then
+      echo "Error: fake push attempt $attempts fails" >&2
+      exit 125
+    fi
+    # The n-th successful push writes the n-th of FAKE_DIGESTS (or the last) to --digestfile.
+    pushed=$(($(cat "$FAKE_STATE/pushed" 2>/dev/null || echo 0) + 1))
+    echo "$pushed" >"$FAKE_STATE/pushed"
+    i=0
+    for digest in \${FAKE_DIGESTS:-sha256:1111}; do
+      i=$((i + 1))
+      [ "$i" -lt "$pushed" ] || break
+    done
+    previous=
+    for arg in "$@"; do
+      [ "$previous" != --digestfile ] || printf '%s' "$digest" >"$arg"
+      previous=$arg
+    done ;;
+  'build '*)
+    [ -z "\${FAKE_BUILD_SECONDS:-}" ] || exec ${realSleep} "$FAKE_BUILD_SECONDS"
+    exit "\${FAKE_BUILD_EXIT:-0}" ;;
+esac
+exit 0
+`,
+    sleep: `#!/bin/sh
+${RECORD}
+record sleep "$@"
+`,
+    // The real timeout; with FAKE_MINUTES_AS_SECONDS its duration Nm becomes Ns.
+    timeout: `#!/bin/sh
+${RECORD}
+record timeout "$@"
+if [ -n "\${FAKE_MINUTES_AS_SECONDS:-}" ]; then
+  kill_after=$1 duration=$2
+  shift 2
+  set -- "$kill_after" "\${duration%m}s" "$@"
+fi
+exec ${realTimeout} "$@"
+`,
+  };
+}
+
+const requirement = requireTools(tools);
+
+describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
+  let root: string;
+  let fakeBin: string;
+  let runs = 0;
+  /** This test's directory: workspace, calls, state, home. */
+  let dir: string;
+  let workspace: string;
+  let calls: string;
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'jma-scripts-'));
+    fakeBin = path.join(root, 'bin');
+    await fs.mkdirp(fakeBin);
+    const which = (command: string) =>
+      execaSync('sh', ['-c', `command -v ${command}`]).stdout.trim();
+    for (const [name, text] of Object.entries(fakes(which('sleep'), which('timeout')))) {
+      await fs.writeFile(path.join(fakeBin, name), text, { mode: 0o755 });
+    }
+  });
+
+  afterAll(async () => {
+    if (root) await fs.remove(root);
+  });
+
+  beforeEach(async () => {
+    runs += 1;
+    dir = path.join(root, `t${runs}`);
+    workspace = path.join(dir, 'workspace');
+    calls = path.join(dir, 'calls');
+    for (const sub of [workspace, calls, 'state', 'home']) await fs.mkdirp(path.resolve(dir, sub));
+  });
+
+  /** Only what the test gives: no GIT_*, BRANCH_NAME or CI variables of the machine running it. */
+  const baseEnv = () => ({
+    PATH: `${fakeBin}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: path.join(dir, 'home'),
+    LANG: 'C.UTF-8',
+    GIT_CONFIG_NOSYSTEM: '1',
+    // The temporary directory might sit inside some repository: git must not find it.
+    GIT_CEILING_DIRECTORIES: root,
+    FAKE_CALLS: calls,
+    FAKE_STATE: path.join(dir, 'state'),
+  });
+
+  /** common.sh then the steps, as a Jenkins sh step runs them: one script file, `sh -xe`. */
+  async function step(
+    names: StepScript[],
+    env: Record<string, string>,
+    options: { cwd?: string; extra?: string } = {},
+  ) {
+    const file = path.join(dir, `step-${names.join('-')}.sh`);
+    const text = (['common', ...names] as ScriptName[]).map((name) => scripts[name]).join('');
+    await fs.writeFile(file, text + (options.extra ?? ''));
+    return execa('sh', ['-xe', file], {
+      cwd: options.cwd ?? workspace,
+      env: { ...baseEnv(), WORKSPACE: workspace, BUILD_TAG, ...env },
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+  }
+
+  /** Every recorded call, in order, as [command, ...arguments]. */
+  async function recorded(): Promise<string[][]> {
+    const files = (await fs.readdir(calls)).sort();
+    return Promise.all(
+      files.map(async (file) =>
+        (await fs.readFile(path.join(calls, file), 'utf8')).split('\0').slice(0, -1),
+      ),
+    );
+  }
+  const recordedOf = async (command: string) =>
+    (await recorded()).filter(([name]) => name === command).map((call) => call.slice(1));
+
+  const gitIdentity = {
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@example.com',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.com',
+  };
+
+  /** git with a fixed identity, in the test's HOME; `env` adds to its environment. */
+  async function git(cwd: string, args: string[], env: Record<string, string> = {}) {
+    const result = await execa('git', args, {
+      cwd,
+      env: { ...baseEnv(), ...gitIdentity, ...env },
+      extendEnv: false,
+    });
+    return result.stdout.trim();
+  }
+
+  /** A bare repository (a git server) with main at one commit; returns it and that commit. */
+  async function gitServer(): Promise<{ bare: string; main: string }> {
+    const source = path.join(dir, 'source');
+    await fs.mkdirp(source);
+    await git(source, ['init', '-q', '-b', 'main']);
+    await fs.writeFile(path.join(source, 'Dockerfile'), 'FROM scratch\n');
+    await git(source, ['add', 'Dockerfile']);
+    await git(source, ['commit', '-q', '-m', 'first']);
+    const bare = path.join(dir, 'server.git');
+    await git(dir, ['clone', '-q', '--bare', source, bare]);
+    return { bare, main: await git(source, ['rev-parse', 'HEAD']) };
+  }
+
+  describe('tags.sh', () => {
+    const RULES: TagEntry[] = [
+      '1.0',
+      { from: 'git-sha' },
+      { from: 'branch' },
+      { from: 'semver' },
+      { from: 'semver', pattern: '{{major}}.{{minor}}' },
+      { from: 'semver', pattern: '{{major}}' },
+      { from: 'latest' },
+      { from: 'latest', branch: 'develop' },
+    ];
+    const rules = tagRules(RULES);
+
+    /** Runs the tags step; `tags` is the file's lines, null when there is no file. */
+    async function computeTags(env: Record<string, string>, words = rules) {
+      const result = await step(['tags'], { MULTIARCH_TAGS: words, ...env });
+      const file = path.join(workspace, '.jenkins-multiarch', 'tags');
+      const text = (await fs.pathExists(file)) ? await fs.readFile(file, 'utf8') : null;
+      // One tag a line, each line ended: what push.sh and verify.sh read with $(...).
+      if (text) expect(text).toMatch(/^([^\n]+\n)+$/);
+      const tags = text === null ? null : text.split('\n').filter(Boolean);
+      return { ...result, text, tags };
+    }
+
+    test('the renderer writes the rules as words', () => {
+      expect(rules).toBe(
+        '1.0 @git-sha @branch @semver @semver:{{major}}.{{minor}} @semver:{{major}} @latest @latest:develop',
+      );
+    });
+
+    test('a multibranch build of tag v1.2.3: the fixed tag, the sha, the versions, latest', async () => {
+      // Jenkins sets BRANCH_NAME to the tag's name in a tag build too: it is not a branch.
+      const result = await computeTags({
+        TAG_NAME: 'v1.2.3',
+        BRANCH_NAME: 'v1.2.3',
+        GIT_COMMIT: SHA,
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', '0123456', '1.2.3', '1.2', '1', 'latest']);
+      expect(result.all).toContain(
+        'INFO: commit 0123456789abcdef0123456789abcdef01234567, branch none, release 1.2.3\n',
+      );
+      expect(result.all).toContain(
+        'INFO: this build pushes the tags: 1.0 0123456 1.2.3 1.2 1 latest\n',
+      );
+    });
+
+    test('a pre-release tag gets only the {{version}} patterns, and no latest', async () => {
+      const result = await computeTags({ TAG_NAME: 'v2.0.0-rc.1', GIT_COMMIT: SHA });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', '0123456', '2.0.0-rc.1']);
+      expect(result.all).toContain('release 2.0.0-rc.1 (pre-release)');
+    });
+
+    test.each([
+      ['v1.2.3', ['1.2.3', 'v1.2.3']],
+      ['1.2.3', ['1.2.3', 'v1.2.3']],
+      // A pre-release: not through {{major}}.{{minor}}.{{patch}}.
+      ['v10.20.30-beta.2', ['10.20.30-beta.2', 'v10.20.30-beta.2']],
+      // Build metadata cannot be in a tag: it is dropped.
+      ['v1.2.3+build.5', ['1.2.3', 'v1.2.3']],
+      ['v1.2', []],
+      ['v1.2.3.4', []],
+      ['release-1.2.3', []],
+      ['V1.2.3', []],
+    ])('tag %s: semver patterns give %j', async (tagName, expected) => {
+      const words = tagRules([
+        { from: 'semver' },
+        { from: 'semver', pattern: 'v{{version}}' },
+        { from: 'semver', pattern: '{{major}}.{{minor}}.{{patch}}' },
+      ]);
+      const result = await computeTags({ TAG_NAME: tagName }, words);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(expected);
+    });
+
+    test.each([
+      ['feature/Foo_Bar', ['1.0', '0123456', 'feature-foo_bar']],
+      ['main', ['1.0', '0123456', 'main', 'latest']],
+      ['develop', ['1.0', '0123456', 'develop', 'latest']],
+      ['PR-12', ['1.0', '0123456', 'pr-12']],
+      ['release/2.x', ['1.0', '0123456', 'release-2.x']],
+      ['-.Leading', ['1.0', '0123456', 'leading']],
+      ['café', ['1.0', '0123456', 'caf--']],
+    ])('a multibranch build of branch %s: %j, no semver', async (branch, expected) => {
+      const result = await computeTags({ BRANCH_NAME: branch, GIT_COMMIT: SHA });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(expected);
+    });
+
+    test('latest follows the branch the rule names, not main', async () => {
+      const words = tagRules([{ from: 'latest', branch: 'develop' }, { from: 'branch' }]);
+      const result = await computeTags({ BRANCH_NAME: 'main', GIT_COMMIT: SHA }, words);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['main']);
+    });
+
+    test('a tag that is not a version: no semver, no latest, no branch', async () => {
+      const result = await computeTags({
+        TAG_NAME: 'deployed',
+        BRANCH_NAME: 'deployed',
+        GIT_COMMIT: SHA,
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', '0123456']);
+    });
+
+    test('without Jenkins variables, on branch main: branch and commit from git', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), 'main', 'latest']);
+      expect(result.all).toContain(`INFO: commit ${main}, branch main, release none\n`);
+    });
+
+    test('without Jenkins variables, on another local branch: that branch, no latest', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      await git(workspace, ['checkout', '-q', '-b', 'feature/X']);
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), 'feature-x']);
+    });
+
+    test('a detached clone (checkout --detach origin/main): the branch from the remote ref', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      await git(workspace, ['checkout', '-q', '--detach', 'origin/main']);
+      // origin/HEAD points at HEAD too: its name is not a branch. No local branch is left to ask.
+      await git(workspace, ['branch', '-q', '-D', 'main']);
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), 'main', 'latest']);
+    });
+
+    test("a checkout the way Jenkins' git plugin makes it (fetch, checkout -f <sha>)", async () => {
+      const { bare, main } = await gitServer();
+      // Another branch on the server, one commit ahead: the build is of release/2.x.
+      const other = path.join(dir, 'other');
+      await git(dir, ['clone', '-q', bare, other]);
+      await git(other, ['checkout', '-q', '-b', 'release/2.x']);
+      await git(other, ['commit', '-q', '--allow-empty', '-m', 'second']);
+      await git(other, ['push', '-q', 'origin', 'release/2.x']);
+      const release = await git(other, ['rev-parse', 'HEAD']);
+
+      await git(workspace, ['init', '-q']);
+      await git(workspace, [
+        'fetch',
+        '-q',
+        '--tags',
+        '--force',
+        '--',
+        bare,
+        '+refs/heads/*:refs/remotes/origin/*',
+      ]);
+      await git(workspace, ['config', 'remote.origin.url', bare]);
+      await git(workspace, ['checkout', '-q', '-f', release]);
+      let result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', release.slice(0, 7), 'release-2.x']);
+
+      await git(workspace, ['checkout', '-q', '-f', main]);
+      result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), 'main', 'latest']);
+    });
+
+    test('GIT_BRANCH names the branch when HEAD is detached', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      await git(workspace, ['checkout', '-q', '--detach', 'HEAD']);
+      await git(workspace, ['update-ref', '-d', 'refs/remotes/origin/main']);
+      const result = await computeTags({ GIT_BRANCH: 'origin/feature/Y' });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), 'feature-y']);
+    });
+
+    test('HEAD tagged v3.4.5 (annotated), without TAG_NAME: the versions from the tag', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      await git(workspace, ['tag', '-a', '-m', 'release', 'v3.4.5']);
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), 'main', '3.4.5', '3.4', '3', 'latest']);
+    });
+
+    test('a detached checkout of a lightweight release tag behind main: versions and latest', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      await git(workspace, ['tag', 'v3.4.5']);
+      await git(workspace, ['commit', '-q', '--allow-empty', '-m', 'later']);
+      await git(workspace, ['push', '-q', 'origin', 'main']);
+      await git(workspace, ['checkout', '-q', '--detach', 'v3.4.5']);
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), '3.4.5', '3.4', '3', 'latest']);
+    });
+
+    test('HEAD with a release tag and another tag: the release still gives its versions', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      // A later annotated marker tag on the same commit: git describe would name it.
+      await git(workspace, ['tag', '-a', '-m', 'release', 'v3.4.5']);
+      await git(workspace, ['tag', '-a', '-m', 'deployed', 'zz-deployed'], {
+        GIT_COMMITTER_DATE: '2099-01-01T00:00:00Z',
+      });
+      await git(workspace, ['tag', 'aaa-lightweight']);
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), 'main', '3.4.5', '3.4', '3', 'latest']);
+    });
+
+    test('a release candidate and its release on one commit: the release wins', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      await git(workspace, ['tag', 'v2.0.0-rc.1']);
+      await git(workspace, ['tag', 'v2.0.0']);
+      await git(workspace, ['checkout', '-q', '--detach', 'HEAD']);
+      await git(workspace, ['update-ref', '-d', 'refs/remotes/origin/main']);
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', main.slice(0, 7), '2.0.0', '2.0', '2', 'latest']);
+    });
+
+    test('no git repository and no Jenkins variables: only the fixed tags', async () => {
+      const result = await computeTags({});
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0']);
+      expect(result.all).toContain('INFO: commit unknown, branch none, release none\n');
+    });
+
+    test('rules that give the same tag give it once, in the order of first appearance', async () => {
+      // The model refuses an entry listed twice, not different entries that give one tag.
+      const words = tagRules([
+        '1.0',
+        'latest',
+        { from: 'latest' },
+        { from: 'latest', branch: 'main' },
+        { from: 'branch' },
+        'main',
+        { from: 'semver' },
+        '0123456',
+        { from: 'git-sha' },
+      ]);
+      const result = await computeTags({ BRANCH_NAME: 'main', GIT_COMMIT: SHA }, words);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.text).toBe('1.0\nlatest\nmain\n0123456\n');
+    });
+
+    test('no tag applies: an empty file, a WARNING, and success', async () => {
+      const words = tagRules([{ from: 'semver' }, { from: 'latest' }]);
+      const result = await computeTags({ BRANCH_NAME: 'feature/x', GIT_COMMIT: SHA }, words);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.text).toBe('');
+      expect(result.all).toContain(
+        'WARNING: no tag applies to this build (rules: @semver @latest), so it builds and pushes nothing.',
+      );
+      expect(result.all).not.toContain('INFO: this build pushes');
+    });
+
+    test('a branch name with no tag character left (///) gives no tag, not an invalid one', async () => {
+      const words = tagRules([{ from: 'branch' }]);
+      const result = await computeTags({ BRANCH_NAME: '///' }, words);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.text).toBe('');
+      expect(result.all).toContain('WARNING: no tag applies');
+    });
+
+    test('a long branch name is cut to the 128 characters a tag may have', async () => {
+      const result = await computeTags({
+        BRANCH_NAME: `feature/${'a'.repeat(200)}`,
+        GIT_COMMIT: SHA,
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.tags).toEqual(['1.0', '0123456', `feature-${'a'.repeat(120)}`]);
+    });
+
+    test('a version too long for a tag fails the step, naming the rule, and writes no tags', async () => {
+      const result = await computeTags({ TAG_NAME: `v1.2.3-${'r'.repeat(130)}`, GIT_COMMIT: SHA });
+      expect(result.exitCode).toBe(2);
+      expect(result.all).toMatch(
+        /ERROR: '1\.2\.3-r+' is longer than 128 characters \(from rule @semver\)/,
+      );
+      expect(result.text).toBeNull();
+    });
+
+    test('an invalid fixed tag (which the model refuses) is refused here too', async () => {
+      const words = '1.0 -bad';
+      const result = await computeTags({ BRANCH_NAME: 'main' }, words);
+      expect(result.exitCode).toBe(2);
+      expect(result.all).toContain("ERROR: '-bad' is not a valid tag (from rule -bad)");
+      expect(result.text).toBeNull();
+    });
+  });
+
+  describe('push.sh', () => {
+    const env = (changes: Record<string, string> = {}) => ({
+      MULTIARCH_REGISTRIES: 'registry.example.com',
+      MULTIARCH_INSECURE_REGISTRIES: '',
+      MULTIARCH_IMAGE: 'acme/hello',
+      MULTIARCH_PUSH_RETRIES: '2',
+      ...changes,
+    });
+    const writeTags = async (text: string) => {
+      await fs.mkdirp(path.join(workspace, '.jenkins-multiarch'));
+      await fs.writeFile(path.join(workspace, '.jenkins-multiarch', 'tags'), text);
+    };
+    const pushedRefs = async () =>
+      (await recordedOf('podman')).map((args) => {
+        expect(args.slice(0, 3)).toEqual(['manifest', 'push', '--all']);
+        return args.at(-1);
+      });
+
+    test('every tag to every registry, registry by registry, TLS off only where listed', async () => {
+      await writeTags('1.0\nlatest\n');
+      const result = await step(
+        ['push'],
+        env({
+          MULTIARCH_REGISTRIES: 'registry.example.com:5000 10.0.0.5:5000',
+          MULTIARCH_INSECURE_REGISTRIES: '10.0.0.5:5000',
+        }),
+      );
+      expect(result.exitCode, result.all).toBe(0);
+      const pushes = await recordedOf('podman');
+      const digestFile = path.join(workspace, '.jenkins-multiarch', 'digest');
+      const list = pushes[0]![6]!;
+      expect(list).toMatch(MANIFEST_LIST);
+      const push = (tls: boolean, ref: string) => [
+        'manifest',
+        'push',
+        '--all',
+        `--tls-verify=${tls}`,
+        '--digestfile',
+        digestFile,
+        list,
+        `docker://${ref}`,
+      ];
+      expect(pushes).toEqual([
+        push(true, 'registry.example.com:5000/acme/hello:1.0'),
+        push(true, 'registry.example.com:5000/acme/hello:latest'),
+        push(false, '10.0.0.5:5000/acme/hello:1.0'),
+        push(false, '10.0.0.5:5000/acme/hello:latest'),
+      ]);
+      expect(result.all).toContain('INFO: pushed 10.0.0.5:5000/acme/hello:latest@sha256:1111\n');
+      expect(await recordedOf('sleep')).toEqual([]);
+    });
+
+    test('a failed push is retried after 5 seconds, and then succeeds', async () => {
+      await writeTags('1.0\n');
+      const result = await step(
+        ['push'],
+        env({ MULTIARCH_PUSH_RETRIES: '1', FAKE_PUSH_FAILURES: '1' }),
+      );
+      expect(result.exitCode, result.all).toBe(0);
+      expect(await pushedRefs()).toEqual([
+        'docker://registry.example.com/acme/hello:1.0',
+        'docker://registry.example.com/acme/hello:1.0',
+      ]);
+      expect(await recordedOf('sleep')).toEqual([['5']]);
+      expect(result.all).toContain(
+        'WARNING: pushing registry.example.com/acme/hello:1.0 failed; retry 1 of 1 in 5 seconds.\n',
+      );
+      expect(result.all).toContain(
+        'INFO: pushed registry.example.com/acme/hello:1.0@sha256:1111\n',
+      );
+    });
+
+    test('retries wait 5, then 10 seconds', async () => {
+      await writeTags('1.0\n');
+      const result = await step(
+        ['push'],
+        env({ MULTIARCH_PUSH_RETRIES: '2', FAKE_PUSH_FAILURES: '2' }),
+      );
+      expect(result.exitCode, result.all).toBe(0);
+      expect(await pushedRefs()).toHaveLength(3);
+      expect(await recordedOf('sleep')).toEqual([['5'], ['10']]);
+    });
+
+    test('more failures than push.retries: exit 1, naming push.retries, after the last retry', async () => {
+      await writeTags('1.0\nlatest\n');
+      const result = await step(
+        ['push'],
+        env({ MULTIARCH_PUSH_RETRIES: '2', FAKE_PUSH_FAILURES: '3' }),
+      );
+      expect(result.exitCode, result.all).toBe(1);
+      expect(result.all).toContain(
+        'ERROR: pushing registry.example.com/acme/hello:1.0 failed, also after 2 retries (push.retries).\n',
+      );
+      expect(await pushedRefs()).toEqual(
+        Array(3).fill('docker://registry.example.com/acme/hello:1.0'),
+      );
+      expect(await recordedOf('sleep')).toEqual([['5'], ['10']]);
+    });
+
+    test('with no retries, the first failure fails the step at once', async () => {
+      await writeTags('1.0\n');
+      const result = await step(
+        ['push'],
+        env({ MULTIARCH_PUSH_RETRIES: '0', FAKE_PUSH_FAILURES: '1' }),
+      );
+      expect(result.exitCode, result.all).toBe(1);
+      expect(result.all).toContain('failed, also after 0 retries (push.retries).');
+      expect(await pushedRefs()).toHaveLength(1);
+      expect(await recordedOf('sleep')).toEqual([]);
+    });
+
+    test('a tag that got another digest than the tags before it fails the step', async () => {
+      await writeTags('1.0\nlatest\n');
+      const result = await step(
+        ['push'],
+        env({
+          MULTIARCH_REGISTRIES: 'a.example b.example',
+          FAKE_DIGESTS: 'sha256:aaaa sha256:bbbb',
+        }),
+      );
+      expect(result.exitCode, result.all).toBe(1);
+      expect(result.all).toContain(
+        'ERROR: a.example/acme/hello:latest got digest sha256:bbbb, but the tags pushed before it got sha256:aaaa.\n',
+      );
+      // Nothing more is pushed.
+      expect(await pushedRefs()).toEqual([
+        'docker://a.example/acme/hello:1.0',
+        'docker://a.example/acme/hello:latest',
+      ]);
+    });
+
+    test('an empty tags file: nothing is pushed, and the step succeeds', async () => {
+      await writeTags('');
+      const result = await step(['push'], env());
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.all).toContain('INFO: no tag applies to this build; nothing is pushed.\n');
+      expect(await recorded()).toEqual([]);
+    });
+
+    test('no tags file: exit 2, telling to run the Build step first', async () => {
+      const result = await step(['push'], env());
+      expect(result.exitCode, result.all).toBe(2);
+      expect(result.stderr).toContain(
+        "ERROR: this build's tags are not computed yet: run the Build step (multiarchBuild) first, in this workspace.",
+      );
+      expect(result.all).toContain('run the Build step (multiarchBuild) first');
+      expect(await recorded()).toEqual([]);
+    });
+
+    test('the tags tags.sh computed are the ones pushed', async () => {
+      const result = await step(['tags', 'push'], {
+        ...env(),
+        MULTIARCH_TAGS: tagRules(['1.0', { from: 'branch' }, { from: 'latest' }]),
+        BRANCH_NAME: 'main',
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(await pushedRefs()).toEqual([
+        'docker://registry.example.com/acme/hello:1.0',
+        'docker://registry.example.com/acme/hello:main',
+        'docker://registry.example.com/acme/hello:latest',
+      ]);
+    });
+  });
+
+  describe('build.sh', () => {
+    const CREATED = expect.stringMatching(
+      /^org\.opencontainers\.image\.created=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
+
+    async function build(env: Record<string, string>, options: { cwd?: string } = {}) {
+      const result = await step(['build'], { ...env }, options);
+      const calls = await recorded();
+      const timeouts = calls.filter(([name]) => name === 'timeout').map((call) => call.slice(1));
+      const builds = calls.filter(([name, sub]) => name === 'podman' && sub === 'build');
+      return { ...result, calls, timeouts, builds: builds.map((call) => call.slice(1)) };
+    }
+
+    const GREETING = `it's "$HOME" and \`id\` $(id) \${USER} \\ back\\slash`;
+    const MULTILINE = 'line one\nline = two =\n';
+    const NOTE = `say "hi" to $USER's 'friends'`;
+    const TITLE = 'a=b=c\nsecond line';
+
+    test('every field becomes its podman build flag, byte for byte, in order', async () => {
+      const env = rendered({
+        image: {
+          name: 'acme/hello',
+          tags: ['1.0'],
+          labels: { 'org.example.note': NOTE, 'org.opencontainers.image.title': TITLE },
+        },
+        build: {
+          dockerfile: 'docker/Dockerfile.multi',
+          context: 'app/ctx',
+          args: { GREETING, MULTILINE, EMPTY: '' },
+          target: 'runtime',
+          pull: 'newer',
+          noCache: true,
+          timeoutMinutes: 30,
+          extraArgs: ['--squash', '--layers=false'],
+        },
+      });
+      expect(env).toMatchObject({
+        MULTIARCH_BUILD_ARG_1: `GREETING=${GREETING}`,
+        MULTIARCH_LABEL_2: `org.opencontainers.image.title=${TITLE}`,
+        MULTIARCH_EXTRA_ARGS: '--squash --layers=false',
+        MULTIARCH_NO_CACHE: 'true',
+        MULTIARCH_INSECURE_REGISTRIES: '',
+      });
+      const result = await build({
+        ...env,
+        GIT_COMMIT: SHA,
+        GIT_URL: 'https://git.example.com/acme/hello.git',
+        TAG_NAME: 'v1.2.3',
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      const [rm, timeout, podmanBuild] = result.calls;
+      expect(rm).toEqual(['podman', 'manifest', 'rm', expect.stringMatching(MANIFEST_LIST)]);
+      const list = rm![3]!;
+      const args = [
+        'build',
+        '--tls-verify=true',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--manifest',
+        list,
+        '--file',
+        'docker/Dockerfile.multi',
+        '--label',
+        CREATED,
+        '--label',
+        `org.opencontainers.image.revision=${SHA}`,
+        '--label',
+        'org.opencontainers.image.source=https://git.example.com/acme/hello.git',
+        '--label',
+        'org.opencontainers.image.version=v1.2.3',
+        '--build-arg',
+        `GREETING=${GREETING}`,
+        '--build-arg',
+        `MULTILINE=${MULTILINE}`,
+        '--build-arg',
+        'EMPTY=',
+        '--label',
+        `org.example.note=${NOTE}`,
+        '--label',
+        `org.opencontainers.image.title=${TITLE}`,
+        '--target',
+        'runtime',
+        '--pull=newer',
+        '--no-cache',
+        '--squash',
+        '--layers=false',
+        'app/ctx',
+      ];
+      expect(timeout).toEqual(['timeout', '--kill-after=60', '30m', 'podman', ...args]);
+      expect(podmanBuild).toEqual(['podman', ...args]);
+      expect(result.calls).toHaveLength(3);
+      expect(result.all).not.toContain('INFO: pulls skip TLS verification');
+    });
+
+    test('the least config: no optional flags, no timeout (0m), TLS verified', async () => {
+      const env = rendered({ platforms: ['linux/amd64'] });
+      expect(env.MULTIARCH_NO_CACHE).toBe('false');
+      expect(env.MULTIARCH_TIMEOUT_MINUTES).toBeUndefined();
+      const result = await build(env);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.timeouts).toEqual([
+        [
+          '--kill-after=60',
+          '0m',
+          'podman',
+          'build',
+          '--tls-verify=true',
+          '--platform',
+          'linux/amd64',
+          '--manifest',
+          expect.stringMatching(MANIFEST_LIST),
+          '--file',
+          'Dockerfile',
+          '--label',
+          CREATED,
+          '.',
+        ],
+      ]);
+    });
+
+    test('a registry with tlsVerify: false turns TLS verification off for pulls, and says so', async () => {
+      const env = rendered({
+        registries: [
+          { host: 'registry.example.com', credentialsId: 'a' },
+          { host: '10.0.0.5:5000', credentialsId: 'b', tlsVerify: false },
+        ],
+      });
+      expect(env.MULTIARCH_INSECURE_REGISTRIES).toBe('10.0.0.5:5000');
+      const result = await build(env);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.builds[0]!.slice(0, 2)).toEqual(['build', '--tls-verify=false']);
+      expect(result.builds[0]).not.toContain('--tls-verify=true');
+      expect(result.all).toContain(
+        'INFO: pulls skip TLS verification, as registries with tlsVerify: false are used: 10.0.0.5:5000\n',
+      );
+    });
+
+    test('labels from the checkout: revision, and the origin without its credentials', async () => {
+      const { bare, main } = await gitServer();
+      await git(dir, ['clone', '-q', bare, workspace]);
+      await git(workspace, [
+        'remote',
+        'set-url',
+        'origin',
+        'https://jenkins:s3cr3t-t0ken@git.example.com/acme/hello.git',
+      ]);
+      const result = await build(rendered({}));
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.builds[0]).toContain(`org.opencontainers.image.revision=${main}`);
+      expect(result.builds[0]).toContain(
+        'org.opencontainers.image.source=https://git.example.com/acme/hello.git',
+      );
+      expect(result.builds[0]!.join(' ')).not.toContain('org.opencontainers.image.version');
+      // Not in the recorded call, nor in the -x trace of the log.
+      expect(result.builds[0]!.join(' ')).not.toContain('s3cr3t');
+      expect(result.all).not.toContain('s3cr3t');
+    });
+
+    test('a failing build fails the step with its status, without the timeout message', async () => {
+      const result = await build({
+        ...rendered({ build: { timeoutMinutes: 5 } }),
+        FAKE_BUILD_EXIT: '3',
+      });
+      expect(result.exitCode, result.all).toBe(3);
+      expect(result.all).not.toContain('build.timeoutMinutes');
+    });
+
+    test('build.timeoutMinutes stops the build (real timeout, minutes shortened to seconds)', async () => {
+      const env = rendered({ build: { timeoutMinutes: 1 } });
+      const started = Date.now();
+      const result = await build({
+        ...env,
+        FAKE_MINUTES_AS_SECONDS: '1',
+        FAKE_BUILD_SECONDS: '30',
+      });
+      const seconds = (Date.now() - started) / 1000;
+      expect(result.exitCode, result.all).toBe(124);
+      expect(result.timeouts[0]!.slice(0, 2)).toEqual(['--kill-after=60', '1m']);
+      expect(result.all).toContain(
+        'ERROR: the build took longer than 1 minutes (build.timeoutMinutes) and was stopped.\n',
+      );
+      expect(seconds).toBeLessThan(10);
+    });
+  });
+
+  describe('common.sh', () => {
+    const INSECURE = 'reg:5000 [::1]:5000 plain.example';
+    test.each([
+      [INSECURE, 'reg:5000', false],
+      [INSECURE, 'reg:50001', true],
+      [INSECURE, 'reg:500', true],
+      [INSECURE, 'eg:5000', true],
+      [INSECURE, 'reg', true],
+      [INSECURE, '[::1]:5000', false],
+      [INSECURE, '[::1]:5001', true],
+      [INSECURE, '[::1]', true],
+      [INSECURE, '::1', true],
+      [INSECURE, '1:5000', true],
+      [INSECURE, 'plain.example', false],
+      [INSECURE, 'plain.example:443', true],
+      [INSECURE, 'registry.example.com', true],
+      [INSECURE, '', true],
+      // The host is text, not a pattern: [::1] is no bracket expression matching "1" or ":".
+      ['1:5000 ::5000 :5000', '[::1]:5000', true],
+      ['reg:5000', 'reg:*', true],
+      ['reg:5000', '*', true],
+    ])('insecure %j: tls_flag %j -> --tls-verify=%s', async (insecure, host, verify) => {
+      const run = await step(
+        [],
+        { MULTIARCH_INSECURE_REGISTRIES: insecure, HOST: host },
+        { extra: 'printf "<%s>" "$(tls_flag "$HOST")"\n' },
+      );
+      expect(run.exitCode, run.all).toBe(0);
+      expect(run.stdout).toBe(`<--tls-verify=${verify}>`);
+    });
+
+    test('with no insecure registries, every host is verified', async () => {
+      for (const insecure of [undefined, '']) {
+        const run = await step(
+          [],
+          insecure === undefined ? {} : { MULTIARCH_INSECURE_REGISTRIES: insecure },
+          {
+            extra: 'printf "<%s>" "$(tls_flag reg:5000)"\n',
+          },
+        );
+        expect(run.stdout).toBe('<--tls-verify=true>');
+      }
+    });
+
+    test('WORKSPACE and BUILD_TAG are required', async () => {
+      for (const missing of ['WORKSPACE', 'BUILD_TAG']) {
+        const file = path.join(dir, 'common.sh');
+        await fs.writeFile(file, scripts.common);
+        const env: Record<string, string> = { ...baseEnv(), WORKSPACE: workspace, BUILD_TAG };
+        delete env[missing];
+        const run = await execa('sh', ['-xe', file], {
+          env,
+          extendEnv: false,
+          reject: false,
+          all: true,
+        });
+        expect(run.exitCode).not.toBe(0);
+        expect(run.all).toContain(`${missing}: is not set`);
+      }
+    });
+
+    test('the manifest list is per build, and a valid name whatever BUILD_TAG holds', async () => {
+      const names: string[] = [];
+      for (const tag of ['jenkins-a-1', 'jenkins-a-2', 'jenkins-folder/Job Name ü-3']) {
+        const run = await step([], { BUILD_TAG: tag }, { extra: 'printf "%s" "$manifest_list"\n' });
+        names.push(run.stdout);
+      }
+      expect(new Set(names).size).toBe(3);
+      for (const name of names)
+        expect(name).toMatch(/^localhost\/jenkins-multiarch:\d+-[A-Za-z0-9_.-]+$/);
+    });
+  });
+});
