@@ -2,9 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picocolors from 'picocolors';
 import { checkSource, DEFAULT_CONFIG, type CheckConfig } from '../../check/check.js';
-import { jsonReport } from '../../check/report/json.js';
 import { countErrors, type FileFindings } from '../../check/report/results.js';
-import { sarifReport } from '../../check/report/sarif.js';
 import { textReport } from '../../check/report/text.js';
 import { ALL_RULES } from '../../check/rules/index.js';
 import { failure, usageError } from '../errors.js';
@@ -154,6 +152,27 @@ export function plainCheckArgs(
   return { files, options };
 }
 
+/** The report in the format asked for; a pre-commit hook's text needs neither JSON nor SARIF. */
+async function report(
+  io: Io,
+  results: readonly FileFindings[],
+  options: CheckOptions,
+): Promise<string> {
+  if (options.format === 'json')
+    return (await import('../../check/report/json.js')).jsonReport(results);
+  if (options.format === 'sarif') {
+    const [{ sarifReport }, { toolVersion }] = await Promise.all([
+      import('../../check/report/sarif.js'),
+      import('../../templates.js'),
+    ]);
+    return sarifReport(results, ALL_RULES, toolVersion);
+  }
+  const colors = picocolors.createColors(
+    options.color ?? (io === processIo && picocolors.isColorSupported),
+  );
+  return textReport(results, colors);
+}
+
 /** Checks the files (all Jenkinsfiles under the working directory if none) and prints the report. */
 export async function runCheck(
   io: Io,
@@ -181,16 +200,7 @@ export async function runCheck(
         findings: checkSource(source, config),
       });
   });
-  const colors = picocolors.createColors(
-    options.color ?? (io === processIo && picocolors.isColorSupported),
-  );
-  const report =
-    options.format === 'json'
-      ? jsonReport(results)
-      : options.format === 'sarif'
-        ? sarifReport(results, ALL_RULES, (await import('../../templates.js')).toolVersion)
-        : textReport(results, colors);
-  io.stdout(report);
+  io.stdout(await report(io, results, options));
   if (unreadable.length > 0)
     throw usageError(
       `could not check ${unreadable.length} file${unreadable.length > 1 ? 's' : ''}:\n${unreadable.map((u) => `  ${shown(u.file)}: ${u.reason}`).join('\n')}`,
