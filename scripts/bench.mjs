@@ -109,15 +109,6 @@ console.log(
 const oneGenerated = stats(process.execPath, [bin, 'check', generated], runs);
 console.log(`check, one generated file, cold process    ${show(oneGenerated)}`);
 
-// The check command without the other commands' modules (execa, handlebars, …) that the CLI's
-// entry point imports before any command runs: what check itself costs.
-const alone = `
-  const { checkCommand } = await import(${JSON.stringify(path.join(root, 'dist/cli/commands/check.js'))});
-  const io = { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-  await checkCommand(io).exitOverride().parseAsync(process.argv.slice(1), { from: 'user' }).catch(() => {});`;
-const commandOnly = stats(process.execPath, ['--input-type=module', '-e', alone, typical], runs);
-console.log(`  the check command alone, typical file    ${show(commandOnly)}`);
-
 const dir = mkdtempSync(path.join(os.tmpdir(), 'jma-bench-'));
 try {
   await twoHundredFiles(dir);

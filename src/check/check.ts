@@ -97,5 +97,11 @@ export function checkSource(source: string, config: CheckConfig): Finding[] {
         fix: finding.fix,
       };
     })
-    .sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    .sort((a, b) => a.line - b.line || a.column - b.column || byCodePoint(a.rule, b.rule));
 }
+
+/**
+ * Rule ids are lowercase ASCII and hyphens, which code-point order sorts as localeCompare does;
+ * localeCompare's first call loads ICU collation data, about 10 ms of a pre-commit hook's start.
+ */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -115,10 +115,30 @@ for (const op of [...OPERATORS].sort((a, b) => b.length - a.length)) {
   OPERATORS_BY_FIRST.set(op[0]!, list);
 }
 
-const IDENT = /[\p{L}\p{Nl}_$][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}_$]*/uy;
-const IDENT_START = /[\p{L}\p{Nl}_]/u;
-/** A `$name` in a GString stops at the next `$`: "$a$b" is two values. */
-const GSTRING_NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}_]*/uy;
+interface Names {
+  readonly identStart: RegExp;
+  readonly ident: RegExp;
+  /** A `$name` in a GString stops at the next `$`: "$a$b" is two values. */
+  readonly gstringName: RegExp;
+}
+
+let unicodeNames: Names | undefined;
+
+/** Groovy's identifiers are Unicode; V8 takes milliseconds to compile these classes. */
+const unicode = (): Names =>
+  (unicodeNames ??= {
+    identStart: /[\p{L}\p{Nl}_]/u,
+    ident: /[\p{L}\p{Nl}_$][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}_$]*/uy,
+    gstringName: /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}_]*/uy,
+  });
+
+/** The same classes for the usual all-ASCII Jenkinsfile, which then needs no Unicode ones. */
+const ASCII_NAMES: Names = {
+  identStart: /[A-Za-z_]/,
+  ident: /[A-Za-z_$][\w$]*/y,
+  gstringName: /[A-Za-z_]\w*/y,
+};
+
 const NUMBER =
   /(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)[lLgGiIdDfF]?/y;
 
@@ -162,8 +182,11 @@ class TextBuilder {
 class Lexer {
   private pos = 0;
   readonly comments: Comment[] = [];
+  private readonly names: Names;
 
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string) {
+    this.names = /[^\0-\x7f]/.test(src) ? unicode() : ASCII_NAMES;
+  }
 
   private fail(offset: number, message: string): never {
     throw new LexFailure(offset, message);
@@ -204,10 +227,11 @@ class Lexer {
         const match = NUMBER.exec(src);
         this.pos = start + (match ? match[0].length : 1);
         tokens.push({ kind: 'number', text: src.slice(start, this.pos), start, end: this.pos });
-      } else if (IDENT_START.test(c) || c === '$') {
-        IDENT.lastIndex = start;
-        IDENT.exec(src);
-        this.pos = IDENT.lastIndex;
+      } else if (this.names.identStart.test(c) || c === '$') {
+        const { ident } = this.names;
+        ident.lastIndex = start;
+        ident.exec(src);
+        this.pos = ident.lastIndex;
         tokens.push({ kind: 'ident', text: src.slice(start, this.pos), start, end: this.pos });
       } else {
         if (c === '}' && openedAt !== undefined && depth === 0) return tokens;
@@ -328,17 +352,18 @@ class Lexer {
       parts.push({ kind: 'interpolation', start, end: this.pos, tokens });
       return true;
     }
-    if (next === undefined || !IDENT_START.test(next)) return false;
+    const { identStart, gstringName } = this.names;
+    if (next === undefined || !identStart.test(next)) return false;
     if (!text.empty) parts.push({ kind: 'text', text: text.take(start) });
     const tokens: Token[] = [];
     this.pos++;
     for (;;) {
-      GSTRING_NAME.lastIndex = this.pos;
-      const name = GSTRING_NAME.exec(src)![0];
+      gstringName.lastIndex = this.pos;
+      const name = gstringName.exec(src)![0];
       tokens.push({ kind: 'ident', text: name, start: this.pos, end: this.pos + name.length });
       this.pos += name.length;
       // "$a.b.c" reads the property path; a dot followed by anything else is text.
-      if (src[this.pos] !== '.' || !IDENT_START.test(src[this.pos + 1] ?? '')) break;
+      if (src[this.pos] !== '.' || !identStart.test(src[this.pos + 1] ?? '')) break;
       tokens.push({ kind: 'op', text: '.', start: this.pos, end: this.pos + 1 });
       this.pos++;
     }

@@ -1,6 +1,8 @@
 import { mkdir, rm, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { checkCommand } from '../../src/cli/commands/check.js';
+import { plainCheckArgs } from '../../src/cli/commands/run-check.js';
 import { cli, fixturePath, tempDir } from './support.js';
 
 let dir: string;
@@ -272,5 +274,43 @@ describe('the settings file', () => {
       stdout: '',
       stderr: 'jenkins-multiarch: config file nope.yaml does not exist\n',
     });
+  });
+});
+
+describe('plain arguments skip commander', () => {
+  const parsedByCommander = async (args: string[]) => {
+    let parsed: unknown;
+    await checkCommand({ cwd: dir, stdout: () => {}, stderr: () => {} })
+      .action((files: string[], options: object) => void (parsed = { files, options }))
+      .parseAsync(args, { from: 'user' });
+    return parsed;
+  };
+
+  test.each([
+    [[]],
+    [['Jenkinsfile', 'vars/']],
+    [['-f', 'json', 'a', '--format=sarif', 'b', '--format', 'text']],
+    [['-c', 'ci/check.yaml', '--config=other.yaml', '--config', '']],
+    [['--color', 'a', '--no-color']],
+    [['--no-color', '--color']],
+  ])('%j parses as commander parses it', async (args) => {
+    expect(plainCheckArgs(args)).toEqual(await parsedByCommander(args));
+  });
+
+  test.each([
+    ['--help'],
+    ['-h'],
+    ['-v'],
+    ['--', 'Jenkinsfile'],
+    ['-'],
+    ['-fjson'],
+    ['-f', 'xml'],
+    ['--format=xml'],
+    ['-f'],
+    ['-c', '--help'],
+    ['--color=yes'],
+    ['--bogus'],
+  ])('%s is left to commander', (...args) => {
+    expect(plainCheckArgs(args)).toBeUndefined();
   });
 });

@@ -48,6 +48,16 @@ describe('strings decode as Groovy 2.4 decodes them', () => {
     expect(part?.kind === 'text' && part.text.offsets).toEqual([4, 5, 7, 8]);
   });
 
+  test('names may be non-ASCII, in code and after $ in a GString', () => {
+    const [name, , literal] = lexGroovy('größe = "$größe.wert$x"').tokens;
+    expect(name?.text).toBe('größe');
+    expect(
+      literal?.string?.parts.map((part) =>
+        part.kind === 'interpolation' ? part.tokens.map((t) => t.text).join(' ') : '',
+      ),
+    ).toEqual(['größe . wert', 'x']);
+  });
+
   test('an interpolation is lexed in place, braces in nested strings included', () => {
     const literal = stringOf('"${ m["}"] }"');
     expect(literal.parts).toHaveLength(1);

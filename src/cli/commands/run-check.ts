@@ -1,0 +1,215 @@
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type Picocolors from 'picocolors';
+import { checkSource, DEFAULT_CONFIG, type CheckConfig } from '../../check/check.js';
+import { countErrors, type FileFindings } from '../../check/report/results.js';
+import { textReport } from '../../check/report/text.js';
+import { ALL_RULES } from '../../check/rules/index.js';
+import { failure, usageError } from '../errors.js';
+import { processIo, type Io } from '../io.js';
+
+/** Where rule severities and insecure registries are set; see src/check/config.ts. */
+export const CONFIG_FILE = '.jenkins-multiarch-check.yaml';
+
+/** Larger than any real Jenkinsfile; Jenkins cannot compile one this big anyway ("code too large"). */
+const MAX_BYTES = 1024 * 1024;
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+
+export interface CheckOptions {
+  format: (typeof FORMATS)[number];
+  config?: string;
+  color?: boolean;
+}
+
+/** A file that could not be checked, and why: reported after the findings, exit 2. */
+class Unreadable {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {}
+}
+
+async function loadCheckConfig(io: Io, given: string | undefined): Promise<CheckConfig> {
+  const file = path.resolve(io.cwd, given ?? CONFIG_FILE);
+  const shownAs = given ?? CONFIG_FILE;
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && given === undefined) return DEFAULT_CONFIG;
+    throw usageError(
+      code === 'ENOENT'
+        ? `config file ${shownAs} does not exist`
+        : `cannot read config ${shownAs}: ${code ?? String(error)}`,
+    );
+  }
+  // Loaded only when there is a file to read: zod and yaml cost more than checking a Jenkinsfile.
+  const { parseConfig } = await import('../../check/config.js');
+  const result = parseConfig(
+    source,
+    shownAs,
+    ALL_RULES.map((rule) => rule.id),
+  );
+  if (!result.ok) throw usageError(`invalid ${shownAs}:\n${result.problems.join('\n')}`);
+  return result.config;
+}
+
+/** The files to check: each argument a file or a directory to search, or the working directory. */
+async function collectFiles(io: Io, args: readonly string[]): Promise<(string | Unreadable)[]> {
+  // Only searching needs .gitignore parsing; a pre-commit hook names its files.
+  const findJenkinsfiles = async (dir: string) =>
+    (await import('../find-jenkinsfiles.js')).findJenkinsfiles(dir);
+  if (args.length === 0) {
+    const found = await findJenkinsfiles(io.cwd);
+    if (found.length === 0)
+      throw usageError(
+        `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
+      );
+    return found;
+  }
+  const files: (string | Unreadable)[] = [];
+  for (const arg of args) {
+    const full = path.resolve(io.cwd, arg);
+    const info = await stat(full).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      files.push(
+        new Unreadable(
+          full,
+          info.code === 'ENOENT'
+            ? 'no such file or directory'
+            : `cannot read it: ${info.code ?? info.message}`,
+        ),
+      );
+    } else if (info.isDirectory()) {
+      const found = await findJenkinsfiles(full);
+      if (found.length === 0)
+        files.push(
+          new Unreadable(
+            full,
+            'is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile or *.groovy in it',
+          ),
+        );
+      files.push(...found);
+    } else files.push(full);
+  }
+  return [...new Set(files)];
+}
+
+/** The file as text, or why it is not a Jenkinsfile that can be checked. */
+async function readJenkinsfile(file: string): Promise<string | Unreadable> {
+  try {
+    const { size } = await stat(file);
+    if (size > MAX_BYTES)
+      return new Unreadable(
+        file,
+        `is ${(size / 1024 / 1024).toFixed(1)} MB, too large for a Jenkinsfile (limit ${MAX_BYTES / 1024 / 1024} MB; Jenkins cannot compile a pipeline that size either)`,
+      );
+    const bytes = await readFile(file);
+    if (bytes.includes(0)) return new Unreadable(file, 'is a binary file, not a Jenkinsfile');
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return new Unreadable(file, 'is not UTF-8 text; Jenkins reads Jenkinsfiles as UTF-8');
+    }
+  } catch (error) {
+    return new Unreadable(
+      file,
+      `cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+}
+
+/**
+ * check's arguments when they are plain (files, and -f/-c/--color/--no-color with a value that is
+ * not an option), as commander would parse them; undefined for anything else (--help, a typo, a
+ * bad format, `--`, `-fjson`), which commander then parses and reports. A pre-commit hook's
+ * arguments are plain, and commander with the other commands' modules is a third of check's
+ * start-up time.
+ */
+export function plainCheckArgs(
+  args: readonly string[],
+): { files: string[]; options: CheckOptions } | undefined {
+  const files: string[] = [];
+  const options: CheckOptions = { format: 'text' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-')) files.push(arg);
+    else if (arg === '--color' || arg === '--no-color') options.color = arg === '--color';
+    else {
+      const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+      const flag = equals < 0 ? arg : arg.slice(0, equals);
+      const value = equals < 0 ? args[++i] : arg.slice(equals + 1);
+      // commander takes a value that looks like an option (`-c --help`) as the root command's.
+      if (value === undefined || value.startsWith('-')) return undefined;
+      const format = FORMATS.find((known) => known === value);
+      if ((flag === '-f' || flag === '--format') && format) options.format = format;
+      else if (flag === '-c' || flag === '--config') options.config = value;
+      else return undefined;
+    }
+  }
+  return { files, options };
+}
+
+/** The report in the format asked for; a pre-commit hook's text needs neither JSON nor SARIF. */
+async function report(
+  io: Io,
+  results: readonly FileFindings[],
+  options: CheckOptions,
+): Promise<string> {
+  if (options.format === 'json')
+    return (await import('../../check/report/json.js')).jsonReport(results);
+  if (options.format === 'sarif') {
+    const [{ sarifReport }, { toolVersion }] = await Promise.all([
+      import('../../check/report/sarif.js'),
+      import('../../templates.js'),
+    ]);
+    return sarifReport(results, ALL_RULES, toolVersion);
+  }
+  // Required rather than imported: node 20 imports a CommonJS module through a lexer that finds
+  // its exports, 4 ms more than require.
+  const picocolors = createRequire(import.meta.url)('picocolors') as typeof Picocolors;
+  const colors = picocolors.createColors(
+    options.color ?? (io === processIo && picocolors.isColorSupported),
+  );
+  return textReport(results, colors);
+}
+
+/** Checks the files (all Jenkinsfiles under the working directory if none) and prints the report. */
+export async function runCheck(
+  io: Io,
+  args: readonly string[],
+  options: CheckOptions,
+): Promise<void> {
+  const config = await loadCheckConfig(io, options.config);
+  const targets = await collectFiles(io, args);
+  const results: FileFindings[] = [];
+  const unreadable: Unreadable[] = [];
+  // Relative to where the user stands, as editors and CI annotations expect; absolute outside it.
+  const shown = (file: string) => {
+    const relative = path.relative(io.cwd, file);
+    return relative.startsWith('..') || relative === '' ? file : relative.split(path.sep).join('/');
+  };
+  // Reads overlap (a pre-commit run may pass hundreds of files); checking is CPU-bound anyway.
+  const sources = await Promise.all(
+    targets.map((target) => (target instanceof Unreadable ? target : readJenkinsfile(target))),
+  );
+  sources.forEach((source, i) => {
+    if (source instanceof Unreadable) unreadable.push(source);
+    else
+      results.push({
+        file: shown(targets[i] as string),
+        findings: checkSource(source, config),
+      });
+  });
+  io.stdout(await report(io, results, options));
+  if (unreadable.length > 0)
+    throw usageError(
+      `could not check ${unreadable.length} file${unreadable.length > 1 ? 's' : ''}:\n${unreadable.map((u) => `  ${shown(u.file)}: ${u.reason}`).join('\n')}`,
+    );
+  const errors = countErrors(results);
+  if (errors > 0)
+    throw failure(`${errors} error-level finding${errors > 1 ? 's' : ''}; see above for each fix`);
+}
