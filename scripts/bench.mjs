@@ -55,7 +55,7 @@ async function twoHundredFiles(dir) {
       image: { name: `team${i}/service-${i}`, tags: [`1.${i}.0`, 'latest'] },
       platforms: platformSets[i % platformSets.length],
       build: { args: { REVISION: String(i) } },
-      registry: { host: 'registry.example.com', credentialsId: `push-${i}` },
+      registries: [{ host: 'registry.example.com', credentialsId: `push-${i}` }],
     });
     if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
     const source = `team${i}.yaml`;
