@@ -79,7 +79,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The problems of one list's repeated entries, as [index, field?] paths with messages. */
-export function repeatedEntries(
+function repeatedEntries(
   items: readonly unknown[],
   distinctBy: string | undefined,
 ): { path: (string | number)[]; message: string }[] {
@@ -110,7 +110,7 @@ export function repeatedEntries(
 }
 
 /** Problems of a section's given fields with each other: `onlyWith` and `exactlyOne`. */
-export function sectionProblems(
+function sectionProblems(
   spec: SectionSpec,
   given: Record<string, unknown>,
 ): { path: string[]; message: string }[] {

@@ -56,7 +56,7 @@ export const LIBRARY_STEPS = {
   },
   multiarchCleanup: {
     summary:
-      'Removes the local manifest list and the workspace registry login; call it in post { always }.',
+      'Removes the local manifest list and the workspace registry logins; call it in post { always }.',
     fields: [],
     scripts: ['cleanup'],
   },
