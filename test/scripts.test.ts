@@ -833,6 +833,15 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       expect(result.all).not.toContain('build.timeoutMinutes');
     });
 
+    test('a build killed before its time is up (137, out of memory say) is not called a timeout', async () => {
+      const result = await build({
+        ...rendered({ build: { timeoutMinutes: 5 } }),
+        FAKE_BUILD_EXIT: '137',
+      });
+      expect(result.exitCode, result.all).toBe(137);
+      expect(result.all).not.toContain('build.timeoutMinutes');
+    });
+
     test('build.timeoutMinutes stops the build (real timeout, minutes shortened to seconds)', async () => {
       const env = rendered({ build: { timeoutMinutes: 1 } });
       const started = Date.now();

@@ -31,8 +31,11 @@ if [ -n "${MULTIARCH_INSECURE_REGISTRIES:-}" ]; then
 fi
 # A duration of 0 (no build.timeoutMinutes) lets timeout wait for ever.
 status=0
+started=$(date +%s)
 timeout --kill-after=60 "${MULTIARCH_TIMEOUT_MINUTES:-0}m" podman build "$pull_tls" --platform "$MULTIARCH_PLATFORMS" --manifest "$manifest_list" --file "$MULTIARCH_DOCKERFILE" "$@" "$MULTIARCH_CONTEXT" || status=$?
-if [ "$status" -eq 124 ]; then
+# 124: stopped by SIGTERM; 137: killed 60 s later, when podman did not stop. A 137 before the
+# time is up is another kill (out of memory, say), not the timeout.
+if [ "$status" -eq 124 ] || { [ "$status" -eq 137 ] && [ -n "${MULTIARCH_TIMEOUT_MINUTES:-}" ] && [ $(($(date +%s) - started)) -ge $((MULTIARCH_TIMEOUT_MINUTES * 60)) ]; }; then
   echo "ERROR: the build took longer than $MULTIARCH_TIMEOUT_MINUTES minutes (build.timeoutMinutes) and was stopped."
 fi
 exit "$status"
