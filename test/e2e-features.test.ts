@@ -20,10 +20,10 @@ import { repoRoot, requireTools } from './support/tools.js';
 /**
  * What the model grew for platform teams, end to end and rootless: a release build of git tag
  * v1.2.3 on a Kubernetes agent (the harness holds container() to the pod's containers, and its
- * podman container has no git), pushed to
- * two registries (plain HTTP with tlsVerify: false, and HTTPS verified against a CA the agent
- * trusts), each with its own login; tags computed from git; user labels; target stage, no-cache,
- * pull policy and an allowed extra flag. Run as the full Jenkinsfile and as the library's.
+ * podman container has no git), pushed to two registries (plain HTTP with tlsVerify: false, and
+ * HTTPS verified against a CA the agent trusts), each with its own login; tags computed from
+ * git; user labels; target stage, no-cache, pull policy and an allowed extra flag. Run as the
+ * full Jenkinsfile and as the library's.
  */
 const tools = [
   'podman',
