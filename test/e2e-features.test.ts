@@ -10,8 +10,8 @@ import {
   resolveAgent,
   type Agent,
 } from './support/agent.js';
-import { loginAndPushBaseImage } from './support/base-image.js';
-import { cli } from './support/cli.js';
+import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
+import { cli, renderLibraryJob } from './support/cli.js';
 import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
@@ -106,7 +106,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: tags from git, two registries, a
       expect(image.history ?? []).toEqual([]);
       // target: runtime; the debug stage after it was not built.
       expect(await readImageFile(secure, repository, entry.digest, 'etc/build-arch')).toBe(
-        `${entry.platform === 'linux/arm64' ? 'aarch64' : 'x86_64'}\n`,
+        `${BASE_PLATFORMS.find((p) => p.platform === entry.platform)!.uname}\n`,
       );
       await expect(readImageFile(secure, repository, entry.digest, 'etc/debug')).rejects.toThrow(
         /in no layer/,
@@ -219,21 +219,10 @@ describe.skipIf(requireTools(tools).skip)('e2e: tags from git, two registries, a
     { timeout: 300_000 },
     async () => {
       const jobDir = path.join(dir, 'library-job');
-      await fs.outputFile(
-        path.join(jobDir, 'jenkins-multiarch.yaml'),
-        stringifyYaml({ ...config, image: { ...config.image, name: 'acme/release-library' } }),
-      );
-      const rendered = await cli(
-        jobDir,
-        'render',
-        '--mode',
-        'library',
-        '--library',
-        'jenkins-multiarch@main',
-        '-o',
-        'Jenkinsfile',
-      );
-      expect(rendered.code, rendered.stderr).toBe(0);
+      await renderLibraryJob(jobDir, {
+        ...config,
+        image: { ...config.image, name: 'acme/release-library' },
+      });
       await giveToAgent(agent, jobDir);
       const run = await releaseBuild(jobDir, path.join(jobDir, 'Jenkinsfile'), true);
       expect(run.log).toContain('[Pipeline] container (podman-builder)');

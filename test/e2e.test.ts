@@ -13,7 +13,7 @@ import {
   type Agent,
 } from './support/agent.js';
 import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
-import { cli } from './support/cli.js';
+import { cli, renderLibraryJob } from './support/cli.js';
 import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
@@ -188,18 +188,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       );
       config.image.name = 'acme/hello-library';
       const libraryJob = path.join(dir, 'library-job');
-      await fs.outputFile(path.join(libraryJob, 'jenkins-multiarch.yaml'), stringifyYaml(config));
-      const rendered = await cli(
-        libraryJob,
-        'render',
-        '--mode',
-        'library',
-        '--library',
-        'jenkins-multiarch@main',
-        '-o',
-        'Jenkinsfile',
-      );
-      expect(rendered.code, rendered.stderr).toBe(0);
+      await renderLibraryJob(libraryJob, config);
 
       const run = await runPipeline(agent, {
         jenkinsfile: path.join(libraryJob, 'Jenkinsfile'),

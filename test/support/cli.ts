@@ -1,6 +1,8 @@
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import { run } from '../../src/cli/main.js';
 
 export interface CliResult {
@@ -19,6 +21,22 @@ export async function cli(cwd: string, ...argv: string[]): Promise<CliResult> {
     stderr: (text) => void (stderr += text),
   });
   return { code, stdout, stderr };
+}
+
+/** A job whose Jenkinsfile is the short one for this repository's library, from `config`. */
+export async function renderLibraryJob(jobDir: string, config: unknown): Promise<void> {
+  await fs.outputFile(path.join(jobDir, 'jenkins-multiarch.yaml'), stringifyYaml(config));
+  const rendered = await cli(
+    jobDir,
+    'render',
+    '--mode',
+    'library',
+    '--library',
+    'jenkins-multiarch@main',
+    '-o',
+    'Jenkinsfile',
+  );
+  expect(rendered.code, rendered.stderr).toBe(0);
 }
 
 export async function tempDir(prefix = 'jma-'): Promise<string> {
