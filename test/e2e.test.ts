@@ -29,8 +29,9 @@ const tools = ['podman', 'groovy', 'docker-registry', 'htpasswd', 'git', 'tar', 
 describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless podman', () => {
   // A password that breaks naive quoting: $, a space, both quotes, and a Groovy/shell expansion.
   const PASSWORD = `pa$s w"o'rd \${HOME} $(id)`;
-  // A build argument that must reach podman byte for byte through withEnv and the shell.
-  const GREETING = `it's $HOME and \${USER}, "quoted" \\ back\\slash`;
+  // A build argument and a label that must reach the image byte for byte through withEnv (which
+  // passes values verbatim) and the shell: $NAME, $$, ${NAME}, quotes, backslashes, a newline.
+  const GREETING = `it's $HOME, $$ and \${USER}, "quoted" \\ back\\slash\nsecond line`;
   const PLATFORMS = BASE_PLATFORMS.map((p) => p.platform);
   const templates = loadJenkinsfileTemplates();
 
@@ -96,6 +97,8 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       expect(await readImageFile(registry, repository, entry.digest, 'etc/greeting')).toBe(
         `${GREETING}\n`,
       );
+      const image = await readImageConfig(registry, repository, entry.digest);
+      expect(image.config.Labels?.['org.example.greeting']).toBe(GREETING);
     }
   }
 
@@ -114,6 +117,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     const config = parseYaml(await fs.readFile(path.join(repo, 'jenkins-multiarch.yaml'), 'utf8'));
     config.registries = [{ host: registry.host, credentialsId: 'registry-push', tlsVerify: false }];
     config.build.args = { BASE_IMAGE: baseImage, GREETING };
+    config.image.labels = { 'org.example.greeting': GREETING };
     await fs.writeFile(path.join(repo, 'jenkins-multiarch.yaml'), stringifyYaml(config));
     const rendered = await cli(repo, 'render', '-o', 'Jenkinsfile');
     expect(rendered.code, rendered.stderr).toBe(0);

@@ -67,14 +67,19 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
     expect(result.log).not.toContain('success ran');
   });
 
-  test('expands withEnv values as Jenkins does: $NAME when defined, $$ as a literal $', async () => {
-    const result = await run(
+  test('passes withEnv values verbatim, unsets a variable given empty, and refuses PATH+NAME, as Jenkins does', async () => {
+    const verbatim = await run(
       stages(
-        `stage('A') { steps { withEnv(['X=$HOME|$$HOME|$UNDEFINED|\${HOME}']) { sh 'printf "%s\\\\n" "$X"' } } }`,
+        `stage('A') { steps { withEnv(['X=$HOME|$$HOME|$UNDEFINED|\${HOME}', 'HOME=']) { sh 'printf "%s|%s\\n" "$X" "\${HOME-unset}"' } } }`,
       ),
     );
-    expect(result.code).toBe(0);
-    expect(result.log).toContain(`\n${agent.home}|$HOME|$UNDEFINED|${agent.home}\n`);
+    expect(verbatim.code, verbatim.log).toBe(0);
+    expect(verbatim.log).toContain('\n$HOME|$$HOME|$UNDEFINED|${HOME}|unset\n');
+    const prepend = await run(
+      stages(`stage('A') { steps { withEnv(['PATH+EXTRA=/opt/bin']) { sh 'true' } } }`),
+    );
+    expect(prepend.code).toBe(1);
+    expect(prepend.log).toContain("withEnv: 'PATH+EXTRA' uses the PATH+NAME form");
   });
 
   test('binds credentials and fails like Jenkins on an unknown id', async () => {

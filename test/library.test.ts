@@ -3,7 +3,7 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPath, validatePipeline, type PipelineConfig } from '../src/model/pipeline.js';
-import { groovyLiteral, withEnvValue } from '../src/render/groovy.js';
+import { groovyLiteral } from '../src/render/groovy.js';
 import { LIBRARY_STEPS, renderLibrary } from '../src/render/library.js';
 import { stepEnvironment } from '../src/render/step-environment.js';
 import { loadLibraryTemplates, toolVersion } from '../src/templates.js';
@@ -321,9 +321,7 @@ describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {
         return result.ok
           ? {
               problems: [],
-              env: stepEnvironment(result.pipeline).map(
-                ([name, value]) => `${name}=${withEnvValue(value)}`,
-              ),
+              env: stepEnvironment(result.pipeline).map(([name, value]) => `${name}=${value}`),
             }
           : {
               problems: result.problems.map((p) => [

@@ -629,10 +629,10 @@ String tagRule(def entry) {
   return '@' + entry.from + (argument != null ? ':' + argument : '')
 }
 
-/** withEnv expands $NAME in values and reads $$ as a literal $, so every $ is doubled. */
+/** withEnv passes values verbatim (workflow-basic-steps EnvStep: EnvironmentExpander.constant). */
 @NonCPS
 String envEntry(String name, String value) {
-  return name + '=' + value.replace('$', '$$')
+  return name + '=' + value
 }
 
 // ---- the model's checks, interpreting SPEC, GRAMMARS and MESSAGES

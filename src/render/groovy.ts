@@ -44,17 +44,12 @@ export function groovyMultilineString(value: string): string {
 }
 
 /**
- * One `NAME=value` entry for `withEnv`. Jenkins expands `$NAME` and `${NAME}` in withEnv values
- * (EnvVars.overrideExpandingAll) and reads `$$` as a literal `$`, so every `$` is doubled to
- * arrive unchanged.
+ * One `NAME=value` entry for `withEnv`, which passes values verbatim: workflow-basic-steps'
+ * EnvStep installs EnvironmentExpander.constant (no `$NAME` expansion), and durable-task escapes
+ * `$` before its launcher expands (FileMonitoringTask.escape, JENKINS-40734).
  */
 export function withEnvEntry(name: string, value: string): string {
-  return groovyString(`${name}=${withEnvValue(value)}`);
-}
-
-/** A value as withEnv must be given it to arrive unchanged (the library does this in Groovy). */
-export function withEnvValue(value: string): string {
-  return value.replace(/\$/g, () => '$$');
+  return groovyString(`${name}=${value}`);
 }
 
 const GROOVY_KEYWORDS = new Set(

@@ -18,34 +18,28 @@ abstract class PipelineScript extends Script {
   /** Not `script.build = …`: assigning a property of a Script sets a binding variable instead. */
   void attach(Build build) { this.build = build }
 
-  // ---- Jenkins' environment expansion (hudson.Util.replaceMacro, EnvVars.overrideExpandingAll)
+  // ---- the environment of steps, as Jenkins builds it
 
-  static final java.util.regex.Pattern VARIABLE =
-      java.util.regex.Pattern.compile('\\$([A-Za-z0-9_]+|\\{[A-Za-z0-9_.]+\\}|\\$)')
-
-  /** $NAME and ${NAME} are replaced when NAME is defined, left as-is otherwise; $$ is a literal $. */
-  static String replaceMacro(String s, Map<String, String> vars) {
-    int idx = 0
-    while (true) {
-      def m = VARIABLE.matcher(s)
-      if (!m.find(idx)) return s
-      String key = m.group().substring(1)
-      String value
-      if (key.charAt(0) == '$' as char) {
-        value = '$'
-      } else {
-        if (key.charAt(0) == '{' as char) key = key.substring(1, key.length() - 1)
-        value = vars[key]
-      }
-      if (value == null) { idx = m.end(); continue }
-      s = s.substring(0, m.start()) + value + s.substring(m.end())
-      idx = m.start() + value.length()
+  /**
+   * One layer of variables over the ones below, as hudson.EnvVars#override applies it (jenkinsci/
+   * jenkins, core/src/main/java/hudson/EnvVars.java): the value as given, never expanded, and an
+   * empty value removes the variable. `PATH+NAME` (prepend to PATH) is not modelled: refused.
+   */
+  static Map<String, String> overrideLayer(Map<String, String> overrides, String step) {
+    Map<String, String> layer = [:]
+    overrides.each { String name, String value ->
+      if (name.contains('+')) throw new PipelineError("${step}: '${name}' uses the PATH+NAME form, which the test harness does not model")
+      layer[name] = (value == null || value.isEmpty()) ? null : value
     }
+    return layer
   }
 
+  /** What a step's process gets: the layers applied in order, null (an empty value) removing. */
   Map<String, String> currentEnv() {
     Map<String, String> env = [:]
-    build.envStack.each { env.putAll(it) }
+    build.envStack.each { Map<String, String> layer ->
+      layer.each { String name, String value -> if (value == null) env.remove(name) else env[name] = value }
+    }
     return env
   }
 
@@ -193,26 +187,34 @@ abstract class PipelineScript extends Script {
     return args.returnStdout ? captured.toString() : null
   }
 
+  /**
+   * withEnv passes values verbatim. workflow-basic-steps EnvStep splits each entry at its first
+   * "=" and installs EnvironmentExpander.constant (workflow-step-api), which calls
+   * EnvVars#overrideAll: no $NAME expansion. durable-task's BourneShellScript then escapes every
+   * $ as $$ (FileMonitoringTask.escape, JENKINS-40734) just before the launcher's own expansion
+   * undoes it, so the process gets the value as written (BourneShellScriptTest.envWithShellChar:
+   * "foo$$bar" arrives as "foo$$bar"). An empty value unsets the variable (EnvStepTest).
+   * Entries without "=" fail an assertion in EnvStep: refused here.
+   */
   def withEnv(List<String> overrides, Closure body) {
     log('[Pipeline] withEnv')
-    Map<String, String> layer = [:]
-    Map<String, String> env = currentEnv()
-    // Jenkins orders overrides by their references to each other; ours never reference each
-    // other, so applying them in order with Jenkins' expansion is the same thing.
+    Map<String, String> given = [:]
     overrides.each { String entry ->
       int split = entry.indexOf('=')
       if (split < 1) throw new PipelineError("withEnv: '${entry}' is not NAME=value")
-      String value = replaceMacro(entry.substring(split + 1), env)
-      layer[entry.substring(0, split)] = value
-      env[entry.substring(0, split)] = value
+      given[entry.substring(0, split)] = entry.substring(split + 1)
     }
-    return withEnvLayer(layer, body)
+    return withEnvLayer(overrideLayer(given, 'withEnv'), body)
   }
 
   def usernamePassword(Map args) { [type: 'usernamePassword'] + args }
 
   def string(Map args) { [type: 'string'] + args }
 
+  /**
+   * credentials-binding's BindingStep binds through its Overrider, which calls EnvVars#override
+   * for each variable: verbatim, like withEnv. Unlike Jenkins, nothing is masked in the log.
+   */
   def withCredentials(List bindings, Closure body) {
     log('[Pipeline] withCredentials')
     Map<String, String> layer = [:]
@@ -227,7 +229,7 @@ abstract class PipelineScript extends Script {
         layer[binding.variable as String] = credential.secret as String
       }
     }
-    return withEnvLayer(layer, body)
+    return withEnvLayer(overrideLayer(layer, 'withCredentials'), body)
   }
 
   Map credential(String id) {
@@ -239,6 +241,9 @@ abstract class PipelineScript extends Script {
   /**
    * On a kubernetes agent, the container must be one of the pod's, as the kubernetes plugin can
    * only exec into those; the steps still run here. On other agents it passes through.
+   * Values arrive verbatim inside the container too: kubernetes-plugin's ContainerExecDecorator
+   * undoes durable-task's $ -> $$ escape (fixDoubleDollar) and exports each variable single-quoted
+   * (ContainerExecDecoratorPipelineTest.envVarDollarSignEscaping).
    */
   def container(String name, Closure body) {
     log("[Pipeline] container (${name})")
