@@ -1,7 +1,7 @@
 /**
  * The programmatic API: what `import … from 'jenkins-multiarch'` gives a platform team that
  * generates Jenkinsfiles for many repositories from a script. It is an edge like the CLI (it reads
- * the templates), over the same pure model and renderers.
+ * the package's files), over the same pure model and renderers.
  */
 import {
   formatPath,
@@ -10,14 +10,9 @@ import {
   type PipelineConfig,
   type Problem,
 } from './model/pipeline.js';
-import { renderJenkinsfile as renderFull, renderLibraryJenkinsfile } from './render/jenkinsfile.js';
-import { renderLibrary as renderLibraryFiles } from './render/library.js';
-import {
-  loadJenkinsfileTemplates,
-  loadLibraryJenkinsfileTemplate,
-  loadLibraryTemplates,
-  toolVersion,
-} from './templates.js';
+import { composeJenkinsfile } from './render/jenkinsfile.js';
+import { composeLibrary } from './render/library.js';
+import { loadLibraryFiles, loadRuntime, toolVersion } from './package-files.js';
 
 export { formatPath, validatePipeline, toolVersion as version };
 export type { Pipeline, PipelineConfig, Problem };
@@ -40,30 +35,26 @@ export function definePipeline(config: PipelineConfig): Pipeline {
 }
 
 export interface JenkinsfileOptions {
-  /** `full` (default): a self-contained Jenkinsfile; `library`: @Library + multiarchPipeline(…). */
-  readonly mode?: 'full' | 'library';
-  /** With mode `library`: the library to load, NAME or NAME@VERSION. */
-  readonly library?: string;
   /** Named in the header as the config it came from. */
   readonly source?: string;
 }
 
-/** The Jenkinsfile for a pipeline; a plain config is validated first (PipelineConfigError). */
+/**
+ * The Jenkinsfile for a pipeline, as `render` writes it: with `library` in the config, a short one
+ * that calls the shared library; without, a standalone one. A plain config is validated first
+ * (PipelineConfigError).
+ */
 export function renderJenkinsfile(
   pipeline: Pipeline | PipelineConfig,
   options: JenkinsfileOptions = {},
 ): string {
-  const validated = definePipeline(pipeline as PipelineConfig);
-  const context = { version: toolVersion, source: options.source ?? 'jenkins-multiarch.yaml' };
-  return options.mode === 'library'
-    ? renderLibraryJenkinsfile(validated, loadLibraryJenkinsfileTemplate(), {
-        ...context,
-        library: options.library ?? `jenkins-multiarch@v${toolVersion}`,
-      })
-    : renderFull(validated, loadJenkinsfileTemplates(), context);
+  return composeJenkinsfile(definePipeline(pipeline as PipelineConfig), loadRuntime(), {
+    version: toolVersion,
+    source: options.source ?? 'jenkins-multiarch.yaml',
+  });
 }
 
-/** Every file of the shared library (vars/, resources/), by relative path. */
+/** Every file of the shared library (vars/, resources/), by relative path, as `library` writes it. */
 export function renderLibrary(): Map<string, string> {
-  return renderLibraryFiles(loadLibraryTemplates(), { version: toolVersion });
+  return composeLibrary(loadLibraryFiles(), { version: toolVersion });
 }

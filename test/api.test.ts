@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   definePipeline,
   PipelineConfigError,
@@ -10,7 +10,7 @@ import {
   type PipelineConfig,
 } from '../src/index.js';
 import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
-import { cli } from './support/cli.js';
+import { cli, tempDir } from './support/cli.js';
 import { repoRoot } from './support/tools.js';
 
 const base: PipelineConfig = SNAPSHOT_CONFIGS.minimal!;
@@ -61,27 +61,22 @@ describe('renderJenkinsfile', () => {
     expect(renderJenkinsfile(config, { source: 'examples/hello/jenkins-multiarch.yaml' })).toBe(
       cliOutput.stdout,
     );
-    const cliLibrary = await cli(
-      repoRoot,
-      'render',
-      'examples/hello/jenkins-multiarch.yaml',
-      '--mode',
-      'library',
-    );
-    expect(
-      renderJenkinsfile(config, {
-        source: 'examples/hello/jenkins-multiarch.yaml',
-        mode: 'library',
-      }),
-    ).toBe(cliLibrary.stdout);
+    const withLibrary = { ...config, library: 'jenkins-multiarch@v2' };
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'jenkins-multiarch.yaml'), stringifyYaml(withLibrary));
+    expect(renderJenkinsfile(withLibrary)).toBe((await cli(dir, 'render')).stdout);
+    await fs.remove(dir);
   });
 
   test('generates Jenkinsfiles for 50 repositories from a script', () => {
     const services = Array.from({ length: 50 }, (_, i) => `service-${i}`);
     const files = services.map((name) =>
       renderJenkinsfile(
-        definePipeline({ ...base, image: { name: `acme/${name}`, tags: ['main'] } }),
-        { mode: 'library' },
+        definePipeline({
+          ...base,
+          library: 'jenkins-multiarch@v1',
+          image: { name: `acme/${name}`, tags: ['main'] },
+        }),
       ),
     );
     expect(new Set(files).size).toBe(50);

@@ -3,7 +3,7 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { agentTempDir, giveToAgent, resolveAgent, type Agent } from './support/agent.js';
-import { POD_TEMPLATE } from '../src/render/pod-template.js';
+import { loadResources } from '../src/package-files.js';
 import { runPipeline } from './support/pipeline.js';
 import { requireTools } from './support/tools.js';
 
@@ -141,10 +141,12 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
   });
 
   describe('kubernetes agent', () => {
-    const podYaml = POD_TEMPLATE.replaceAll('{container}', 'podman').replaceAll(
-      '{image}',
-      'quay.io/podman/stable:v4.3.1',
-    );
+    const podYaml = loadResources()
+      .get('pod.yaml')!
+      .replaceAll('{container}', 'podman')
+      .replace('{image}', 'quay.io/podman/stable:v4.3.1')
+      .replace('{skopeoImage}', 'quay.io/skopeo/stable:v1')
+      .replace('{seLinuxOptions}', '{}');
     const onPod = (options: string, body: string) =>
       `pipeline {\n  agent {\n    kubernetes {\n${options}\n    }\n  }\n  stages {\n${body}\n  }\n}\n`;
     const yaml = `      yaml '''${podYaml}'''`;
@@ -167,7 +169,7 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
             cloud: 'kubernetes',
             namespace: 'builds',
             defaultContainer: null,
-            containers: ['podman', 'jnlp'],
+            containers: ['podman', 'skopeo', 'jnlp'],
           },
         },
       });
@@ -196,7 +198,7 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
       );
       expect(result.code).toBe(1);
       expect(result.log).toContain(
-        "ERROR: container 'nope' is not in the pod of the kubernetes agent, whose containers are: podman, jnlp",
+        "ERROR: container 'nope' is not in the pod of the kubernetes agent, whose containers are: podman, skopeo, jnlp",
       );
       expect(result.log).not.toContain('never');
       expect(result.result.stages).toEqual([
@@ -218,7 +220,7 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
     });
 
     test('does not take the names of env entries or volumes for containers', async () => {
-      // POD_TEMPLATE has `- name: HOME` under env and `- name: containers-storage` twice.
+      // pod.yaml has `- name: HOME` under env and `- name: containers-storage` twice.
       const names = ['HOME', 'STORAGE_DRIVER', 'containers-storage'];
       const result = await run(
         onPod(
@@ -279,6 +281,74 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
       );
       expect(result.log).not.toContain('never');
       expect(result.result).toEqual({ result: 'FAILURE', stages: [], agent: null });
+    });
+  });
+
+  describe('scripted pipeline', () => {
+    test('runs node and stage blocks, records each stage, and ends the build at an error', async () => {
+      const result = await run(
+        `node('podman') {\n  stage('A') { sh 'echo in A' }\n  stage('B') { sh 'exit 3' }\n  stage('C') { echo 'never' }\n}\n`,
+      );
+      expect(result.code).toBe(1);
+      expect(result.log).toContain('\nin A\n');
+      expect(result.log).toContain('ERROR: script returned exit code 3');
+      expect(result.log).not.toContain('never');
+      // Scripted stages that never ran are not shown, unlike declarative's SKIPPED ones.
+      expect(result.result).toEqual({
+        result: 'FAILURE',
+        stages: [
+          { name: 'A', result: 'SUCCESS' },
+          { name: 'B', result: 'FAILURE' },
+        ],
+        agent: { label: 'podman' },
+      });
+    });
+
+    test('catchError swallows the error, and fails the build and its stage as told', async () => {
+      const result = await run(
+        `node('podman') {
+           try { stage('A') { error 'boom' } }
+           finally { stage('Cleanup') { catchError(buildResult: 'FAILURE', stageResult: 'FAILURE') { error 'cleanup failed too' } ; echo 'after catchError' } }
+         }\n`,
+      );
+      expect(result.log).toContain('ERROR: cleanup failed too');
+      expect(result.log).toContain('after catchError');
+      // The stage that failed first is the build's error, not hidden by the cleanup's.
+      expect(result.log.trimEnd().split('\n').at(-2)).toBe('ERROR: boom');
+      expect(result.result.stages).toEqual([
+        { name: 'A', result: 'FAILURE' },
+        { name: 'Cleanup', result: 'FAILURE' },
+      ]);
+      const unknown = await run(`node('x') { catchError(message: 'm') { echo 'x' } }\n`);
+      expect(unknown.log).toContain('catchError: the test harness does not model message');
+    });
+
+    test('podTemplate makes a pod whose POD_LABEL node runs the steps, held to its containers', async () => {
+      const yaml = 'spec:\n  containers:\n    - name: podman\n      image: x\n';
+      const result = await run(
+        `podTemplate(yaml: '''${yaml}''', namespace: 'ci') {
+           node(POD_LABEL) {
+             stage('A') { container('podman') { sh 'echo in podman' } }
+             stage('B') { container('skopeo') { echo 'never' } }
+           }
+         }\n`,
+      );
+      expect(result.code).toBe(1);
+      expect(result.log).toContain('\nin podman\n');
+      expect(result.log).toContain(
+        "ERROR: container 'skopeo' is not in the pod of the kubernetes agent, whose containers are: podman, jnlp",
+      );
+      expect(result.result.agent).toEqual({
+        kubernetes: {
+          yaml,
+          cloud: null,
+          namespace: 'ci',
+          defaultContainer: null,
+          containers: ['podman', 'jnlp'],
+        },
+      });
+      const unknown = await run(`podTemplate(yaml: '', label: 'x') { echo 'never' }\n`);
+      expect(unknown.log).toContain('podTemplate: the test harness does not model label');
     });
   });
 

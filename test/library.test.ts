@@ -1,44 +1,66 @@
-import { execa } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatPath, validatePipeline, type PipelineConfig } from '../src/model/pipeline.js';
-import { groovyLiteral } from '../src/render/groovy.js';
-import { LIBRARY_STEPS, renderLibrary } from '../src/render/library.js';
-import { stepEnvironment } from '../src/render/step-environment.js';
-import { loadLibraryTemplates, toolVersion } from '../src/templates.js';
-import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
+import { formatPath, validatePipeline } from '../src/model/pipeline.js';
+import { composeLibrary, LIBRARY_STEPS } from '../src/render/library.js';
+import { loadLibraryFiles, toolVersion } from '../src/package-files.js';
+import { PARITY_CASES } from './fixtures/parity-cases.js';
 import { agentTempDir, resolveAgent, type Agent } from './support/agent.js';
 import { cli, tempDir } from './support/cli.js';
 import { groovyCodeOutsideLiterals, parseGroovy } from './support/groovy.js';
 import { runPipeline } from './support/pipeline.js';
-import { harnessDir, javaHome, repoRoot, requireTools } from './support/tools.js';
+import { startLibraryEval } from './support/library.js';
+import { repoRoot, requireTools } from './support/tools.js';
 
-const rendered = renderLibrary(loadLibraryTemplates(), { version: toolVersion });
+const rendered = composeLibrary(loadLibraryFiles(), { version: toolVersion });
 
 describe('the repository is the library', () => {
-  test('vars/ and resources/ are what `jenkins-multiarch library` renders (run it after changing the model)', async () => {
+  test('vars/ and resources/ are what `jenkins-multiarch library` writes (run it after changing the model)', async () => {
     const result = await cli(repoRoot, 'library', '--check');
     expect(result.stderr).toBe('library in . is up to date\n');
     expect(result.code).toBe(0);
   });
 
-  test('vars/ holds no file the renderer no longer makes', async () => {
+  test('vars/ holds a step file and a help page for each step, and nothing else', async () => {
     const files = (await fs.readdir(path.join(repoRoot, 'vars'))).map((name) => `vars/${name}`);
-    expect(files.sort()).toEqual([...rendered.keys()].filter((f) => f.startsWith('vars/')).sort());
+    const steps = [...Object.keys(LIBRARY_STEPS), 'multiarchConfig', 'multiarchRuntime'];
+    expect(files.sort()).toEqual(
+      steps.flatMap((s) => [`vars/${s}.groovy`, `vars/${s}.txt`]).sort(),
+    );
+    expect([...rendered.keys()].filter((f) => f.startsWith('vars/')).sort()).toEqual(files);
   });
 
   test('no step has a GString, and the password appears only where withCredentials binds it', () => {
-    for (const [file, content] of rendered) {
-      if (!file.endsWith('.groovy')) continue;
-      expect(groovyCodeOutsideLiterals(content), file).not.toContain('"');
-      const mentions = content
-        .split('\n')
-        .filter((line) => line.includes('MULTIARCH_REGISTRY_PASSWORD'));
-      expect(
-        mentions.every((line) => line.includes("passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD'")),
-        file,
-      ).toBe(true);
+    const mentions = [...rendered]
+      .filter(([file]) => file.endsWith('.groovy'))
+      .flatMap(([file, content]) => {
+        expect(groovyCodeOutsideLiterals(content), file).not.toContain('"');
+        return content
+          .split('\n')
+          .filter((line) => line.includes('MULTIARCH_REGISTRY_PASSWORD'))
+          .map((line) => `${file}: ${line.trim()}`);
+      });
+    expect(mentions).toEqual([
+      expect.stringMatching(
+        /^vars\/multiarchRuntime\.groovy: withCredentials\(\[usernamePassword\(.*passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD'\)\]\) \{$/,
+      ),
+    ]);
+  });
+
+  test('each building block checks its own arguments, then runs its stage of the runtime', () => {
+    const stages: Record<string, string> = {
+      multiarchPipeline: 'runPipeline',
+      multiarchPreflight: 'preflightStage',
+      multiarchBuild: 'buildStage',
+      multiarchPush: 'pushStage',
+      multiarchVerify: 'verifyStage',
+      multiarchCleanup: 'cleanupStage',
+    };
+    expect(Object.keys(stages).sort()).toEqual(Object.keys(LIBRARY_STEPS).sort());
+    for (const [step, stage] of Object.entries(stages)) {
+      expect(rendered.get(`vars/${step}.groovy`)).toContain(
+        `  Map job = multiarchConfig.prepare('${step}', args)\n  multiarchRuntime.${stage}(job.config, job.resources)\n`,
+      );
     }
   });
 
@@ -103,14 +125,18 @@ describe('library command', () => {
   });
 });
 
-describe('render --mode library', () => {
+describe('render with library: in the config', () => {
   test('renders @Library and one multiarchPipeline call with every value written out', async () => {
     const dir = await tempDir();
-    await fs.copy(
+    const example = await fs.readFile(
       path.join(repoRoot, 'examples', 'hello', 'jenkins-multiarch.yaml'),
-      path.join(dir, 'jenkins-multiarch.yaml'),
+      'utf8',
     );
-    const result = await cli(dir, 'render', '--mode', 'library', '--library', 'multiarch@main');
+    await fs.writeFile(
+      path.join(dir, 'jenkins-multiarch.yaml'),
+      `${example}library: multiarch@main\n`,
+    );
+    const result = await cli(dir, 'render');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n').slice(3)).toEqual([
       "@Library('multiarch@main') _",
@@ -128,213 +154,49 @@ describe('render --mode library', () => {
     await fs.remove(dir);
   });
 
-  test('rejects a library name that is not NAME[@VERSION]', async () => {
-    const result = await cli(
-      repoRoot,
-      'render',
-      'examples/hello/jenkins-multiarch.yaml',
-      '--mode',
-      'library',
-      '--library',
-      "a'b",
+  test('refuses a library that is not NAME[@VERSION], at its line', async () => {
+    const dir = await tempDir();
+    await fs.copy(
+      path.join(repoRoot, 'examples', 'hello', 'jenkins-multiarch.yaml'),
+      path.join(dir, 'jenkins-multiarch.yaml'),
     );
+    await fs.appendFile(path.join(dir, 'jenkins-multiarch.yaml'), `library: "a'b"\n`);
+    const result = await cli(dir, 'render');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--library "a\'b": expected NAME or NAME@VERSION');
+    expect(result.stderr).toMatch(
+      /jenkins-multiarch\.yaml:\d+:10: library: "a'b" is not a shared library reference; expected NAME or NAME@VERSION/,
+    );
+    await fs.remove(dir);
   });
 });
 
-/** Inputs the TypeScript model and the Groovy library must judge identically. */
-const PARITY_CASES: unknown[] = [
-  ...Object.values(SNAPSHOT_CONFIGS),
-  {},
-  [],
-  'platforms',
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    platforms: ['linux/amd64', 'linux/arm46', 'aarch64', 'linux/amd64', 3, null],
-  },
-  { ...SNAPSHOT_CONFIGS.minimal, platforms: [] },
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    image: { name: 'Acme/App', tags: ['my tag', '.x', 'ok', 'ok'] },
-    extra: 1,
-    platfroms: [],
-  },
-  { ...SNAPSHOT_CONFIGS.minimal, image: { name: 'registry.example.com/a/b:1', tags: 'latest' } },
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    registries: [{ host: 'https://harbor.example.com/v2', tlsVerify: 'false' }],
-  },
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    registries: [{ host: 'reg:70000', credentialsId: "it's", tlsVerify: null }],
-  },
-  { ...SNAPSHOT_CONFIGS.minimal, agent: { label: 'a;b', container: 'Podman', cpu: 2 } },
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    agent: null,
-    clone: { url: 'https://x/a b.git', branch: 'a..b', token: 'x' },
-  },
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    build: {
-      dockerfile: '../Dockerfile',
-      context: '/abs',
-      args: { 'BAD-NAME': 'x', OK: 3, NUL: 'a\u0000b' },
-      isolation: 'vm',
-    },
-  },
-  { ...SNAPSHOT_CONFIGS.minimal, build: null, clone: null },
-  { ...SNAPSHOT_CONFIGS.minimal, build: { args: ['x'] }, image: { name: 'a', tags: [] } },
-  {
-    ...SNAPSHOT_CONFIGS['build-args'],
-    build: { args: { DOLLARS: '$HOME $$ ${x}', QUOTES: `'"\\` } },
-  },
-  // A long label that is almost valid: JavaScript backtracked on it for hours with the old regex.
-  { ...SNAPSHOT_CONFIGS.minimal, agent: { label: 'linux-podman-builder-node-x86-64-large;' } },
-  // Unicode spaces: JavaScript's \s matches them, Java's does not.
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    agent: { label: 'linux\u00a0&&\u2003podman' },
-    image: { name: 'acme/app', tags: ['a\u2028b'] },
-    clone: { url: 'https://git.example.com/a\u00a0b.git' },
-  },
-  // The kinds and constraints added for tags, registries, Kubernetes agents and build options.
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    agent: { label: 'podman', container: 'podman', kubernetes: { image: 'Bad Image', cpu: 1 } },
-    image: {
-      name: 'acme/app',
-      tags: [
-        '1.0',
-        { from: 'git-sha' },
-        { from: 'branch', pattern: '{{major}}' },
-        { from: 'semver', pattern: 'v{{Major}}' },
-        { from: 'latest', branch: 'a..b' },
-        { from: 'nowhere' },
-        { pattern: 'x' },
-        { from: 'git-sha' },
-        3,
-        null,
-        ['1'],
-      ],
-      labels: { 'org.example.team': 'x', 'bad key': 'y', n: 1 },
-    },
-    build: {
-      timeoutMinutes: 0,
-      extraArgs: ['--squash', '--privileged', '--squash'],
-      pull: 'sometimes',
-      noCache: 'yes',
-      target: '-x',
-    },
-    registries: [
-      { host: 'a.example.com', credentialsId: null },
-      { host: 'a.example.com', credentialsId: 'x', tlsVerify: false },
-      { host: 'b.example.com', credentialsId: null },
-      { host: 'b.example.com', credentialsId: null },
-      'c.example.com',
-    ],
-    push: { retries: 11 },
-  },
-  { ...SNAPSHOT_CONFIGS.minimal, agent: {}, push: { retries: 1.5 }, registries: [] },
-  { ...SNAPSHOT_CONFIGS.minimal, agent: { kubernetes: {}, container: 'x' }, push: null },
-  // Valid: every new field, and the environment each gives the shell steps.
-  {
-    agent: { kubernetes: { cloud: 'k8s', namespace: 'ci', container: 'builder' } },
-    image: {
-      name: 'acme/app',
-      tags: [
-        '1.0',
-        { from: 'semver', pattern: '{{major}}.{{minor}}' },
-        { from: 'latest', branch: 'trunk' },
-      ],
-      labels: { 'org.opencontainers.image.vendor': 'Acme $HOME', 'com.example/x': "it's" },
-    },
-    platforms: ['linux/amd64', 'linux/arm64'],
-    build: {
-      target: 'runtime',
-      pull: 'newer',
-      noCache: true,
-      timeoutMinutes: 30,
-      extraArgs: ['--squash', '--layers=false'],
-      args: { A: '1', B: '$2' },
-    },
-    registries: [
-      { host: 'harbor.lan:8080', credentialsId: 'harbor', tlsVerify: false },
-      { host: 'mirror.example.com', credentialsId: null },
-    ],
-    push: { retries: 0 },
-  },
-  // A key JavaScript objects cannot hold: refused by both, not lost by one.
-  { ...SNAPSHOT_CONFIGS.minimal, build: { args: JSON.parse('{"__proto__": "x"}') } },
-  // Unpaired surrogates are rejected, and quoted in messages, alike; a pair is text.
-  {
-    ...SNAPSHOT_CONFIGS.minimal,
-    clone: { url: 'https://git.example.com/\ud800.git' },
-    build: {
-      args: { HIGH: 'a\ud800b', LOW: '\udc00', PAIR: '\ud834\udd1e', SWAPPED: '\udd1e\ud834' },
-    },
-  },
-];
-
 describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {
-  test('compiles every vars/*.groovy and the short Jenkinsfile', async () => {
+  test('compiles every vars/*.groovy', async () => {
     const files = (await fs.readdir(path.join(repoRoot, 'vars')))
       .filter((f) => f.endsWith('.groovy'))
       .map((f) => path.join(repoRoot, 'vars', f));
-    const dir = await tempDir();
-    const short = path.join(dir, 'Jenkinsfile');
-    await fs.writeFile(
-      short,
-      (await cli(repoRoot, 'render', 'examples/hello/jenkins-multiarch.yaml', '--mode', 'library'))
-        .stdout,
-    );
-    const results = await parseGroovy([...files, short]);
+    const results = await parseGroovy(files);
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    expect(results).toHaveLength(files.length + 1);
-    await fs.remove(dir);
+    expect(results).toHaveLength(8);
   });
 
   test(
-    'the library checks arguments and derives the step environment exactly as the TypeScript model does',
+    'the library checks arguments exactly as the TypeScript model does',
     { timeout: 60_000 },
     async () => {
-      const dir = await tempDir();
-      const casesFile = path.join(dir, 'cases.groovy');
-      await fs.writeFile(
-        casesFile,
-        groovyLiteral(PARITY_CASES.map((args) => ({ step: 'multiarchPipeline', args }))),
-      );
-      const output = await execa(
-        'groovy',
-        ['-cp', harnessDir, path.join(harnessDir, 'library-eval.groovy'), repoRoot, casesFile],
-        { env: { JAVA_HOME: javaHome() }, reject: false },
-      );
-      await fs.remove(dir);
-      expect(output.exitCode, output.stderr).toBe(0);
-      const groovy = JSON.parse(output.stdout) as {
-        problems: [string, string][];
-        env: string[] | null;
-      }[];
+      const library = startLibraryEval();
+      const groovy = await Promise.all(PARITY_CASES.map((args) => library.ask(args)));
+      await library.close();
       const typescript = PARITY_CASES.map((config) => {
         const result = validatePipeline(config);
         return result.ok
-          ? {
-              problems: [],
-              env: stepEnvironment(result.pipeline).map(([name, value]) => `${name}=${value}`),
-            }
-          : {
-              problems: result.problems.map((p) => [
-                p.path.length ? formatPath(p.path) : '',
-                p.message,
-              ]),
-              env: null,
-            };
+          ? []
+          : result.problems.map((p) => [p.path.length ? formatPath(p.path) : '', p.message]);
       });
-      expect(groovy).toEqual(typescript);
+      expect(groovy.map((answer) => answer.problems)).toEqual(typescript);
       // The cases are not vacuous: most are invalid, some valid.
-      expect(typescript.filter((t) => t.problems.length > 0).length).toBeGreaterThan(10);
-      expect(typescript.filter((t) => t.env !== null).length).toBeGreaterThan(4);
+      expect(typescript.filter((t) => t.length > 0).length).toBeGreaterThan(10);
+      expect(groovy.filter((answer) => answer.env !== null).length).toBeGreaterThan(4);
     },
   );
 });

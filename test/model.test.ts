@@ -46,7 +46,11 @@ describe('validatePipeline', () => {
       }),
     );
     expect(result.ok && result.pipeline.agent).toEqual({
-      kubernetes: { image: 'quay.io/podman/stable:v4.3.1', container: 'podman' },
+      kubernetes: {
+        image: 'quay.io/podman/stable:v4.3.1',
+        container: 'podman',
+        skopeoImage: 'quay.io/skopeo/stable:v1',
+      },
     });
     expect(result.ok && result.pipeline.image.tags).toEqual([
       '1.0',
@@ -271,6 +275,32 @@ describe('validatePipeline', () => {
       lines.some((line) => expected.test(line)),
       lines.join('\n'),
     ).toBe(true);
+  });
+
+  test("lists hold at most 250 entries and mappings 125, as Jenkins' CPS compiler takes literals", () => {
+    const entries = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`L${i}`, 'v']));
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+    const limited = (image: object, build: object = {}) =>
+      validatePipeline(withChanges({ image: { name: 'a', ...image }, build }));
+    expect(limited({ tags: tags(250), labels: entries(125) }, { args: entries(125) }).ok).toBe(
+      true,
+    );
+    const past = limited({ tags: tags(251), labels: entries(126) }, { args: entries(126) });
+    expect(past.ok || past.problems.map((p) => [formatPath(p.path), p.message])).toEqual([
+      [
+        'image.tags',
+        "has 251 entries, more than the 250 that Jenkins' CPS compiler accepts in one list literal (CpsTransformer)",
+      ],
+      [
+        'image.labels',
+        "has 126 entries, more than the 125 that Jenkins' CPS compiler accepts in one map literal (CpsTransformer)",
+      ],
+      [
+        'build.args',
+        "has 126 entries, more than the 125 that Jenkins' CPS compiler accepts in one map literal (CpsTransformer)",
+      ],
+    ]);
   });
 
   test('reports every problem at once, not only the first', () => {

@@ -1,10 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { POD_TEMPLATE, podYaml } from '../src/render/pod-template.js';
+import { loadResources } from '../src/package-files.js';
 
+/**
+ * The pod of an agent.kubernetes build, resources/jenkins-multiarch/pod.yaml, filled as the
+ * runtime fills it (vars/multiarchRuntime.groovy podYaml, run by the e2e): each placeholder
+ * replaced once.
+ */
+const POD_TEMPLATE = loadResources().get('pod.yaml')!;
 const container = 'podman-build';
 const image = 'quay.io/podman/stable:v4.3.1';
-const filled = podYaml({ container, image });
+const skopeoImage = 'quay.io/skopeo/stable:v1';
+const fill = (seLinuxOptions: string) =>
+  POD_TEMPLATE.replace('{container}', container)
+    .replace('{container}', container)
+    .replace('{image}', image)
+    .replace('{skopeoImage}', skopeoImage)
+    .replace('{seLinuxOptions}', seLinuxOptions);
+const filled = fill('{}');
 const pod = parse(filled) as {
   metadata: { annotations: Record<string, string> };
   spec: {
@@ -23,42 +36,56 @@ const pod = parse(filled) as {
   };
 };
 const build = pod.spec.containers[0]!;
+const skopeo = pod.spec.containers[1]!;
 const env = Object.fromEntries(build.env.map(({ name, value }) => [name, value]));
 
-describe('POD_TEMPLATE', () => {
-  test('has exactly the placeholders {container} and {image}, and no other braces', () => {
-    expect([...new Set(POD_TEMPLATE.match(/\{[^}]*\}/g))].sort()).toEqual([
+describe('pod.yaml', () => {
+  test('has exactly four placeholders, and no other braces', () => {
+    expect(POD_TEMPLATE.match(/\{[^}]*\}/g)!.sort()).toEqual([
+      '{container}',
       '{container}',
       '{image}',
+      '{seLinuxOptions}',
+      '{skopeoImage}',
     ]);
-    const withoutPlaceholders = POD_TEMPLATE.replaceAll('{container}', '').replaceAll(
-      '{image}',
-      '',
-    );
-    expect(withoutPlaceholders).not.toMatch(/[{}]/);
-    expect(filled).not.toMatch(/[{}]/);
   });
 
-  test('puts every placeholder inside a double-quoted scalar', () => {
+  test('puts every value inside a double-quoted scalar, and the SELinux options as a mapping', () => {
     for (const line of POD_TEMPLATE.split('\n').filter((l) => l.includes('{'))) {
-      expect(line, line).toMatch(/^[^#]*"[^"]*\{(container|image)\}[^"]*"/);
+      expect(line, line).toMatch(
+        /^[^#]*("[^"]*\{(container|image|skopeoImage)\}[^"]*"|seLinuxOptions: \{seLinuxOptions\}$)/,
+      );
     }
+    expect(build.securityContext.seLinuxOptions).toEqual({});
+    const typed = parse(fill('{type: "container_engine_t"}')) as typeof pod;
+    expect(typed.spec.containers[0]!.securityContext.seLinuxOptions).toEqual({
+      type: 'container_engine_t',
+    });
   });
 
-  test('fits in a Groovy triple-single-quoted string unchanged', () => {
-    // No escapes, no end of the string, nothing a GString would interpolate if one were used.
-    expect(POD_TEMPLATE).not.toMatch(/[\\'$`]/);
-  });
-
-  test('is one Pod with one container, named and imaged as filled in', () => {
+  test('is one Pod with the podman container and the skopeo one, named and imaged as filled in', () => {
     expect(pod).toMatchObject({ apiVersion: 'v1', kind: 'Pod' });
-    expect(pod.spec.containers).toHaveLength(1);
-    expect(build.name).toBe(container);
-    expect(build.image).toBe(image);
+    expect(pod.spec.containers.map((c) => [c.name, c.image])).toEqual([
+      [container, image],
+      ['skopeo', skopeoImage],
+    ]);
   });
 
-  test('keeps the container alive for the plugin to exec steps in', () => {
-    expect([...build.command, ...build.args]).toEqual(['sleep', 'infinity']);
+  test('keeps the containers alive for the plugin to exec steps in', () => {
+    for (const c of pod.spec.containers)
+      expect([...c.command, ...c.args], c.name).toEqual(['sleep', 'infinity']);
+  });
+
+  test('gives the skopeo container no privilege at all', () => {
+    expect(skopeo.securityContext).toEqual({
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      runAsNonRoot: true,
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
   });
 
   test('runs podman rootless and unprivileged', () => {
@@ -76,6 +103,9 @@ describe('POD_TEMPLATE', () => {
     expect(pod.spec.volumes.every((v) => v.hostPath === undefined)).toBe(true);
     expect(Object.keys(build).sort()).toEqual(
       ['args', 'command', 'env', 'image', 'name', 'securityContext', 'volumeMounts'].sort(),
+    );
+    expect(Object.keys(skopeo).sort()).toEqual(
+      ['args', 'command', 'env', 'image', 'name', 'securityContext'].sort(),
     );
   });
 
@@ -104,7 +134,14 @@ describe('POD_TEMPLATE', () => {
     expect(pod.spec.volumes).toHaveLength(1);
   });
 
-  test('tells the reader what the node must provide for emulation', () => {
+  test('tells the reader what the node must provide, and what was measured to break it', () => {
     expect(POD_TEMPLATE).toMatch(/qemu-user-static registered in binfmt_misc with the F/);
+    expect(POD_TEMPLATE).toMatch(
+      /allowPrivilegeEscalation: false: "newuidmap: write to uid_map failed"/,
+    );
+    expect(POD_TEMPLATE).toMatch(
+      /must allow clone and unshare with namespace flags, mount and umount2, and chroot/,
+    );
+    expect(POD_TEMPLATE).toMatch(/agent\.kubernetes\.seLinuxType, e\.g\. container_engine_t/);
   });
 });

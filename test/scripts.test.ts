@@ -3,10 +3,9 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { validatePipeline, type PipelineConfig } from '../src/model/pipeline.js';
-import type { ScriptName, StepScript } from '../src/render/scripts.js';
-import { stepEnvironment } from '../src/render/step-environment.js';
-import { loadScripts } from '../src/templates.js';
+import type { PipelineConfig } from '../src/model/pipeline.js';
+import { loadResources } from '../src/package-files.js';
+import { startLibraryEval, type LibraryEval } from './support/library.js';
 import { requireTools } from './support/tools.js';
 
 /**
@@ -14,9 +13,9 @@ import { requireTools } from './support/tools.js';
  * Jenkins sh step runs them (common.sh + one step, `sh -xe`), with a fake podman first on PATH
  * that records every call and fails when a test asks it to. The e2e tests cover real podman.
  */
-const tools = ['sh', 'git', 'timeout', 'sleep', 'cksum'];
+const tools = ['sh', 'git', 'timeout', 'sleep', 'cksum', 'groovy'];
 
-const scripts = loadScripts();
+const resources = loadResources();
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const BUILD_TAG = 'jenkins-acme-hello-main-7';
@@ -29,18 +28,18 @@ const minimal: PipelineConfig = {
   registries: [{ host: 'registry.example.com', credentialsId: 'registry-push' }],
 };
 
-/** The step environment the renderer writes for a config (which must be valid). */
-function rendered(changes: Record<string, unknown>): Record<string, string> {
-  const result = validatePipeline({ ...minimal, ...changes });
-  if (!result.ok) throw new Error(`invalid test config: ${JSON.stringify(result.problems)}`);
-  return Object.fromEntries(stepEnvironment(result.pipeline));
-}
+/** The shared library, whose runtime computes the step environment; started by the tests. */
+let library: LibraryEval;
+
+/** The step environment the runtime gives the shell steps for a config (which must be valid). */
+const rendered = (changes: Record<string, unknown>) =>
+  library.environment({ ...minimal, ...changes });
 
 type TagEntry = string | { from: string; pattern?: string; branch?: string };
 
-/** MULTIARCH_TAGS as the renderer writes it for these image.tags entries. */
-const tagRules = (tags: TagEntry[]) =>
-  rendered({ image: { name: 'acme/hello', tags } }).MULTIARCH_TAGS!;
+/** MULTIARCH_TAGS as the runtime gives it for these image.tags entries. */
+const tagRules = async (tags: TagEntry[]) =>
+  (await rendered({ image: { name: 'acme/hello', tags } })).MULTIARCH_TAGS!;
 
 /** Records the call's arguments, each NUL-terminated, in a file of its own numbered by order. */
 const RECORD = `record() {
@@ -55,6 +54,8 @@ function fakes(realSleep: string, realTimeout: string): Record<string, string> {
 ${RECORD}
 record podman "$@"
 case "$1 \${2:-}" in
+  '--version '*) echo 'podman version 4.3.1 (fake)' ;;
+  'info '*) echo "\${FAKE_ARCH:-amd64}" ;;
   'manifest push')
     # Fails the first FAKE_PUSH_FAILURES attempts, counted across calls in FAKE_STATE.
     attempts=$(($(cat "$FAKE_STATE/push-attempts" 2>/dev/null || echo 0) + 1))
@@ -86,6 +87,14 @@ exit 0
 ${RECORD}
 record sleep "$@"
 `,
+    // skopeo inspect --raw … docker://HOST/IMAGE:TAG prints FAKE_INDEXES/TAG, or fails without it.
+    skopeo: `#!/bin/sh
+${RECORD}
+record skopeo "$@"
+for last; do :; done
+tag=\${last##*:}
+if [ -f "$FAKE_INDEXES/$tag" ]; then cat "$FAKE_INDEXES/$tag"; else echo "Error: fake: no $tag" >&2; exit 1; fi
+`,
     // The real timeout; with FAKE_MINUTES_AS_SECONDS its duration Nm becomes Ns.
     timeout: `#!/bin/sh
 ${RECORD}
@@ -112,6 +121,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
   let calls: string;
 
   beforeAll(async () => {
+    library = startLibraryEval();
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'jma-scripts-'));
     fakeBin = path.join(root, 'bin');
     await fs.mkdirp(fakeBin);
@@ -123,6 +133,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
   });
 
   afterAll(async () => {
+    await library?.close();
     if (root) await fs.remove(root);
   });
 
@@ -131,7 +142,8 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     dir = path.join(root, `t${runs}`);
     workspace = path.join(dir, 'workspace');
     calls = path.join(dir, 'calls');
-    for (const sub of [workspace, calls, 'state', 'home']) await fs.mkdirp(path.resolve(dir, sub));
+    for (const sub of [workspace, calls, 'state', 'home', 'indexes'])
+      await fs.mkdirp(path.resolve(dir, sub));
   });
 
   /** Only what the test gives: no GIT_*, BRANCH_NAME or CI variables of the machine running it. */
@@ -144,16 +156,17 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     GIT_CEILING_DIRECTORIES: root,
     FAKE_CALLS: calls,
     FAKE_STATE: path.join(dir, 'state'),
+    FAKE_INDEXES: path.join(dir, 'indexes'),
   });
 
   /** common.sh then the steps, as a Jenkins sh step runs them: one script file, `sh -xe`. */
   async function step(
-    names: StepScript[],
+    names: string[],
     env: Record<string, string>,
     options: { cwd?: string; extra?: string } = {},
   ) {
     const file = path.join(dir, `step-${names.join('-')}.sh`);
-    const text = (['common', ...names] as ScriptName[]).map((name) => scripts[name]).join('');
+    const text = ['common', ...names].map((name) => resources.get(`${name}.sh`)!).join('');
     await fs.writeFile(file, text + (options.extra ?? ''));
     return execa('sh', ['-xe', file], {
       cwd: options.cwd ?? workspace,
@@ -217,11 +230,12 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       { from: 'latest' },
       { from: 'latest', branch: 'develop' },
     ];
-    const rules = tagRules(RULES);
-
     /** Runs the tags step; `tags` is the file's lines, null when there is no file. */
-    async function computeTags(env: Record<string, string>, words = rules) {
-      const result = await step(['tags'], { MULTIARCH_TAGS: words, ...env });
+    async function computeTags(env: Record<string, string>, words?: string) {
+      const result = await step(['tags'], {
+        MULTIARCH_TAGS: words ?? (await tagRules(RULES)),
+        ...env,
+      });
       const file = path.join(workspace, '.jenkins-multiarch', 'tags');
       const text = (await fs.pathExists(file)) ? await fs.readFile(file, 'utf8') : null;
       // One tag a line, each line ended: what push.sh and verify.sh read with $(...).
@@ -230,8 +244,8 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       return { ...result, text, tags };
     }
 
-    test('the renderer writes the rules as words', () => {
-      expect(rules).toBe(
+    test('the runtime gives the rules as words', async () => {
+      expect(await tagRules(RULES)).toBe(
         '1.0 @git-sha @branch @semver @semver:{{major}}.{{minor}} @semver:{{major}} @latest @latest:develop',
       );
     });
@@ -272,7 +286,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       ['release-1.2.3', []],
       ['V1.2.3', []],
     ])('tag %s: semver patterns give %j', async (tagName, expected) => {
-      const words = tagRules([
+      const words = await tagRules([
         { from: 'semver' },
         { from: 'semver', pattern: 'v{{version}}' },
         { from: 'semver', pattern: '{{major}}.{{minor}}.{{patch}}' },
@@ -297,7 +311,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
 
     test('latest follows the branch the rule names, not main', async () => {
-      const words = tagRules([{ from: 'latest', branch: 'develop' }, { from: 'branch' }]);
+      const words = await tagRules([{ from: 'latest', branch: 'develop' }, { from: 'branch' }]);
       const result = await computeTags({ BRANCH_NAME: 'main', GIT_COMMIT: SHA }, words);
       expect(result.exitCode, result.all).toBe(0);
       expect(result.tags).toEqual(['main']);
@@ -440,7 +454,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
 
     test('rules that give the same tag give it once, in the order of first appearance', async () => {
       // The model refuses an entry listed twice, not different entries that give one tag.
-      const words = tagRules([
+      const words = await tagRules([
         '1.0',
         'latest',
         { from: 'latest' },
@@ -457,7 +471,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
 
     test('no tag applies: an empty file, a WARNING, and success', async () => {
-      const words = tagRules([{ from: 'semver' }, { from: 'latest' }]);
+      const words = await tagRules([{ from: 'semver' }, { from: 'latest' }]);
       const result = await computeTags({ BRANCH_NAME: 'feature/x', GIT_COMMIT: SHA }, words);
       expect(result.exitCode, result.all).toBe(0);
       expect(result.text).toBe('');
@@ -468,7 +482,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
 
     test('a branch name with no tag character left (///) gives no tag, not an invalid one', async () => {
-      const words = tagRules([{ from: 'branch' }]);
+      const words = await tagRules([{ from: 'branch' }]);
       const result = await computeTags({ BRANCH_NAME: '///' }, words);
       expect(result.exitCode, result.all).toBe(0);
       expect(result.text).toBe('');
@@ -654,7 +668,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     test('the tags tags.sh computed are the ones pushed', async () => {
       const result = await step(['tags', 'push'], {
         ...env(),
-        MULTIARCH_TAGS: tagRules(['1.0', { from: 'branch' }, { from: 'latest' }]),
+        MULTIARCH_TAGS: await tagRules(['1.0', { from: 'branch' }, { from: 'latest' }]),
         BRANCH_NAME: 'main',
       });
       expect(result.exitCode, result.all).toBe(0);
@@ -685,7 +699,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     const TITLE = 'a=b=c\nsecond line';
 
     test('every field becomes its podman build flag, byte for byte, in order', async () => {
-      const env = rendered({
+      const env = await rendered({
         image: {
           name: 'acme/hello',
           tags: ['1.0'],
@@ -761,7 +775,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
 
     test('the least config: no optional flags, no timeout (0m), TLS verified', async () => {
-      const env = rendered({ platforms: ['linux/amd64'] });
+      const env = await rendered({ platforms: ['linux/amd64'] });
       expect(env.MULTIARCH_NO_CACHE).toBe('false');
       expect(env.MULTIARCH_TIMEOUT_MINUTES).toBeUndefined();
       const result = await build(env);
@@ -787,7 +801,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
 
     test('a registry with tlsVerify: false turns TLS verification off for pulls, and says so', async () => {
-      const env = rendered({
+      const env = await rendered({
         registries: [
           { host: 'registry.example.com', credentialsId: 'a' },
           { host: '10.0.0.5:5000', credentialsId: 'b', tlsVerify: false },
@@ -812,7 +826,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         'origin',
         'https://jenkins:s3cr3t-t0ken@git.example.com/acme/hello.git',
       ]);
-      const result = await build(rendered({}));
+      const result = await build(await rendered({}));
       expect(result.exitCode, result.all).toBe(0);
       expect(result.builds[0]).toContain(`org.opencontainers.image.revision=${main}`);
       expect(result.builds[0]).toContain(
@@ -826,7 +840,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
 
     test('a failing build fails the step with its status, without the timeout message', async () => {
       const result = await build({
-        ...rendered({ build: { timeoutMinutes: 5 } }),
+        ...(await rendered({ build: { timeoutMinutes: 5 } })),
         FAKE_BUILD_EXIT: '3',
       });
       expect(result.exitCode, result.all).toBe(3);
@@ -835,7 +849,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
 
     test('a build killed before its time is up (137, out of memory say) is not called a timeout', async () => {
       const result = await build({
-        ...rendered({ build: { timeoutMinutes: 5 } }),
+        ...(await rendered({ build: { timeoutMinutes: 5 } })),
         FAKE_BUILD_EXIT: '137',
       });
       expect(result.exitCode, result.all).toBe(137);
@@ -843,7 +857,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
 
     test('build.timeoutMinutes stops the build (real timeout, minutes shortened to seconds)', async () => {
-      const env = rendered({ build: { timeoutMinutes: 1 } });
+      const env = await rendered({ build: { timeoutMinutes: 1 } });
       const started = Date.now();
       const result = await build({
         ...env,
@@ -860,7 +874,207 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
   });
 
+  describe('preflight.sh', () => {
+    /** A binfmt_misc directory with these handlers: enabled or not, with these flags. */
+    async function binfmt(handlers: Record<string, { enabled: boolean; flags: string }>) {
+      const root = path.join(dir, 'binfmt_misc');
+      await fs.mkdirp(root);
+      await fs.writeFile(path.join(root, 'status'), 'enabled\n');
+      for (const [name, { enabled, flags }] of Object.entries(handlers))
+        await fs.writeFile(
+          path.join(root, name),
+          `${enabled ? 'enabled' : 'disabled'}\ninterpreter /usr/libexec/qemu-binfmt/${name}\nflags: ${flags}\n`,
+        );
+      return root;
+    }
+    const ok = { enabled: true, flags: 'POCF' };
+
+    test('checks each foreign architecture once, by its handler, and names each fix', async () => {
+      const result = await step(['preflight'], {
+        MULTIARCH_PLATFORMS:
+          'linux/amd64,linux/arm64,linux/arm/v7,linux/arm/v6,linux/s390x,linux/ppc64le',
+        MULTIARCH_BINFMT_MISC: await binfmt({
+          'qemu-aarch64': ok,
+          'qemu-arm': { enabled: false, flags: 'POCF' },
+          'qemu-s390x': { enabled: true, flags: 'POC' },
+        }),
+      });
+      expect(result.exitCode).toBe(1);
+      const lines = result.stdout.split('\n').filter((line) => /^(INFO|ERROR|WARNING)/.test(line));
+      expect(lines).toEqual([
+        'INFO: arm64 runs under /usr/libexec/qemu-binfmt/qemu-aarch64',
+        'ERROR: binfmt_misc handler qemu-arm is disabled. On the node, as root: update-binfmts --enable qemu-arm',
+        "ERROR: binfmt_misc handler qemu-s390x lacks the F (fix-binary) flag, so it cannot work inside build containers. Re-register it with fix_binary yes (Debian's qemu-user-static does).",
+        'ERROR: no binfmt_misc handler qemu-ppc64le: this amd64 agent cannot run ppc64le build steps. On the node, as root: apt-get install qemu-user-static binfmt-support (or run the tonistiigi/binfmt image with --install ppc64le).',
+      ]);
+    });
+
+    test("knows a handler for every platform of the model, and skips the agent's own", async () => {
+      const platforms = (
+        await library.ask({ ...minimal, platforms: ['x'] })
+      ).problems[0]![1].replace(/.*known platforms: /, '').split(', ');
+      expect(platforms).toContain('linux/riscv64');
+      const handlers = [
+        'x86_64',
+        'aarch64',
+        'arm',
+        'i386',
+        'ppc64le',
+        's390x',
+        'mips64el',
+        'riscv64',
+      ];
+      const result = await step(['preflight'], {
+        MULTIARCH_PLATFORMS: platforms.join(','),
+        MULTIARCH_BINFMT_MISC: await binfmt(
+          Object.fromEntries(handlers.map((arch) => [`qemu-${arch}`, ok])),
+        ),
+        FAKE_ARCH: 'arm64',
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.stdout).not.toContain('aarch64');
+      expect(result.stdout.match(/^INFO: \S+ runs under/gm)).toHaveLength(handlers.length - 1);
+    });
+
+    test('fails without skopeo where Verify will run, unless Verify runs in a container of its own', async () => {
+      const withoutSkopeo = path.join(dir, 'no-skopeo');
+      await fs.mkdirp(withoutSkopeo);
+      for (const bin of ['/bin', '/usr/bin'])
+        for (const name of await fs.readdir(bin))
+          if (name !== 'skopeo' && !(await fs.pathExists(path.join(withoutSkopeo, name))))
+            await fs.symlink(path.join(bin, name), path.join(withoutSkopeo, name));
+      await fs.copy(path.join(fakeBin, 'podman'), path.join(withoutSkopeo, 'podman'), {
+        overwrite: true,
+      });
+      const env = { MULTIARCH_PLATFORMS: 'linux/amd64', PATH: withoutSkopeo };
+      const missing = await step(['preflight'], env);
+      expect(missing.exitCode).toBe(1);
+      expect(missing.stdout).toContain(
+        'ERROR: skopeo is not installed here, and the Verify step needs it to read the pushed index back.',
+      );
+      const elsewhere = await step(['preflight'], { ...env, MULTIARCH_VERIFY_CONTAINER: 'skopeo' });
+      expect(elsewhere.exitCode, elsewhere.all).toBe(0);
+      expect(elsewhere.stdout).toContain(
+        'INFO: the Verify step reads the registry with skopeo in container skopeo.',
+      );
+    });
+  });
+
+  describe('verify.sh', () => {
+    const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+    const entry = (digest: string, platform: string, annotations?: Record<string, string>) => {
+      const [os, architecture, variant] = platform.split('/');
+      return {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest,
+        size: 500,
+        platform: { architecture, os, ...(variant && { variant }) },
+        ...(annotations && { annotations }),
+      };
+    };
+    /** The registry's index for a tag, written compact (as registries store it) or indented. */
+    const index = async (tag: string, manifests: object[], indent?: number) =>
+      fs.writeFile(
+        path.join(dir, 'indexes', tag),
+        JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }, null, indent),
+      );
+    const verify = async (
+      tags: string,
+      platforms: string,
+      changes: Record<string, string> = {},
+    ) => {
+      await fs.mkdirp(path.join(workspace, '.jenkins-multiarch'));
+      await fs.writeFile(path.join(workspace, '.jenkins-multiarch', 'tags'), tags);
+      return step(['verify'], {
+        MULTIARCH_REGISTRIES: 'registry.example.com',
+        MULTIARCH_IMAGE: 'acme/hello',
+        MULTIARCH_PLATFORMS: platforms,
+        ...changes,
+      });
+    };
+
+    test('passes an index of exactly the platforms, variants told apart, compact or indented', async () => {
+      await index('compact', [
+        entry('sha256:a', 'linux/arm/v7'),
+        entry('sha256:b', 'linux/arm/v6'),
+      ]);
+      await index(
+        'indented',
+        [entry('sha256:a', 'linux/arm/v7'), entry('sha256:b', 'linux/arm/v6')],
+        3,
+      );
+      await index('one-variant', [
+        entry('sha256:a', 'linux/arm/v7'),
+        entry('sha256:b', 'linux/arm/v7'),
+      ]);
+      const good = await verify('compact\nindented\n', 'linux/arm/v7,linux/arm/v6');
+      expect(good.exitCode, good.all).toBe(0);
+      expect(good.stdout.split('\n').filter((line) => line.startsWith('INFO'))).toEqual([
+        'INFO: registry.example.com/acme/hello:compact lists exactly: linux/arm/v6 linux/arm/v7',
+        'INFO: registry.example.com/acme/hello:indented lists exactly: linux/arm/v6 linux/arm/v7',
+      ]);
+      const bad = await verify('one-variant\n', 'linux/arm/v7,linux/arm/v6');
+      expect(bad.exitCode).toBe(1);
+      expect(bad.stdout).toContain(
+        'ERROR: registry.example.com/acme/hello:one-variant: it lists [linux/arm/v7 linux/arm/v7] but the build asked for [linux/arm/v6 linux/arm/v7], each once.',
+      );
+    });
+
+    test('reads each tag of each registry raw, with TLS as the registry says', async () => {
+      await index('1.0', [entry('sha256:a', 'linux/amd64')]);
+      const result = await verify('1.0\n', 'linux/amd64', {
+        MULTIARCH_REGISTRIES: 'registry.example.com 10.0.0.5:5000',
+        MULTIARCH_INSECURE_REGISTRIES: '10.0.0.5:5000',
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(await recordedOf('skopeo')).toEqual([
+        ['inspect', '--raw', '--tls-verify=true', 'docker://registry.example.com/acme/hello:1.0'],
+        ['inspect', '--raw', '--tls-verify=false', 'docker://10.0.0.5:5000/acme/hello:1.0'],
+      ]);
+    });
+
+    test('lets attestations be, but not an unknown platform, a digest listed twice, or a lone image', async () => {
+      const attestation = { 'vnd.docker.reference.type': 'attestation-manifest' };
+      await index('attested', [
+        entry('sha256:a', 'linux/amd64'),
+        entry('sha256:b', 'unknown/unknown', attestation),
+      ]);
+      await index('unknown', [
+        entry('sha256:a', 'linux/amd64'),
+        entry('sha256:c', 'unknown/unknown'),
+      ]);
+      await index('twice', [entry('sha256:a', 'linux/amd64'), entry('sha256:a', 'linux/amd64')]);
+      await fs.writeFile(
+        path.join(dir, 'indexes', 'image'),
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          layers: [],
+        }),
+      );
+      const result = await verify('attested\nunknown\ntwice\nimage\nmissing\n', 'linux/amd64');
+      expect(result.exitCode).toBe(1);
+      const ref = 'registry.example.com/acme/hello';
+      expect(result.stdout.split('\n').filter((line) => /^(INFO|ERROR)/.test(line))).toEqual([
+        `INFO: ${ref}:attested lists exactly: linux/amd64`,
+        `ERROR: ${ref}:unknown: it has an entry for unknown/unknown that is not an attestation; it lists [linux/amd64 unknown/unknown] but the build asked for [linux/amd64], each once.`,
+        `ERROR: ${ref}:twice: it lists sha256:a more than once; it lists [linux/amd64 linux/amd64] but the build asked for [linux/amd64], each once.`,
+        `ERROR: ${ref}:image is a single image (application/vnd.oci.image.manifest.v1+json), not an index of platforms.`,
+        `ERROR: ${ref}:missing cannot be read back from its registry.`,
+      ]);
+    });
+  });
+
   describe('common.sh', () => {
+    test('a build without any login still has its private auth file, for podman to read', async () => {
+      const run = await step([], {}, { extra: 'cat "$REGISTRY_AUTH_FILE"\n' });
+      expect(run.exitCode, run.all).toBe(0);
+      expect(run.stdout).toBe('{"auths": {}}');
+      const state = path.join(workspace, '.jenkins-multiarch');
+      expect((await fs.stat(state)).mode & 0o777).toBe(0o700);
+      expect((await fs.stat(path.join(state, 'auth.json'))).mode & 0o777).toBe(0o600);
+    });
+
     const INSECURE = 'reg:5000 [::1]:5000 plain.example';
     test.each([
       [INSECURE, 'reg:5000', false],
@@ -907,7 +1121,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     test('WORKSPACE and BUILD_TAG are required', async () => {
       for (const missing of ['WORKSPACE', 'BUILD_TAG']) {
         const file = path.join(dir, 'common.sh');
-        await fs.writeFile(file, scripts.common);
+        await fs.writeFile(file, resources.get('common.sh')!);
         const env: Record<string, string> = { ...baseEnv(), WORKSPACE: workspace, BUILD_TAG };
         delete env[missing];
         const run = await execa('sh', ['-xe', file], {

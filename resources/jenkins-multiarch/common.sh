@@ -5,6 +5,11 @@
 state_dir="$WORKSPACE/.jenkins-multiarch"
 # Logins live in the workspace, not in the agent user's home, and go away with the build.
 export REGISTRY_AUTH_FILE="$state_dir/auth.json"
+# It must exist even when no registry needs a login: podman 4.3 refuses a REGISTRY_AUTH_FILE that
+# names no file ("checking authfile: stat …: no such file or directory").
+if [ ! -f "$REGISTRY_AUTH_FILE" ]; then
+  (umask 077 && mkdir -p "$state_dir" && printf '{"auths": {}}\n' >"$REGISTRY_AUTH_FILE")
+fi
 # One local manifest list per build: a rebuild or a concurrent build never appends to another's.
 build_id=$(printf '%s' "$BUILD_TAG" | tr -c 'A-Za-z0-9_.-' '-' | cut -c1-100)
 manifest_list="localhost/jenkins-multiarch:$(printf '%s' "$BUILD_TAG" | cksum | cut -d' ' -f1)-$build_id"

@@ -1,16 +1,47 @@
-# jenkins-multiarch preflight: podman works here and QEMU can run every foreign platform.
+# jenkins-multiarch preflight: podman works here, QEMU can run every foreign platform, and the
+# Verify step will be able to read the registry.
 if ! command -v podman >/dev/null 2>&1; then
   echo 'ERROR: podman is not installed on this agent; install it or choose an agent label that has it.'
   exit 1
 fi
 podman --version
-native_arch=$(podman info --format '{{.Host.Arch}}')
-binfmt=/proc/sys/fs/binfmt_misc
 problems=0
-for entry in $MULTIARCH_EMULATION; do
-  arch=${entry%%:*}
-  handler=${entry#*:}
+if [ -n "${MULTIARCH_VERIFY_CONTAINER:-}" ]; then
+  echo "INFO: the Verify step reads the registry with skopeo in container $MULTIARCH_VERIFY_CONTAINER."
+elif ! command -v skopeo >/dev/null 2>&1; then
+  echo 'ERROR: skopeo is not installed here, and the Verify step needs it to read the pushed index back. Install it (apt-get install skopeo, dnf install skopeo).'
+  problems=1
+fi
+
+# The qemu-user binfmt_misc handler that runs a platform's binaries on an agent of another
+# architecture, as qemu-user-static names them.
+qemu_handler() {
+  case $1 in
+    linux/amd64) echo qemu-x86_64 ;;
+    linux/arm64) echo qemu-aarch64 ;;
+    linux/arm/v7 | linux/arm/v6) echo qemu-arm ;;
+    linux/386) echo qemu-i386 ;;
+    linux/mips64le) echo qemu-mips64el ;;
+    linux/ppc64le | linux/s390x | linux/riscv64) echo "qemu-${1#linux/}" ;;
+    *) return 1 ;;
+  esac
+}
+
+native_arch=$(podman info --format '{{.Host.Arch}}')
+binfmt=${MULTIARCH_BINFMT_MISC:-/proc/sys/fs/binfmt_misc}
+checked=
+for platform in $(printf '%s\n' "$MULTIARCH_PLATFORMS" | tr , ' '); do
+  # linux/arm/v7 -> arm: the architecture as podman names the agent's own.
+  arch=${platform#*/}
+  arch=${arch%%/*}
   [ "$arch" = "$native_arch" ] && continue
+  if ! handler=$(qemu_handler "$platform"); then
+    echo "ERROR: no QEMU handler is known for $platform."
+    problems=1
+    continue
+  fi
+  case " $checked " in *" $handler "*) continue ;; esac
+  checked="$checked $handler"
   if [ ! -e "$binfmt/status" ]; then
     echo "WARNING: $binfmt is not visible here, so QEMU emulation for $arch cannot be checked. If the build fails with 'exec format error', register qemu-user-static handlers on the node."
   elif [ ! -e "$binfmt/$handler" ]; then

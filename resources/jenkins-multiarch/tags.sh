@@ -53,7 +53,6 @@ for rule in $MULTIARCH_TAGS; do
       add_tag "$rule" ;;
   esac
 done
-mkdir -p "$state_dir"
 : >"$state_dir/tags"
 for tag in $tags; do echo "$tag" >>"$state_dir/tags"; done
 if [ -n "$tags" ]; then

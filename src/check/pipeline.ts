@@ -36,7 +36,8 @@ export interface ScriptStep {
   readonly scope: Scope;
 }
 
-export interface Pipeline {
+/** What a Groovy file runs and says, as the rules read it (not the model's Pipeline, a config). */
+export interface PipelineAnalysis {
   readonly steps: readonly ScriptStep[];
   /** String literals that are not part of a script: pod YAML, agent args, withEnv entries. */
   readonly otherStrings: readonly StringExpr[];
@@ -136,7 +137,7 @@ class Analyzer {
   private readonly scriptStrings = new Set<Expr>();
   private readonly namedArgs: Arg[] = [];
 
-  run(file: GroovyFile): Pipeline {
+  run(file: GroovyFile): PipelineAnalysis {
     const secrets = new Set<string>();
     const env = new Map<string, MappedText>();
     forEachNode(file.statements, (node) => {
@@ -352,7 +353,7 @@ function withEnv(scope: Scope, entries: readonly [string, MappedText][]): Scope 
   return entries.length === 0 ? scope : { ...scope, env: new Map([...scope.env, ...entries]) };
 }
 
-export function analysePipeline(file: GroovyFile): Pipeline {
+export function analysePipeline(file: GroovyFile): PipelineAnalysis {
   return new Analyzer().run(file);
 }
 

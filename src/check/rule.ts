@@ -1,4 +1,4 @@
-import type { Pipeline, ScriptStep } from './pipeline.js';
+import type { PipelineAnalysis, ScriptStep } from './pipeline.js';
 import type { ContainerCommand } from './podman.js';
 
 export type Severity = 'error' | 'warning';
@@ -18,7 +18,7 @@ export interface StepCommand {
 
 export interface RuleContext {
   readonly source: string;
-  readonly pipeline: Pipeline;
+  readonly pipeline: PipelineAnalysis;
   /** Every podman/docker/buildah/skopeo command in the file's sh steps, in source order. */
   readonly commands: readonly StepCommand[];
   /** Registries the pipeline's owners declared insecure on purpose (config file or comment). */

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { toolVersion } from '../templates.js';
+import { toolVersion } from '../package-files.js';
 import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { libraryCommand } from './commands/library.js';

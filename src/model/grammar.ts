@@ -149,6 +149,29 @@ export const GRAMMARS = {
     expected: 'lowercase letters, digits and "-", at most 63 characters',
     pattern: DNS_LABEL,
   },
+  podContainerName: {
+    noun: 'a Kubernetes container name',
+    expected: 'lowercase letters, digits and "-", at most 63 characters',
+    pattern: DNS_LABEL,
+    mistakes: [
+      {
+        pattern: `^(?:jnlp|skopeo)${END}`,
+        message:
+          "is taken: the pod already has a container of that name (jnlp is the kubernetes plugin's agent, skopeo the one Verify runs in)",
+      },
+    ],
+  },
+  seLinuxType: {
+    noun: 'an SELinux type',
+    expected: 'lowercase letters, digits and "_", e.g. "container_engine_t"',
+    pattern: '[a-z][a-z0-9_]{0,127}',
+  },
+  libraryRef: {
+    noun: 'a shared library reference',
+    expected:
+      'NAME or NAME@VERSION as the library is configured in Jenkins, e.g. "jenkins-multiarch@v1.0.0"',
+    pattern: '[A-Za-z0-9_.-]{1,100}(?:@[A-Za-z0-9_./-]{1,200})?',
+  },
   kubernetesName: {
     noun: 'a Kubernetes name',
     expected: 'lowercase letters, digits and "-", at most 63 characters',

@@ -1,12 +1,18 @@
 import { GRAMMARS, nowhere, wholeValue, type Grammar, type GrammarName } from './grammar.js';
 import { format } from './messages.js';
 import { PLATFORM_NAMES } from './platform.js';
-import { defaultInput, mayBeLeftOut, PIPELINE_SPEC, type FieldSpec } from './spec.js';
+import {
+  defaultInput,
+  LITERAL_LIMITS,
+  mayBeLeftOut,
+  PIPELINE_SPEC,
+  type FieldSpec,
+} from './spec.js';
 
 /**
  * The config as a JSON Schema, for editors: a jenkins-multiarch.yaml whose first line is
  * `# yaml-language-server: $schema=…` gets completion, hover docs and inline errors. Interpreted
- * from the same spec and grammars as the zod schema (pipeline.ts); a test holds the two to
+ * from the same spec and grammars as the model's checks (pipeline.ts); a test holds the two to
  * accepting and rejecting the same configs.
  *
  * Draft-07: the newest draft that yaml-language-server (VS Code's YAML extension, and the other
@@ -65,12 +71,19 @@ function shapeOf(spec: FieldSpec): JsonSchema {
     case 'list':
       // uniqueItems catches equal entries; `distinctBy` (registries sharing a host) has no
       // draft-07 keyword, so only the model and the library check it.
-      return { type: 'array', items: fieldSchema(spec.item), minItems: 1, uniqueItems: true };
+      return {
+        type: 'array',
+        items: fieldSchema(spec.item),
+        minItems: 1,
+        maxItems: LITERAL_LIMITS.list,
+        uniqueItems: true,
+      };
     case 'map':
       return {
         type: 'object',
         propertyNames: grammarJsonSchema(spec.key),
         additionalProperties: fieldSchema(spec.value),
+        maxProperties: LITERAL_LIMITS.map,
       };
     case 'section': {
       const fields = Object.entries(spec.fields);

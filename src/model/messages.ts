@@ -8,6 +8,8 @@ export const MESSAGES = {
   unknownFields: 'unknown {fields} {keys}; known fields here: {known}',
   didYouMean: '{value} (did you mean "{suggestion}"?)',
   emptyList: 'must list at least one entry: {expected}',
+  tooManyEntries:
+    "has {count} entries, more than the {max} that Jenkins' CPS compiler accepts in one {kind} literal (CpsTransformer)",
   listedTwice: '{value} is listed twice',
   repeatsEntry: 'repeats entry {index}',
   exactlyOne: 'needs exactly one of {fields}, got {got}',

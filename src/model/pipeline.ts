@@ -1,13 +1,16 @@
-import { z } from 'zod';
 import { GRAMMARS, wholeValue, type Grammar, type GrammarName } from './grammar.js';
 import { describeInput, format, quote } from './messages.js';
 import { PLATFORM_NAMES, suggestPlatform } from './platform.js';
-import { PIPELINE_SPEC, type FieldSpec, type SectionSpec } from './spec.js';
+import { LITERAL_LIMITS, PIPELINE_SPEC, type FieldSpec, type SectionSpec } from './spec.js';
 import { closest } from './suggest.js';
 
 /**
- * The zod schema of a pipeline, generated from the spec: what a jenkins-multiarch.yaml may say,
- * with defaults applied. Every string is checked against its grammar, so renderers can trust it.
+ * The checks of a config, interpreting the spec: what a jenkins-multiarch.yaml may say, with
+ * defaults applied. Every string is checked against its grammar, so renderers can trust it.
+ *
+ * The shared library interprets the same spec (resources/jenkins-multiarch/model.json) in
+ * vars/multiarchConfig.groovy, step for step as here, so both report the same problems in the
+ * same order and words; the parity and fuzz tests hold them to it.
  */
 
 /** Each regex compiled once: validation runs the grammars' regexes on every value. */
@@ -39,30 +42,11 @@ export function platformProblem(value: string): string | undefined {
   });
 }
 
-/** The message for a missing value or one of the wrong type. */
-const shapeError =
-  (expected: string) =>
-  (issue: { code?: string; input?: unknown }): string | undefined =>
-    issue.code === 'invalid_type' || issue.code === 'invalid_value'
-      ? issue.input === undefined
-        ? format('required', { expected })
-        : format('wrongType', { expected, got: describeInput(issue.input) })
-      : undefined;
+type Path = (string | number)[];
+type Mapping = Record<string, unknown>;
 
-function refined<T extends z.ZodType>(
-  schema: T,
-  problem: (value: z.output<T>) => string | undefined,
-) {
-  return schema.superRefine((value, ctx) => {
-    const message = problem(value);
-    if (message) ctx.addIssue({ code: 'custom', message });
-  });
-}
-
-const isMapping = (value: unknown): value is object =>
+const isMapping = (value: unknown): value is Mapping =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const PROTO = '__proto__';
 
 /** Mappings compare by content, whatever the order of their keys, as Groovy's maps do. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -70,7 +54,7 @@ function sameValue(a: unknown, b: unknown): boolean {
     const keys = Object.keys(a);
     return (
       keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key as never], b[key as never]))
+      keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]))
     );
   }
   if (Array.isArray(a) && Array.isArray(b))
@@ -78,199 +62,175 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** The problems of one list's repeated entries, as [index, field?] paths with messages. */
-function repeatedEntries(
-  items: readonly unknown[],
-  distinctBy: string | undefined,
-): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
-  items.forEach((item, index) => {
-    if (isMapping(item) && distinctBy !== undefined) {
-      const key = (item as Record<string, unknown>)[distinctBy];
-      const first = items.findIndex(
-        (other) => isMapping(other) && (other as Record<string, unknown>)[distinctBy] === key,
-      );
-      if (typeof key === 'string' && first !== index)
-        problems.push({
-          path: [index, distinctBy],
-          message: format('listedTwice', { value: quote(key) }),
-        });
-      return;
-    }
-    const first = items.findIndex((other) => sameValue(other, item));
-    if (first === index) return;
-    problems.push({
-      path: [index],
-      message: isMapping(item)
-        ? format('repeatsEntry', { index: String(first) })
-        : format('listedTwice', { value: quote(String(item)) }),
-    });
-  });
-  return problems;
+/** Sets a key of a checked mapping; `__proto__` (refused by every key grammar) would set its prototype. */
+function put(out: Mapping, key: string, value: unknown): void {
+  if (key !== '__proto__') out[key] = value;
 }
 
-/** Problems of a section's given fields with each other: `onlyWith` and `exactlyOne`. */
-function sectionProblems(
-  spec: SectionSpec,
-  given: Record<string, unknown>,
-): { path: string[]; message: string }[] {
-  const present = (name: string) => given[name] !== undefined && given[name] !== null;
-  const problems: { path: string[]; message: string }[] = [];
-  for (const [name, field] of Object.entries(spec.fields)) {
-    const condition = field.onlyWith;
-    if (!condition || !present(name)) continue;
-    const sibling = given[condition.field];
-    const met = condition.values
-      ? typeof sibling === 'string' && condition.values.includes(sibling)
-      : present(condition.field);
-    if (!met) problems.push({ path: [name], message: onlyWithMessage(condition) });
+class Checker {
+  readonly problems: Problem[] = [];
+
+  private add(path: Path, message: string): void {
+    this.problems.push({ path, message });
   }
-  if (spec.exactlyOne) {
-    const got = spec.exactlyOne.filter(present);
-    if (got.length !== 1)
-      problems.push({
-        path: [],
-        message: format('exactlyOne', {
-          fields: spec.exactlyOne.join(', '),
-          got: got.length === 0 ? 'none' : got.join(' and '),
-        }),
-      });
-  }
-  return problems;
-}
 
-function onlyWithMessage(condition: NonNullable<FieldSpec['onlyWith']>): string {
-  return format('onlyWith', {
-    condition: condition.values
-      ? format('whenFieldIs', {
-          field: condition.field,
-          values: condition.values.map(quote).join(' or '),
-        })
-      : format('withField', { field: condition.field }),
-  });
-}
-
-function schemaOf(spec: FieldSpec): z.ZodType {
-  const error = shapeError(spec.expected);
-  let schema: z.ZodType;
-  switch (spec.kind) {
-    case 'text':
-      schema = refined(z.string({ error }), (value) => grammarProblem(spec.grammar, value));
-      break;
-    case 'boolean':
-      schema = z.boolean({ error });
-      break;
-    case 'integer':
-      schema = refined(z.number({ error }), (value) =>
-        Number.isInteger(value) && value >= spec.min && value <= spec.max
-          ? undefined
-          : format('wrongType', { expected: spec.expected, got: describeInput(value) }),
-      );
-      break;
-    case 'either': {
-      const text = schemaOf(spec.text);
-      const section = schemaOf(spec.section);
-      // Chosen by the value's type, so a problem is reported by the one that applies.
-      schema = z.any().transform((input, ctx) => {
-        const chosen = typeof input === 'string' ? text : isMapping(input) ? section : undefined;
-        const result = chosen?.safeParse(input);
-        if (result?.success) return result.data;
-        const wrongType = format('wrongType', {
-          expected: spec.expected,
-          got: describeInput(input),
-        });
-        for (const issue of result?.error.issues ?? [{ path: [], message: wrongType }])
-          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input });
-        // The input stays the value, so the list's check for repeats sees what was given.
-        return input;
-      });
-      break;
+  section(spec: SectionSpec, value: Mapping, path: Path): Mapping {
+    const out: Mapping = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+      const at = [...path, name];
+      if (!Object.hasOwn(value, name) || value[name] === undefined) {
+        if ('default' in field && field.default !== undefined) put(out, name, field.default);
+        else if (field.kind === 'section' && field.defaultEmpty)
+          put(out, name, this.section(field, {}, at));
+        else if (field.kind === 'map') put(out, name, {});
+        else if (!field.optional) this.add(at, format('required', { expected: field.expected }));
+      } else if (value[name] === null) {
+        if (field.nullable) put(out, name, null);
+        else this.add(at, format('wrongType', { expected: field.expected, got: 'null' }));
+      } else {
+        put(out, name, this.value(field, value[name], at));
+      }
     }
-    case 'choice':
-      schema = z.enum(spec.values as [string, ...string[]], { error });
-      break;
-    case 'platform':
-      schema = refined(z.string({ error }), platformProblem);
-      break;
-    case 'list':
-      schema = z
-        .array(schemaOf(spec.item), { error })
-        .min(1, { error: format('emptyList', { expected: spec.expected }) })
-        // `when`: report repeats even when some entries are invalid, as the Groovy checks do.
-        .superRefine(
-          (items, ctx) => {
-            for (const problem of repeatedEntries(items, spec.distinctBy))
-              ctx.addIssue({ code: 'custom', ...problem });
-          },
-          { when: (payload) => Array.isArray(payload.value) },
-        );
-      break;
-    case 'map':
-      // zod drops a key named __proto__ without a word (assigning it would replace the output's
-      // prototype), so that key is checked on the input, where key grammars reject it. Its
-      // problem then stands alone: zod checks nothing after a failed step.
-      schema = z
-        .any()
-        .superRefine((input, ctx) => {
-          const message =
-            isMapping(input) && Object.hasOwn(input, PROTO) && grammarProblem(spec.key, PROTO);
-          if (message) ctx.addIssue({ code: 'custom', path: [PROTO], message });
-        })
-        .pipe(
-          z
-            .record(z.string(), schemaOf(spec.value), { error })
-            // Keys are checked here rather than by a key schema, whose errors say only "Invalid key".
-            .superRefine(
-              (map, ctx) => {
-                for (const key of Object.keys(map)) {
-                  const message = grammarProblem(spec.key, key);
-                  if (message) ctx.addIssue({ code: 'custom', path: [key], message });
-                }
-              },
-              { when: (payload) => isMapping(payload.value) },
-            ),
-        )
-        .default({});
-      break;
-    case 'section': {
-      const known = Object.keys(spec.fields);
-      const unknown = (key: string) => {
+    const known = Object.keys(spec.fields);
+    const unknown = Object.keys(value).filter((key) => !Object.hasOwn(spec.fields, key));
+    if (unknown.length > 0) {
+      const describe = (key: string) => {
         const suggestion = closest(key, known);
         return suggestion ? format('didYouMean', { value: quote(key), suggestion }) : quote(key);
       };
-      const object = z.strictObject(
-        Object.fromEntries(
-          Object.entries(spec.fields).map(([name, field]) => [name, schemaOf(field)]),
-        ),
-        {
-          error: (issue) =>
-            issue.code === 'unrecognized_keys'
-              ? format('unknownFields', {
-                  fields: issue.keys.length > 1 ? 'fields' : 'field',
-                  keys: issue.keys.map(unknown).join(', '),
-                  known: known.join(', '),
-                })
-              : error(issue),
-        },
+      this.add(
+        path,
+        format('unknownFields', {
+          fields: unknown.length > 1 ? 'fields' : 'field',
+          keys: unknown.map(describe).join(', '),
+          known: known.join(', '),
+        }),
       );
-      // `when`: fields that fail keep their input value here, so presence is judged as given.
-      const constrained = object.superRefine(
-        (given, ctx) => {
-          for (const problem of sectionProblems(spec, given))
-            ctx.addIssue({ code: 'custom', ...problem });
-        },
-        { when: (payload) => isMapping(payload.value) },
-      );
-      schema = spec.defaultEmpty ? constrained.prefault({}) : constrained;
-      break;
+    }
+    this.constraints(spec, value, path);
+    return out;
+  }
+
+  /** A section's given fields with each other: `onlyWith` and `exactlyOne`. */
+  private constraints(spec: SectionSpec, value: Mapping, path: Path): void {
+    const given = (name: string) => value[name] !== undefined && value[name] !== null;
+    for (const [name, field] of Object.entries(spec.fields)) {
+      const condition = field.onlyWith;
+      if (!condition || !given(name)) continue;
+      const sibling = value[condition.field];
+      const met = condition.values
+        ? typeof sibling === 'string' && condition.values.includes(sibling)
+        : given(condition.field);
+      if (met) continue;
+      const when = condition.values
+        ? format('whenFieldIs', {
+            field: condition.field,
+            values: condition.values.map(quote).join(' or '),
+          })
+        : format('withField', { field: condition.field });
+      this.add([...path, name], format('onlyWith', { condition: when }));
+    }
+    if (spec.exactlyOne) {
+      const got = spec.exactlyOne.filter(given);
+      if (got.length !== 1)
+        this.add(
+          path,
+          format('exactlyOne', {
+            fields: spec.exactlyOne.join(', '),
+            got: got.length === 0 ? 'none' : got.join(' and '),
+          }),
+        );
     }
   }
-  if (spec.nullable) schema = schema.nullable();
-  if ('default' in spec && spec.default !== undefined) return schema.default(spec.default as never);
-  return spec.optional ? schema.optional() : schema;
-}
 
-export const pipelineSchema = schemaOf(PIPELINE_SPEC);
+  value(spec: FieldSpec, value: unknown, path: Path): unknown {
+    const wrongType = () =>
+      this.add(path, format('wrongType', { expected: spec.expected, got: describeInput(value) }));
+    switch (spec.kind) {
+      case 'text': {
+        if (typeof value !== 'string') return wrongType();
+        const problem = grammarProblem(spec.grammar, value);
+        if (problem) this.add(path, problem);
+        return value;
+      }
+      case 'boolean':
+        if (typeof value !== 'boolean') wrongType();
+        return value;
+      case 'integer':
+        if (
+          typeof value !== 'number' ||
+          !Number.isInteger(value) ||
+          value < spec.min ||
+          value > spec.max
+        )
+          wrongType();
+        return value;
+      case 'either':
+        if (typeof value === 'string') return this.value(spec.text, value, path);
+        if (isMapping(value)) return this.value(spec.section, value, path);
+        return wrongType();
+      case 'choice':
+        if (typeof value !== 'string' || !spec.values.includes(value)) wrongType();
+        return value;
+      case 'platform': {
+        if (typeof value !== 'string') return wrongType();
+        const problem = platformProblem(value);
+        if (problem) this.add(path, problem);
+        return value;
+      }
+      case 'list': {
+        if (!Array.isArray(value)) return wrongType();
+        const out = value.map((item, index) => this.value(spec.item, item, [...path, index]));
+        if (value.length === 0) this.add(path, format('emptyList', { expected: spec.expected }));
+        this.tooMany(value.length, 'list', path);
+        this.repeats(value, spec.distinctBy, path);
+        return out;
+      }
+      case 'map': {
+        if (!isMapping(value)) return wrongType();
+        const out: Mapping = {};
+        const keys = Object.keys(value);
+        for (const key of keys) put(out, key, this.value(spec.value, value[key], [...path, key]));
+        for (const key of keys) {
+          const problem = grammarProblem(spec.key, key);
+          if (problem) this.add([...path, key], problem);
+        }
+        this.tooMany(keys.length, 'map', path);
+        return out;
+      }
+      case 'section':
+        if (!isMapping(value)) return wrongType();
+        return this.section(spec, value, path);
+    }
+  }
+
+  private tooMany(count: number, kind: keyof typeof LITERAL_LIMITS, path: Path): void {
+    const max = LITERAL_LIMITS[kind];
+    if (count > max)
+      this.add(path, format('tooManyEntries', { count: String(count), max: String(max), kind }));
+  }
+
+  /** Equal entries, and mappings sharing the `distinctBy` field, as given (before defaults). */
+  private repeats(items: readonly unknown[], distinctBy: string | undefined, path: Path): void {
+    items.forEach((item, index) => {
+      if (isMapping(item) && distinctBy !== undefined) {
+        const key = item[distinctBy];
+        const first = items.findIndex((other) => isMapping(other) && other[distinctBy] === key);
+        if (typeof key === 'string' && first !== index)
+          this.add([...path, index, distinctBy], format('listedTwice', { value: quote(key) }));
+        return;
+      }
+      const first = items.findIndex((other) => sameValue(other, item));
+      if (first !== index)
+        this.add(
+          [...path, index],
+          isMapping(item)
+            ? format('repeatsEntry', { index: String(first) })
+            : format('listedTwice', { value: quote(String(item)) }),
+        );
+    });
+  }
+}
 
 // ---- static types, inferred from the same spec
 
@@ -332,15 +292,10 @@ export interface Problem {
 export type Validation = { ok: true; pipeline: Pipeline } | { ok: false; problems: Problem[] };
 
 export function validatePipeline(config: unknown): Validation {
-  const result = pipelineSchema.safeParse(config);
-  if (result.success) return { ok: true, pipeline: result.data as Pipeline };
-  return {
-    ok: false,
-    problems: result.error.issues.map((issue) => ({
-      path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
-      message: issue.message,
-    })),
-  };
+  const checker = new Checker();
+  const pipeline = checker.value(PIPELINE_SPEC, config, []);
+  if (checker.problems.length === 0) return { ok: true, pipeline: pipeline as Pipeline };
+  return { ok: false, problems: checker.problems };
 }
 
 /** `platforms[1]`, `build.args.HTTP_PROXY`: the spelling users see in their config file. */

@@ -1,9 +1,10 @@
 import type { GrammarName } from './grammar.js';
 
 /**
- * The pipeline model as data. Both validators are generated from it: the zod schema
- * (pipeline.ts) and the Groovy checks of the shared library (render/library.ts), so the two
- * accept the same configs and report the same problems in the same words.
+ * The pipeline model as data. Two interpreters check configs with it: the CLI's (pipeline.ts) and
+ * the shared library's (vars/multiarchConfig.groovy, reading it as model.json), so the two accept
+ * the same configs and report the same problems in the same words. The JSON Schema for editors is
+ * generated from it too (json-schema.ts).
  */
 interface Common {
   /** What the value should be, for "is required: …" and "expected …, got …". */
@@ -61,6 +62,14 @@ export type SectionSpec = Common & {
   readonly exactlyOne?: readonly string[];
 };
 
+/**
+ * Jenkins' CPS compiler refuses a list literal of more than 250 elements and a map literal of more
+ * than 125 entries (workflow-cps CpsTransformer, CpsTransformerTest.excessiveListElements and
+ * excessiveMapElements). Every list and map of a config becomes such a literal in the Jenkinsfile,
+ * so the model refuses more.
+ */
+export const LITERAL_LIMITS = { list: 250, map: 125 } as const;
+
 export const ISOLATIONS = ['chroot', 'oci', 'rootless'] as const;
 export const PULL_POLICIES = ['always', 'missing', 'never', 'newer'] as const;
 export const TAG_SOURCES = ['git-sha', 'branch', 'semver', 'latest'] as const;
@@ -70,6 +79,14 @@ export const PIPELINE_SPEC = {
   expected: 'a mapping with agent, image, platforms, build and registries',
   doc: 'A multi-architecture image build.',
   fields: {
+    library: {
+      kind: 'text',
+      grammar: 'libraryRef',
+      optional: true,
+      expected:
+        'the shared library as configured in Jenkins, NAME or NAME@VERSION, e.g. "jenkins-multiarch@v1.0.0"',
+      doc: 'The shared library the Jenkinsfile loads: `render` then writes a short Jenkinsfile that calls it; left out, a standalone Jenkinsfile that carries the whole runtime. multiarchPipeline itself ignores it.',
+    },
     agent: {
       kind: 'section',
       exactlyOne: ['label', 'kubernetes'],
@@ -94,7 +111,8 @@ export const PIPELINE_SPEC = {
         kubernetes: {
           kind: 'section',
           optional: true,
-          expected: 'a mapping with image, container, cloud and namespace',
+          expected:
+            'a mapping with image, container, skopeoImage, seLinuxType, cloud and namespace',
           doc: 'Run in a pod made for this build, whose podman container builds rootless and unprivileged.',
           fields: {
             image: {
@@ -106,10 +124,24 @@ export const PIPELINE_SPEC = {
             },
             container: {
               kind: 'text',
-              grammar: 'containerName',
+              grammar: 'podContainerName',
               default: 'podman',
               expected: 'a container name, e.g. "podman"',
               doc: 'Name of the podman container in the pod.',
+            },
+            skopeoImage: {
+              kind: 'text',
+              grammar: 'imageReference',
+              default: 'quay.io/skopeo/stable:v1',
+              expected: 'the skopeo image to run, e.g. "quay.io/skopeo/stable:v1"',
+              doc: "Image of the pod's skopeo container, in which Verify reads the pushed index back.",
+            },
+            seLinuxType: {
+              kind: 'text',
+              grammar: 'seLinuxType',
+              optional: true,
+              expected: 'an SELinux type that allows nested containers, e.g. "container_engine_t"',
+              doc: 'SELinux type of the podman container (seLinuxOptions.type), for SELinux-enforcing nodes such as CRI-O on RHEL, CoreOS or OpenShift.',
             },
             cloud: {
               kind: 'text',

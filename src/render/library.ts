@@ -3,15 +3,14 @@ import { GRAMMARS } from '../model/grammar.js';
 import { MESSAGES } from '../model/messages.js';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../model/pipeline.js';
 import { PLATFORM_ALIASES, PLATFORM_NAMES } from '../model/platform.js';
-import { mayBeLeftOut, PIPELINE_SPEC, type FieldSpec } from '../model/spec.js';
-import { groovyCall, groovyLiteral, groovyString } from './groovy.js';
-import { SCRIPT_LABELS, SCRIPT_NAMES, type Scripts, type StepScript } from './scripts.js';
-import { POD_TEMPLATE } from './pod-template.js';
-import { EMULATION, LOGIN_ENVIRONMENT, STEP_ENVIRONMENT } from './step-environment.js';
+import { LITERAL_LIMITS, mayBeLeftOut, PIPELINE_SPEC, type FieldSpec } from '../model/spec.js';
+import { groovyCall } from './groovy.js';
 
 /**
- * The Jenkins shared library: vars/ steps and their help pages, rendered from the same model as
- * the Jenkinsfile, plus the shell steps they load with libraryResource.
+ * The Jenkins shared library that `jenkins-multiarch library` writes (this repository is one):
+ * the hand-written steps (vars/*.groovy) and files of the runtime (resources/jenkins-multiarch/)
+ * as the package has them, and what is generated from the model: resources/jenkins-multiarch/
+ * model.json, which the steps check their arguments with, and the help pages vars/*.txt.
  */
 
 type Section = keyof typeof PIPELINE_SPEC.fields;
@@ -20,56 +19,61 @@ interface LibraryStep {
   readonly summary: string;
   /** The config sections the step takes, in this order. */
   readonly fields: readonly Section[];
-  /** The shell steps it runs, in order; `login` runs inside withCredentials. */
-  readonly scripts: readonly StepScript[];
 }
 
+/** The steps users call; vars/<name>.groovy must exist for each (a test checks). */
 export const LIBRARY_STEPS = {
   multiarchPipeline: {
     summary:
-      'The whole pipeline (Preflight, Clone, Build, Push, Verify, cleanup) from the fields of a jenkins-multiarch.yaml.',
+      'The whole build (Preflight, Clone, Build, Push, Verify, Cleanup) from the fields of a jenkins-multiarch.yaml, on the agent it names.',
+    // Every field of a jenkins-multiarch.yaml; `library` is there so that the two are checked
+    // alike, and says nothing to the step.
     fields: Object.keys(PIPELINE_SPEC.fields) as Section[],
-    scripts: [],
   },
   multiarchPreflight: {
-    summary: 'Checks that podman works and that QEMU can run every foreign platform on this agent.',
+    summary:
+      'Checks that podman and skopeo work and that QEMU can run every foreign platform on this agent.',
     fields: ['platforms'],
-    scripts: ['preflight'],
   },
   multiarchBuild: {
     summary:
       "Logs in to the registries, computes the tags from git and builds every platform into this build's own local manifest list.",
     fields: ['image', 'platforms', 'build', 'registries'],
-    scripts: ['login', 'tags', 'build'],
   },
   multiarchPush: {
     summary:
       'Pushes the manifest list built by multiarchBuild, with every image in it, to each tag in each registry.',
     fields: ['image', 'registries', 'push'],
-    scripts: ['push'],
   },
   multiarchVerify: {
     summary:
-      'Reads each pushed tag back and fails unless it lists exactly the requested platforms, each once.',
+      "Reads each pushed tag's index back and fails unless it lists exactly the requested platforms, each once.",
     fields: ['image', 'platforms', 'registries'],
-    scripts: ['verify'],
   },
   multiarchCleanup: {
     summary:
       'Removes the local manifest list and the workspace registry logins; call it in post { always }.',
     fields: [],
-    scripts: ['cleanup'],
   },
 } as const satisfies Record<string, LibraryStep>;
 
 export type LibraryStepName = keyof typeof LIBRARY_STEPS;
 
-export interface LibraryTemplates {
-  readonly config: string;
-  readonly step: string;
-  readonly pipeline: string;
+/** The help pages of the library's internal steps, which users do not call. */
+const INTERNAL_STEPS = {
+  multiarchConfig:
+    'internal to the multiarch* steps: checks their arguments against resources/jenkins-multiarch/model.json and loads the files they run. Call those steps instead.',
+  multiarchRuntime:
+    'internal to the multiarch* steps: their stages, written once (the standalone Jenkinsfile that `jenkins-multiarch render` writes carries this file). Call those steps instead.',
+} as const;
+
+export interface LibraryFiles {
+  /** vars/*.groovy of the package, by file name. */
+  readonly vars: ReadonlyMap<string, string>;
+  /** resources/jenkins-multiarch/ of the package but model.json, by file name. */
+  readonly resources: ReadonlyMap<string, string>;
+  /** The help page template (HTML). */
   readonly help: string;
-  readonly scripts: Scripts;
 }
 
 export interface LibraryContext {
@@ -93,12 +97,20 @@ function helpExample(): Pipeline {
 }
 
 /** The spec without its docs: what the Groovy checks need. */
+/**
+ * The spec without its docs. A section's fields are a list of specs with their names, because
+ * order matters (problems are reported in it) and the JSON reader the sandbox allows (JsonSlurper)
+ * keeps no key order.
+ */
 function specData(spec: FieldSpec): unknown {
   const { doc: _doc, ...rest } = spec;
   if (rest.kind === 'section')
     return {
       ...rest,
-      fields: Object.fromEntries(Object.entries(rest.fields).map(([k, v]) => [k, specData(v)])),
+      fields: Object.entries(rest.fields).map(([name, field]) => ({
+        name,
+        ...(specData(field) as object),
+      })),
     };
   if (rest.kind === 'list') return { ...rest, item: specData(rest.item) };
   if (rest.kind === 'map') return { ...rest, value: specData(rest.value) };
@@ -166,67 +178,54 @@ function helpFields(sections: readonly Section[]): HelpField[] {
   return sections.flatMap((section) => walk(section, PIPELINE_SPEC.fields[section]));
 }
 
-/** Relative path -> content of every file of the library. */
-export function renderLibrary(
-  templates: LibraryTemplates,
-  context: LibraryContext,
-): Map<string, string> {
-  const header = `Generated by jenkins-multiarch ${context.version} (\`jenkins-multiarch library\`) from its pipeline model; edit the model, not this file.`;
-  const groovy = Handlebars.create();
-  const compile = (template: string) => groovy.compile(template, { noEscape: true, strict: true });
-  // Help pages are HTML: Handlebars' own escaping is right there.
-  const help = Handlebars.create().compile(templates.help, { strict: true });
-  const files = new Map<string, string>();
-  const example = helpExample();
+/**
+ * model.json: the spec without its docs, the grammars and messages, the platforms, the literal
+ * limits and each step's sections (what vars/multiarchConfig.groovy checks with), and the files
+ * multiarchConfig.prepare loads for the runtime.
+ */
+export function libraryModel(resources: Iterable<string>, context: LibraryContext): string {
+  const model = {
+    $comment: `Generated by jenkins-multiarch ${context.version} (\`jenkins-multiarch library\`) from its model (src/model); edit the model, not this file.`,
+    spec: specData(PIPELINE_SPEC),
+    grammars: GRAMMARS,
+    messages: MESSAGES,
+    platforms: PLATFORM_NAMES,
+    platformAliases: PLATFORM_ALIASES,
+    literalLimits: LITERAL_LIMITS,
+    steps: Object.fromEntries(Object.entries(LIBRARY_STEPS).map(([name, s]) => [name, s.fields])),
+    resources: [...resources],
+  };
+  return `${JSON.stringify(model, null, 2)}\n`;
+}
 
-  files.set(
-    'vars/multiarchConfig.groovy',
-    compile(templates.config)({
-      header,
-      spec: groovyLiteral(specData(PIPELINE_SPEC)),
-      grammars: groovyLiteral(GRAMMARS),
-      messages: groovyLiteral(MESSAGES),
-      platforms: groovyLiteral(PLATFORM_NAMES),
-      platformAliases: groovyLiteral(PLATFORM_ALIASES),
-      emulation: groovyLiteral(EMULATION),
-      stepEnvironment: groovyLiteral(STEP_ENVIRONMENT),
-      loginEnvironment: groovyLiteral(LOGIN_ENVIRONMENT),
-      podTemplate: groovyLiteral(POD_TEMPLATE),
-      steps: groovyLiteral(
-        Object.fromEntries(
-          Object.entries(LIBRARY_STEPS).map(([name, s]) => [
-            name,
-            { fields: s.fields, scripts: s.scripts },
-          ]),
-        ),
-      ),
-      labels: groovyLiteral(SCRIPT_LABELS),
-    }),
-  );
-  files.set(
-    'vars/multiarchConfig.txt',
-    `<!-- ${header} -->\n<p><strong>multiarchConfig</strong>: internal to the multiarch* steps (argument checks and the environment of the shell steps); call those steps instead.</p>\n`,
-  );
+/** Relative path -> content of every file of the library. */
+export function composeLibrary(files: LibraryFiles, context: LibraryContext): Map<string, string> {
+  const header = `Generated by jenkins-multiarch ${context.version} (\`jenkins-multiarch library\`) from its pipeline model; edit the model, not this file.`;
+  // Help pages are HTML: Handlebars' own escaping is right there.
+  const help = Handlebars.create().compile(files.help, { strict: true });
+  const out = new Map<string, string>();
+  const example = helpExample();
+  for (const [name, content] of files.vars) out.set(`vars/${name}`, content);
+  for (const [name, content] of files.resources)
+    out.set(`resources/jenkins-multiarch/${name}`, content);
+  out.set('resources/jenkins-multiarch/model.json', libraryModel(files.resources.keys(), context));
   for (const [name, step] of Object.entries(LIBRARY_STEPS)) {
-    const summary = step.summary;
-    const template = name === 'multiarchPipeline' ? templates.pipeline : templates.step;
-    files.set(
-      `vars/${name}.groovy`,
-      compile(template)({ header, summary, name, nameLiteral: groovyString(name) }),
-    );
     const exampleArgs = Object.fromEntries(step.fields.map((field) => [field, example[field]]));
-    files.set(
+    out.set(
       `vars/${name}.txt`,
       help({
         header,
         name,
-        summary,
+        summary: step.summary,
         fields: helpFields(step.fields),
         example: groovyCall(name, exampleArgs),
       }),
     );
   }
-  for (const name of SCRIPT_NAMES)
-    files.set(`resources/jenkins-multiarch/${name}.sh`, templates.scripts[name]);
-  return files;
+  for (const [name, summary] of Object.entries(INTERNAL_STEPS))
+    out.set(
+      `vars/${name}.txt`,
+      `<!-- ${header} -->\n<p><strong>${name}</strong>: ${summary}</p>\n`,
+    );
+  return out;
 }

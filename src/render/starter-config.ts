@@ -8,6 +8,10 @@ export interface StarterConfig {
   readonly registryHost: string;
   /** Shown as a commented-out clone example. */
   readonly gitRemote?: string;
+  /** The shared library the Jenkinsfile calls, NAME@VERSION; none for a standalone Jenkinsfile. */
+  readonly library?: string;
+  /** The tool's version, for the commented library example. */
+  readonly version: string;
 }
 
 /** Renders the commented starter jenkins-multiarch.yaml that `init` writes. */
@@ -17,6 +21,7 @@ export function renderStarterConfig(template: string, config: StarterConfig): st
   handlebars.registerHelper('yaml', (value: string) => JSON.stringify(value));
   return handlebars.compile(template, { noEscape: true, strict: true })({
     gitRemote: undefined,
+    library: undefined,
     ...config,
   });
 }

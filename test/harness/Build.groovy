@@ -15,6 +15,12 @@ class Build {
   List<String> podContainers
   /** On a kubernetes agent, the container its steps run in unless they say otherwise. */
   String defaultContainer
+  /** The label of the pod podTemplate made, which node(POD_LABEL) selects; else null. */
+  String podLabel
+  /** Inside a scripted node block. */
+  boolean inNode
+  /** The result of the scripted stage running now, which catchError may lower. */
+  String stageResult
 
   Build(Map job) {
     this.job = job

@@ -64,7 +64,6 @@ abstract class PipelineScript extends Script {
       // Like Jenkins rejecting the declarative structure: the build fails before any stage.
       log("ERROR: ${e.message}")
       build.result = 'FAILURE'
-      writeResult()
       return
     }
     if (spec.stages == null) throw new IllegalStateException('pipeline has no stages block')
@@ -87,7 +86,6 @@ abstract class PipelineScript extends Script {
       }
     }
     runPost(spec.post)
-    writeResult()
   }
 
   /**
@@ -258,6 +256,86 @@ abstract class PipelineScript extends Script {
 
   def script(Closure body) { body() }
 
+  // ---- scripted pipelines
+
+  /**
+   * A node with this label: the steps run here, in the job's workspace. The label of a pod made by
+   * podTemplate selects that pod's agent, as node(POD_LABEL) does.
+   */
+  def node(String label, Closure body) {
+    log("[Pipeline] node (${label})")
+    if (build.inNode) throw new PipelineError('node inside node: the test harness does not model it')
+    if (label != build.podLabel) build.agent = [label: label]
+    build.inNode = true
+    try { return body() } finally { build.inNode = false }
+  }
+
+  /**
+   * A stage of a scripted pipeline: recorded SUCCESS, or FAILURE when its body throws (the error
+   * goes on up) or when a catchError inside it says so.
+   */
+  def stage(String name, Closure body) {
+    log("[Pipeline] stage (${name})")
+    build.stageResult = 'SUCCESS'
+    try {
+      def value = body()
+      recordStage(name, build.stageResult)
+      return value
+    } catch (Throwable e) {
+      recordStage(name, 'FAILURE')
+      throw e
+    }
+  }
+
+  static final List POD_TEMPLATE_ARGS = ['yaml', 'cloud', 'namespace']
+
+  /**
+   * kubernetes-plugin's podTemplate step with the arguments we use (others are refused): records
+   * the pod, whose containers container() is then held to, and sets POD_LABEL for the body as
+   * PodTemplateStepExecution does (EnvironmentExpander.constant).
+   */
+  def podTemplate(Map args, Closure body) {
+    List unknown = args.keySet().findAll { !POD_TEMPLATE_ARGS.contains(it) }.toList()
+    if (unknown) throw new PipelineError("podTemplate: the test harness does not model ${unknown.join(', ')}")
+    if (build.podLabel != null) throw new PipelineError('podTemplate inside podTemplate: the test harness does not model it')
+    KubernetesAgentSpec pod = new KubernetesAgentSpec(yaml: args.yaml, cloud: args.cloud, namespace: args.namespace)
+    log("[Pipeline] podTemplate")
+    startAgent(new AgentSpec(kubernetes: pod))
+    build.podLabel = "${build.job.jobName ?: 'job'}-pod-1".toString()
+    return withEnvLayer([POD_LABEL: build.podLabel], body)
+  }
+
+  /**
+   * workflow-basic-steps CatchErrorStep: runs the body; an error is printed and swallowed, and the
+   * build and the enclosing stage get buildResult (default FAILURE) and stageResult (default
+   * SUCCESS). `message` and `catchInterruptions` are not modelled: refused.
+   */
+  def catchError(Map args, Closure body) {
+    List unknown = args.keySet().findAll { !['buildResult', 'stageResult'].contains(it) }.toList()
+    if (unknown) throw new PipelineError("catchError: the test harness does not model ${unknown.join(', ')}")
+    log('[Pipeline] catchError')
+    try {
+      return body()
+    } catch (Throwable e) {
+      log("ERROR: ${e.message}")
+      build.result = (args.buildResult ?: 'FAILURE') as String
+      build.stageResult = (args.stageResult ?: 'SUCCESS') as String
+      return null
+    }
+  }
+
+  /**
+   * An unknown name is a global variable or, failing that, an environment variable, as
+   * workflow-cps CpsScript.getProperty resolves it (POD_LABEL is read this way).
+   */
+  def propertyMissing(String name) {
+    PipelineScript variable = build.globals[name]
+    if (variable != null) return variable
+    String value = currentEnv()[name]
+    if (value != null) return value
+    throw new MissingPropertyException(name, this.class)
+  }
+
   def dir(String path, Closure body) {
     String previous = build.cwd
     build.cwd = new File(path).isAbsolute() ? path : new File(build.cwd, path).path
@@ -348,10 +426,6 @@ abstract class PipelineScript extends Script {
       shell.context.setVariable(file.name - '.groovy', variable)
     }
   }
-}
-
-class PipelineError extends RuntimeException {
-  PipelineError(String message) { super(message) }
 }
 
 class PipelineSpec {

@@ -9,10 +9,12 @@ import groovy.json.JsonSlurper
  */
 def build = new Build([workspace: '/nonexistent', env: [:]])
 def shell = new GroovyShell(this.class.classLoader, new Binding(), PipelineScript.compilerConfiguration())
-PipelineScript.loadLibrary(build, shell, new File(args[0]))
+File root = new File(args[0])
+PipelineScript.loadLibrary(build, shell, root)
 def library = build.globals.multiarchConfig
+Map model = new JsonSlurper().parse(new File(root, 'resources/jenkins-multiarch/model.json'), 'UTF-8') as Map
 List cases = new JsonSlurper().parse(new File(args[1]), 'US-ASCII') as List
 cases.eachWithIndex { List c, int index ->
-  if (library.grammarProblem(c[0] as String, c[1] as String) != c[2]) println index
+  if (library.grammarProblem(model, c[0] as String, c[1] as String) != c[2]) println index
 }
 println "judged ${cases.size()}"

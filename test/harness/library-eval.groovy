@@ -1,20 +1,28 @@
 import groovy.json.JsonOutput
 
 /**
- * Evaluates the shared library's generated checks and step environment on many inputs in one
- * JVM, so tests can compare them with the TypeScript model's.
- *   groovy -cp test/harness test/harness/library-eval.groovy LIBRARY_ROOT cases.groovy
- * cases.groovy: a Groovy list literal [[step: …, args: …]], so arguments are the ordered maps a
- * Jenkinsfile passes (JSON parsers here reorder keys, and problems follow key order).
- * Prints JSON: [{problems: [[path, message]], env: [NAME=value] | null}].
+ * Answers what the shared library makes of step arguments, for the tests, one JVM for many
+ * questions: its checks (vars/multiarchConfig.groovy, with resources/jenkins-multiarch/model.json)
+ * and, for valid arguments, the environment its runtime gives the shell steps
+ * (vars/multiarchRuntime.groovy).
+ *   groovy -cp test/harness test/harness/library-eval.groovy LIBRARY_ROOT
+ * Reads one Groovy literal a line, [step: 'multiarchPipeline', args: [...]] (a literal, so maps
+ * keep their order, as in a Jenkinsfile), and prints one JSON line for each:
+ * {problems: [[path, message]], env: ['NAME=value'] or null}. Ends at the end of its input.
  */
 def build = new Build([workspace: '/nonexistent', env: [:]])
 def shell = new GroovyShell(this.class.classLoader, new Binding(), PipelineScript.compilerConfiguration())
-PipelineScript.loadLibrary(build, shell, new File(args[0]))
-def library = build.globals.multiarchConfig
-List cases = new GroovyShell().evaluate(new File(args[1])) as List
-println JsonOutput.toJson(cases.collect { Map c ->
-  List problems = []
-  def config = library.checkValue(library.stepSpec(c.step), c.args, '', problems)
-  [problems: problems, env: problems ? null : library.environment(config)]
-})
+File root = new File(args[0])
+PipelineScript.loadLibrary(build, shell, root)
+def checks = build.globals.multiarchConfig
+def runtime = build.globals.multiarchRuntime
+String model = new File(root, 'resources/jenkins-multiarch/model.json').getText('UTF-8')
+def reader = new BufferedReader(new InputStreamReader(System.in, 'UTF-8'))
+def out = new PrintStream(System.out, true, 'UTF-8')
+String line
+while ((line = reader.readLine()) != null) {
+  Map question = new GroovyShell().evaluate(line) as Map
+  List checked = checks.checkArguments(model, question.step as String, question.args)
+  List problems = checked[1]
+  out.println(JsonOutput.toJson([problems: problems, env: problems ? null : runtime.stepEnvironment(checked[0])]))
+}

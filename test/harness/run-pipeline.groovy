@@ -33,5 +33,12 @@ if (requested.find()) {
 
 PipelineScript pipeline = (PipelineScript) shell.parse(source, 'Jenkinsfile')
 pipeline.attach(build)
-pipeline.run()
+try {
+  pipeline.run()
+} catch (Throwable e) {
+  // A scripted pipeline's error ends the build, as in Jenkins: FAILURE, the message in the log.
+  pipeline.log("ERROR: ${e instanceof PipelineError ? e.message : e.toString()}")
+  build.result = 'FAILURE'
+}
+pipeline.writeResult()
 System.exit(build.result == 'SUCCESS' ? 0 : 1)

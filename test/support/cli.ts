@@ -24,18 +24,12 @@ export async function cli(cwd: string, ...argv: string[]): Promise<CliResult> {
 }
 
 /** A job whose Jenkinsfile is the short one for this repository's library, from `config`. */
-export async function renderLibraryJob(jobDir: string, config: unknown): Promise<void> {
-  await fs.outputFile(path.join(jobDir, 'jenkins-multiarch.yaml'), stringifyYaml(config));
-  const rendered = await cli(
-    jobDir,
-    'render',
-    '--mode',
-    'library',
-    '--library',
-    'jenkins-multiarch@main',
-    '-o',
-    'Jenkinsfile',
+export async function renderLibraryJob(jobDir: string, config: object): Promise<void> {
+  await fs.outputFile(
+    path.join(jobDir, 'jenkins-multiarch.yaml'),
+    stringifyYaml({ library: 'jenkins-multiarch@main', ...config }),
   );
+  const rendered = await cli(jobDir, 'render', '-o', 'Jenkinsfile');
   expect(rendered.code, rendered.stderr).toBe(0);
 }
 

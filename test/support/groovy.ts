@@ -6,6 +6,8 @@ export interface ParseResult {
   file: string;
   ok: boolean;
   errors: { line: number; column: number; message: string }[];
+  /** Each statement at script level: `call NAME`, `declaration NAME`, or its class. */
+  topLevel: string[];
 }
 
 /** Compiles files with the Groovy that Jenkins bundles (2.4), in one JVM. */
@@ -35,6 +37,7 @@ export function groovyCodeOutsideLiterals(jenkinsfile: string): string {
   return jenkinsfile
     .replace(/'''(?:\\.|[^\\])*?'''/gs, "''")
     .replace(/'(?:\\.|[^\\'\n])*'/g, "''")
+    .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\/\/.*$/gm, '');
 }
 

@@ -23,6 +23,13 @@ export interface Registry {
    * HTTPS it trusts only the registry's own CA. Redirects are not followed over HTTPS.
    */
   get(pathname: string, accept?: string[]): Promise<Response>;
+  /** PUT a manifest as is, over HTTP only: for indexes that podman would not write. */
+  putManifest(
+    repository: string,
+    reference: string,
+    body: string,
+    mediaType: string,
+  ): Promise<void>;
 }
 
 export interface RegistryOptions {
@@ -33,6 +40,8 @@ export interface RegistryOptions {
    * it no client trusts the registry (to prove that TLS is really verified).
    */
   tls?: { agent?: Agent };
+  /** No authentication at all: anyone may pull and push, as a registry that needs no login. */
+  open?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -199,7 +208,9 @@ export async function startRegistry(
         'log: { level: warn }',
         `storage: { filesystem: { rootdirectory: ${dir}/data }, delete: { enabled: true } }`,
         `http: { addr: "${host}"${tlsConfig} }`,
-        `auth: { htpasswd: { realm: jenkins-multiarch-test, path: ${dir}/htpasswd } }`,
+        ...(options.open
+          ? []
+          : [`auth: { htpasswd: { realm: jenkins-multiarch-test, path: ${dir}/htpasswd } }`]),
         '',
       ].join('\n'),
     );
@@ -229,6 +240,23 @@ export async function startRegistry(
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    const putManifest = async (
+      repository: string,
+      reference: string,
+      body: string,
+      mediaType: string,
+    ) => {
+      if (ca !== undefined) throw new Error('putManifest speaks HTTP only');
+      const response = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, {
+        method: 'PUT',
+        headers: { authorization, 'content-type': mediaType },
+        body,
+      });
+      if (response.status !== 201)
+        throw new Error(
+          `PUT ${repository}:${reference}: ${response.status} ${await response.text()}`,
+        );
+    };
     return {
       host,
       user,
@@ -236,6 +264,7 @@ export async function startRegistry(
       scheme: ca === undefined ? 'http' : 'https',
       ...(ca === undefined ? {} : { ca }),
       get,
+      putManifest,
       stop: cleanUp,
     };
   } catch (error) {

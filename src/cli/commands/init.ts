@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import path from 'node:path';
-import { loadStarterConfigTemplate } from '../../templates.js';
+import { loadStarterConfigTemplate, toolVersion } from '../../package-files.js';
 import { failure, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -42,6 +42,10 @@ export function initCommand(io: Io): Command {
     )
     .option('--registry <host>', 'registry host[:port] to push to', 'registry.example.com')
     .option('--label <expression>', 'Jenkins agent label expression', 'podman')
+    .option(
+      '--library <name@version>',
+      'the jenkins-multiarch shared library as configured in Jenkins: render then writes a short Jenkinsfile that calls it',
+    )
     .option('-f, --force', 'overwrite an existing jenkins-multiarch.yaml')
     .addHelpText(
       'after',
@@ -52,10 +56,17 @@ the git remote "origin". Nothing is overwritten without --force.
 Examples:
   $ npx jenkins-multiarch init
   $ npx jenkins-multiarch init --registry harbor.example.com --image platform/api
+  $ npx jenkins-multiarch init --library jenkins-multiarch@v${toolVersion}   # a short Jenkinsfile
   $ npx jenkins-multiarch init --force          # start over`,
     )
     .action(
-      async (options: { image?: string; registry: string; label: string; force?: boolean }) => {
+      async (options: {
+        image?: string;
+        registry: string;
+        label: string;
+        library?: string;
+        force?: boolean;
+      }) => {
         const { default: fs } = await import('fs-extra');
         const [
           { validatePipeline, formatPath },
@@ -86,6 +97,8 @@ Examples:
           context: dockerfile ? path.posix.dirname(dockerfile) : '.',
           registryHost: options.registry,
           gitRemote: remote,
+          library: options.library,
+          version: toolVersion,
         });
         // The options are user input too: refuse to write a config that would not render.
         const validation = validatePipeline(parseYaml(config));

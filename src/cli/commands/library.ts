@@ -1,17 +1,17 @@
 import { Command } from 'commander';
 import path from 'node:path';
-import { loadLibraryTemplates, toolVersion } from '../../templates.js';
+import { loadLibraryFiles, toolVersion } from '../../package-files.js';
 import { failure } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';
 
-/** Every file the library renders names jenkins-multiarch on its first line; others are the user's. */
-const isOurs = (content: string) => (content.split('\n', 1)[0] ?? '').includes('jenkins-multiarch');
+/** Every file of the library names jenkins-multiarch at its start; others are the user's. */
+const isOurs = (content: string) => content.slice(0, 200).includes('jenkins-multiarch');
 
 export function libraryCommand(io: Io): Command {
   return new Command('library')
     .description(
-      'Render the Jenkins shared library: vars/ steps, their help pages and resources/ scripts',
+      'Write the Jenkins shared library: vars/ steps, their help pages, and resources/ (the shell steps, the pod, the model they check arguments with)',
     )
     .option('-o, --out <dir>', 'directory to write vars/ and resources/ into', '.')
     .option('--check', 'write nothing; exit 1 if any file is missing or differs (for CI)')
@@ -21,20 +21,21 @@ export function libraryCommand(io: Io): Command {
       `
 Jenkins loads a shared library straight from a git repository: vars/ holds the global steps
 (multiarchPipeline, multiarchPreflight, multiarchBuild, multiarchPush, multiarchVerify,
-multiarchCleanup) and resources/ the shell scripts they load with libraryResource.
+multiarchCleanup, and the runtime they share) and resources/ the files they load with
+libraryResource. This package's repository is such a library; this command copies it elsewhere.
 
 Examples:
   $ jenkins-multiarch library --out ../jenkins-library      # render into your library repository
   $ jenkins-multiarch library --out ../jenkins-library --check   # in CI: fail when it is stale
-  $ jenkins-multiarch render --mode library -o Jenkinsfile  # the short Jenkinsfile that uses it
+  $ jenkins-multiarch render -o Jenkinsfile                 # with library: in the config, the short Jenkinsfile
 
 Exit codes: 0 written (or up to date with --check), 1 stale or refusing to overwrite, 2 bad usage.`,
     )
     .action(async (options: { out: string; check?: boolean; force?: boolean }) => {
       const { default: fs } = await import('fs-extra');
-      const { renderLibrary } = await import('../../render/library.js');
+      const { composeLibrary } = await import('../../render/library.js');
       const root = path.resolve(io.cwd, options.out);
-      const files = renderLibrary(loadLibraryTemplates(), { version: toolVersion });
+      const files = composeLibrary(loadLibraryFiles(), { version: toolVersion });
       const changed: string[] = [];
       const foreign: string[] = [];
       for (const [relative, content] of files) {

@@ -164,7 +164,7 @@ async function report(
   if (options.format === 'sarif') {
     const [{ sarifReport }, { toolVersion }] = await Promise.all([
       import('../../check/report/sarif.js'),
-      import('../../templates.js'),
+      import('../../package-files.js'),
     ]);
     return sarifReport(results, ALL_RULES, toolVersion);
   }

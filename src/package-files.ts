@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { RuntimeFiles } from './render/jenkinsfile.js';
+import type { LibraryFiles } from './render/library.js';
+
+/**
+ * The files of this package that the renderers work from, read from beside src/ or dist/ (both sit
+ * one level below the package root), so the renderers stay pure and the same code runs from a
+ * clone or a tarball: the shared library's hand-written vars/*.groovy and
+ * resources/jenkins-multiarch/, the starter config template, and the version.
+ */
+const packageRoot = new URL('../', import.meta.url);
+
+const read = (path: string) => readFileSync(new URL(path, packageRoot), 'utf8');
+
+/** model.json is generated from src/model; every other file there is the runtime's. */
+export const MODEL_FILE = 'model.json';
+
+/** The files of resources/jenkins-multiarch/ the runtime reads, by name (model.json excluded). */
+export function loadResources(): ReadonlyMap<string, string> {
+  const names = readdirSync(new URL('resources/jenkins-multiarch/', packageRoot))
+    .filter((name) => name !== MODEL_FILE)
+    .sort();
+  return new Map(names.map((name) => [name, read(`resources/jenkins-multiarch/${name}`)]));
+}
+
+/** The library's hand-written steps, vars/*.groovy, by file name. */
+export function loadVars(): ReadonlyMap<string, string> {
+  const names = readdirSync(new URL('vars/', packageRoot))
+    .filter((name) => name.endsWith('.groovy'))
+    .sort();
+  return new Map(names.map((name) => [name, read(`vars/${name}`)]));
+}
+
+/** What a standalone Jenkinsfile carries: the runtime and its resources. */
+export function loadRuntime(): RuntimeFiles {
+  return { runtime: read('vars/multiarchRuntime.groovy'), resources: loadResources() };
+}
+
+/** What `jenkins-multiarch library` writes besides the generated files. */
+export function loadLibraryFiles(): LibraryFiles {
+  return {
+    vars: loadVars(),
+    resources: loadResources(),
+    help: read('templates/step-help.html.hbs'),
+  };
+}
+
+export function loadStarterConfigTemplate(): string {
+  return read('templates/jenkins-multiarch.yaml.hbs');
+}
+
+export const toolVersion: string = JSON.parse(read('package.json')).version;

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadResources, loadVars } from '../src/package-files.js';
+import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
+import { startLibraryEval, type LibraryEval } from './support/library.js';
+import { requireTools } from './support/tools.js';
+
+/**
+ * The runtime's own logic (vars/multiarchRuntime.groovy), evaluated by Groovy 2.4: the environment
+ * it gives the shell steps, the whole interface between a config and resources/*.sh.
+ */
+describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell steps', () => {
+  let library: LibraryEval;
+  beforeAll(() => {
+    library = startLibraryEval();
+  });
+  afterAll(async () => {
+    await library?.close();
+  });
+
+  test('every value the scripts read, verbatim', async () => {
+    expect(await library.environment(SNAPSHOT_CONFIGS['build-args'])).toEqual({
+      MULTIARCH_REGISTRIES: 'registry.example.com',
+      // Empty, so withEnv unsets it: no registry is insecure.
+      MULTIARCH_INSECURE_REGISTRIES: '',
+      MULTIARCH_IMAGE: 'acme/api',
+      MULTIARCH_TAGS: 'main',
+      MULTIARCH_PLATFORMS: 'linux/amd64,linux/s390x',
+      MULTIARCH_DOCKERFILE: 'docker/api/Dockerfile',
+      MULTIARCH_CONTEXT: 'services/api',
+      MULTIARCH_BUILD_ARG_1: 'BASE_IMAGE=registry.example.com/mirror/debian:bookworm',
+      MULTIARCH_BUILD_ARG_2: 'MOTD=it\'s $HOME and ${USER}, "quoted" \\ and\nnew lines',
+      MULTIARCH_NO_CACHE: 'false',
+      BUILDAH_ISOLATION: 'chroot',
+      MULTIARCH_PUSH_RETRIES: '2',
+    });
+  });
+
+  test('tag rules, labels, registries, build options, and where Verify runs on a pod', async () => {
+    expect(await library.environment(SNAPSHOT_CONFIGS.everything)).toMatchObject({
+      MULTIARCH_REGISTRIES: 'harbor.lan:8080 mirror.example.com',
+      MULTIARCH_INSECURE_REGISTRIES: 'harbor.lan:8080',
+      MULTIARCH_TAGS: '1.0 @git-sha @branch @semver @semver:{{major}}.{{minor}} @latest:trunk',
+      MULTIARCH_LABEL_1: 'org.opencontainers.image.vendor=Acme',
+      MULTIARCH_LABEL_2: 'com.example.team=platform $HOME',
+      MULTIARCH_TARGET: 'runtime',
+      MULTIARCH_PULL: 'newer',
+      MULTIARCH_NO_CACHE: 'true',
+      MULTIARCH_TIMEOUT_MINUTES: '45',
+      MULTIARCH_EXTRA_ARGS: '--squash --layers=false',
+      MULTIARCH_PUSH_RETRIES: '3',
+      MULTIARCH_VERIFY_CONTAINER: 'skopeo',
+    });
+  });
+
+  test('only the sections a building block was given', async () => {
+    expect(await library.environment({ platforms: ['linux/arm64'] }, 'multiarchPreflight')).toEqual(
+      { MULTIARCH_PLATFORMS: 'linux/arm64' },
+    );
+    expect(await library.environment({}, 'multiarchCleanup')).toEqual({});
+  });
+
+  test('every MULTIARCH_ variable a script reads is set, and every one set is read', async () => {
+    const scripts = [...loadResources()]
+      .filter(([name]) => name.endsWith('.sh'))
+      .map(([, text]) => text)
+      .join('\n');
+    const read = new Set([...scripts.matchAll(/\$\{?(MULTIARCH_[A-Z_]+)/g)].map((m) => m[1]!));
+    // build.sh reads numbered entries as MULTIARCH_<kind>_$i, for each kind its loop lists.
+    read.delete('MULTIARCH_');
+    for (const kind of /for kind in ([^;]*);/.exec(scripts)![1]!.split(' '))
+      read.add(`MULTIARCH_${kind.split(':')[0]}_`);
+    // Set by the runtime around the login step, and by withCredentials.
+    const runtime = loadVars().get('multiarchRuntime.groovy')!;
+    for (const name of [
+      'MULTIARCH_LOGIN_REGISTRY',
+      'MULTIARCH_REGISTRY_USER',
+      'MULTIARCH_REGISTRY_PASSWORD',
+    ]) {
+      expect(runtime).toContain(`'${name}`);
+      read.delete(name);
+    }
+    // A test seam: where preflight looks for binfmt_misc (the tests' fake one).
+    read.delete('MULTIARCH_BINFMT_MISC');
+    const set = Object.keys(await library.environment(SNAPSHOT_CONFIGS.everything))
+      // Numbered entries are read as MULTIARCH_<kind>_$i.
+      .map((name) => name.replace(/(BUILD_ARG|LABEL)_\d+$/, '$1_'))
+      .filter((name) => name.startsWith('MULTIARCH_'));
+    expect([...read].sort()).toEqual([...new Set(set)].sort());
+  });
+});
