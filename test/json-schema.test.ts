@@ -14,7 +14,7 @@ import { fieldText, FUZZ_SEED } from './support/fuzz.js';
 import { repoRoot } from './support/tools.js';
 
 /**
- * Editors check configs against the JSON Schema, the CLI against the zod model: both come from
+ * Editors check configs against the JSON Schema, the CLI against the model's checks: both come from
  * the same spec and must accept and reject the same configs. Checked with ajv in both regex
  * modes editors use: with the `u` flag (ajv, newer yaml-language-server) and without (older).
  */
@@ -215,7 +215,7 @@ const SAMPLES: [string, unknown, boolean][] = [
   ['credentials id with a quote', registry({ credentialsId: "it's" }), false],
 ];
 
-describe('the JSON Schema and the zod model', () => {
+describe("the JSON Schema and the model's checks", () => {
   test('the table covers enough configs, valid and invalid', () => {
     expect(SAMPLES.length).toBeGreaterThanOrEqual(30);
     expect(SAMPLES.filter(([, , valid]) => valid).length).toBeGreaterThanOrEqual(10);
