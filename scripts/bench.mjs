@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Times `jenkins-multiarch check` the way users meet it: one cold process per run on a typical
 // Jenkinsfile (a pre-commit hook), and one run over 200 files (a CI job over a monorepo), against
-// the targets in the issue. Runs on the built dist/ (`npm run bench` builds first).
+// the targets in the issue. Runs on the built dist/ (`npm run bench` builds first). Then the
+// build section (test/bench/build.measure.ts): our pipeline against the seeds' command, as ratios;
+// it needs what scripts/test-env.sh installs, and takes minutes.
 //   BENCH_RUNS=31 npm run bench
+//   npm run bench -- --check     # the check section only
+//   npm run bench -- --build     # the build section only (BENCH_BUILD_RUNS=5 for more runs)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,9 +45,9 @@ const verdict = (ms, target) =>
 /** 100 Jenkinsfiles rendered from varied configs and 100 hand-written ones from the fixtures. */
 async function twoHundredFiles(dir) {
   const { validatePipeline } = await import(path.join(root, 'dist/model/pipeline.js'));
-  const { renderJenkinsfile } = await import(path.join(root, 'dist/render/jenkinsfile.js'));
-  const { loadJenkinsfileTemplates } = await import(path.join(root, 'dist/templates.js'));
-  const templates = loadJenkinsfileTemplates();
+  const { composeJenkinsfile } = await import(path.join(root, 'dist/render/jenkinsfile.js'));
+  const { loadRuntime } = await import(path.join(root, 'dist/package-files.js'));
+  const runtime = loadRuntime();
   const platformSets = [
     ['linux/amd64', 'linux/arm64'],
     ['linux/amd64', 'linux/arm64', 'linux/mips64le'],
@@ -61,7 +65,7 @@ async function twoHundredFiles(dir) {
     const source = `team${i}.yaml`;
     writeFileSync(
       path.join(dir, `rendered-${i}.Jenkinsfile`),
-      renderJenkinsfile(validation.pipeline, templates, { version: 'bench', source }),
+      composeJenkinsfile(validation.pipeline, runtime, { version: 'bench', source }),
     );
   }
   const handWritten = ['seeds', 'rules'].flatMap((sub) =>
@@ -88,46 +92,65 @@ function groovyLint() {
   return undefined;
 }
 
-console.log(
-  `jenkins-multiarch check benchmark: node ${process.version}, ${os.cpus().length} cores, load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
-);
-const lines = (file) => readFileSync(file, 'utf8').split('\n').length;
-console.log(
-  `typical: ${path.relative(root, typical)} (${lines(typical)} lines); generated: ${path.relative(root, generated)} (${lines(generated)} lines); ${runs} cold runs each\n`,
-);
+const sections = process.argv.slice(2);
+const only = (name) => sections.length === 0 || sections.includes(`--${name}`);
+for (const section of sections)
+  if (!['--check', '--build'].includes(section)) {
+    console.error(`bench: unknown section ${section}; use --check, --build, or neither for both`);
+    process.exit(2);
+  }
 
-const node = stats(process.execPath, ['-e', '0'], runs);
-console.log(`node -e 0 (start-up floor)                 ${show(node)}`);
-
-const one = stats(process.execPath, [bin, 'check', typical], runs);
-console.log(
-  `check, one typical file, cold process      ${show(one)}  ${verdict(one.median, TARGET_ONE_MS)}`,
-);
-const oneGenerated = stats(process.execPath, [bin, 'check', generated], runs);
-console.log(`check, one generated file, cold process    ${show(oneGenerated)}`);
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'jma-bench-'));
-try {
-  await twoHundredFiles(dir);
-  const many = stats(process.execPath, [bin, 'check', dir], Math.max(3, Math.floor(runs / 4)));
-  console.log(
-    `check, 200 files in one run                ${show(many)}  ${verdict(many.median, TARGET_MANY_MS)}`,
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+if (only('check')) await checkSection();
+if (only('build')) {
+  const build = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.measure.config.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  process.exitCode = build.status ?? 1;
 }
 
-const lint = groovyLint();
-if (lint === undefined) {
+async function checkSection() {
   console.log(
-    '\nnpm-groovy-lint: not installed, comparison skipped (npm install --no-save npm-groovy-lint to include it)',
+    `jenkins-multiarch check benchmark: node ${process.version}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
-} else {
-  const lintRuns = Math.min(runs, 3);
-  const linted = stats(lint, ['--noserver', '--failon', 'none', typical], lintRuns);
-  console.log(`\nnpm-groovy-lint, same file, cold         ${show(linted)}`);
-  console.log(`check is ${(linted.median / one.median).toFixed(1)}x faster`);
+  const lines = (file) => readFileSync(file, 'utf8').split('\n').length;
+  console.log(
+    `typical: ${path.relative(root, typical)} (${lines(typical)} lines); generated: ${path.relative(root, generated)} (${lines(generated)} lines); ${runs} cold runs each\n`,
+  );
+
+  const node = stats(process.execPath, ['-e', '0'], runs);
+  console.log(`node -e 0 (start-up floor)                 ${show(node)}`);
+
+  const one = stats(process.execPath, [bin, 'check', typical], runs);
+  console.log(
+    `check, one typical file, cold process      ${show(one)}  ${verdict(one.median, TARGET_ONE_MS)}`,
+  );
+  const oneGenerated = stats(process.execPath, [bin, 'check', generated], runs);
+  console.log(`check, one generated file, cold process    ${show(oneGenerated)}`);
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jma-bench-'));
+  try {
+    await twoHundredFiles(dir);
+    const many = stats(process.execPath, [bin, 'check', dir], Math.max(3, Math.floor(runs / 4)));
+    console.log(
+      `check, 200 files in one run                ${show(many)}  ${verdict(many.median, TARGET_MANY_MS)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const lint = groovyLint();
+  if (lint === undefined) {
+    console.log(
+      '\nnpm-groovy-lint: not installed, comparison skipped (npm install --no-save npm-groovy-lint to include it)',
+    );
+  } else {
+    const lintRuns = Math.min(runs, 3);
+    const linted = stats(lint, ['--noserver', '--failon', 'none', typical], lintRuns);
+    console.log(`\nnpm-groovy-lint, same file, cold         ${show(linted)}`);
+    console.log(`check is ${(linted.median / one.median).toFixed(1)}x faster`);
+  }
 }

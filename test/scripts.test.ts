@@ -87,6 +87,10 @@ exit 0
 ${RECORD}
 record sleep "$@"
 `,
+    // The agent's cores.
+    nproc: `#!/bin/sh
+echo "\${FAKE_NPROC:-2}"
+`,
     // skopeo inspect --raw … docker://HOST/IMAGE:TAG prints FAKE_INDEXES/TAG, or fails without it.
     skopeo: `#!/bin/sh
 ${RECORD}
@@ -740,6 +744,8 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         'linux/amd64,linux/arm64',
         '--manifest',
         list,
+        '--jobs',
+        '2',
         '--file',
         'docker/Dockerfile.multi',
         '--label',
@@ -791,6 +797,8 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
           'linux/amd64',
           '--manifest',
           expect.stringMatching(MANIFEST_LIST),
+          '--jobs',
+          '1',
           '--file',
           'Dockerfile',
           '--label',
@@ -798,6 +806,25 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
           '.',
         ],
       ]);
+    });
+
+    test('builds as many platforms at once as the agent has cores, unless extraArgs says', async () => {
+      const jobs = async (platforms: string[], nproc: string, extraArgs?: string[]) => {
+        const env = await rendered({ platforms, ...(extraArgs && { build: { extraArgs } }) });
+        const { builds } = await build({ ...env, FAKE_NPROC: nproc });
+        const args = builds.at(-1)!;
+        return args.flatMap((arg, i) =>
+          arg === '--jobs' || arg.startsWith('--jobs=')
+            ? [arg === '--jobs' ? args[i + 1] : arg]
+            : [],
+        );
+      };
+      const three = ['linux/amd64', 'linux/arm64', 'linux/mips64le'];
+      expect(await jobs(three, '2')).toEqual(['2']);
+      expect(await jobs(three, '8')).toEqual(['3']);
+      expect(await jobs(['linux/arm64'], '8')).toEqual(['1']);
+      // podman takes the last --jobs: the config's.
+      expect(await jobs(three, '2', ['--jobs=3'])).toEqual(['2', '--jobs=3']);
     });
 
     test('a registry with tlsVerify: false turns TLS verification off for pulls, and says so', async () => {

@@ -29,10 +29,17 @@ if [ -n "${MULTIARCH_INSECURE_REGISTRIES:-}" ]; then
   pull_tls=--tls-verify=false
   echo "INFO: pulls skip TLS verification, as registries with tlsVerify: false are used: $MULTIARCH_INSECURE_REGISTRIES"
 fi
+# The platforms build at once, as many as the agent has cores: buildah runs every platform but
+# lets only --jobs stages run at a time (1 unless told). Measured on 2 cores, three platforms of a
+# CPU-bound RUN: 67 s one after another, 41 s with 2 jobs, 46 s with 3 (a third QEMU process only
+# slowed the others). A --jobs=N in build.extraArgs comes later and wins.
+platforms=$(printf '%s\n' "$MULTIARCH_PLATFORMS" | tr , '\n' | grep -c .)
+jobs=$(nproc 2>/dev/null || echo 1)
+[ "$jobs" -le "$platforms" ] || jobs=$platforms
 # A duration of 0 (no build.timeoutMinutes) lets timeout wait for ever.
 status=0
 started=$(date +%s)
-timeout --kill-after=60 "${MULTIARCH_TIMEOUT_MINUTES:-0}m" podman build "$pull_tls" --platform "$MULTIARCH_PLATFORMS" --manifest "$manifest_list" --file "$MULTIARCH_DOCKERFILE" "$@" "$MULTIARCH_CONTEXT" || status=$?
+timeout --kill-after=60 "${MULTIARCH_TIMEOUT_MINUTES:-0}m" podman build "$pull_tls" --platform "$MULTIARCH_PLATFORMS" --manifest "$manifest_list" --jobs "$jobs" --file "$MULTIARCH_DOCKERFILE" "$@" "$MULTIARCH_CONTEXT" || status=$?
 # 124: stopped by SIGTERM; 137: killed 60 s later, when podman did not stop. A 137 before the
 # time is up is another kill (out of memory, say), not the timeout.
 if [ "$status" -eq 124 ] || { [ "$status" -eq 137 ] && [ -n "${MULTIARCH_TIMEOUT_MINUTES:-}" ] && [ $(($(date +%s) - started)) -ge $((MULTIARCH_TIMEOUT_MINUTES * 60)) ]; }; then
