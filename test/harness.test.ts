@@ -323,6 +323,71 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
       expect(unknown.log).toContain('catchError: the test harness does not model message');
     });
 
+    test('runs parallel branches at once, each in its own environment, and fails with the first failure', async () => {
+      const result = await run(
+        `node('podman') {
+           parallel(
+             a: { withEnv(['WHO=a']) { stage('A') { sh 'sleep 1; echo "$WHO done"' } } },
+             b: { withEnv(['WHO=b']) { stage('B') { sh 'sleep 1; echo "$WHO done"' } } },
+           )
+           stage('After') { sh 'echo "after \${WHO:-none}"' }
+         }\n`,
+      );
+      expect(result.code, result.log).toBe(0);
+      // Each branch's lines carry its name, and each saw its own WHO.
+      expect(result.log).toContain('\n[a] a done\n');
+      expect(result.log).toContain('\n[b] b done\n');
+      expect(result.log).toContain('\nafter none\n');
+      expect(new Set(result.result.stages.map((s) => s.name))).toEqual(
+        new Set(['A', 'B', 'After']),
+      );
+      // At once: two one-second sleeps ran together.
+      const started = result.log.indexOf('[a] + sleep 1');
+      const other = result.log.indexOf('[b] + sleep 1');
+      expect(Math.max(started, other)).toBeLessThan(
+        Math.min(result.log.indexOf('[a] a done'), result.log.indexOf('[b] b done')),
+      );
+    });
+
+    test('with failFast, a failing branch stops the others and fails the build, naming itself', async () => {
+      const start = Date.now();
+      const result = await run(
+        `node('podman') {
+           parallel(
+             quick: { stage('Quick') { sh 'exit 4' } },
+             slow: { stage('Slow') { sh 'sleep 30; echo never' } },
+             failFast: true,
+           )
+           echo 'never after'
+         }\n`,
+      );
+      expect(Date.now() - start).toBeLessThan(25_000);
+      expect(result.code).toBe(1);
+      expect(result.log).toContain('ERROR: Failed in branch quick: script returned exit code 4');
+      expect(result.log).not.toContain('never');
+      expect(result.result.stages).toEqual(
+        expect.arrayContaining([
+          { name: 'Quick', result: 'FAILURE' },
+          { name: 'Slow', result: 'FAILURE' },
+        ]),
+      );
+    });
+
+    test('a node of a label job.json names runs in its own workspace and environment', async () => {
+      const arm = path.join(dir, 'arm-agent');
+      const result = await run(
+        `node('podman') {
+           sh 'echo "default $WORKSPACE $MACHINE"'
+           node('arm64') { sh 'echo "arm $WORKSPACE $MACHINE"; pwd' }
+         }\n`,
+        { agents: { arm64: { workspace: arm, env: { MACHINE: 'aarch64' } } } },
+      );
+      expect(result.code, result.log).toBe(0);
+      expect(result.log).toMatch(/\ndefault \S+\/workspace \n/);
+      expect(result.log).toContain(`\narm ${arm} aarch64\n+ pwd\n${arm}\n`);
+      expect(result.result.agent).toEqual({ label: 'podman' });
+    });
+
     test('podTemplate makes a pod whose POD_LABEL node runs the steps, held to its containers', async () => {
       const yaml = 'spec:\n  containers:\n    - name: podman\n      image: x\n';
       const result = await run(

@@ -1,4 +1,6 @@
 import groovy.json.JsonOutput
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicBoolean
 import org.codehaus.groovy.control.CompilerConfiguration
 
 /**
@@ -13,10 +15,13 @@ import org.codehaus.groovy.control.CompilerConfiguration
 // private members of this class.
 abstract class PipelineScript extends Script {
   /** Shared by the Jenkinsfile and every library global variable, as one build is in Jenkins. */
-  Build build
+  Build rootBuild
 
   /** Not `script.build = …`: assigning a property of a Script sets a binding variable instead. */
-  void attach(Build build) { this.build = build }
+  void attach(Build build) { this.rootBuild = build }
+
+  /** The build as this thread sees it: a parallel branch has a view of its own. */
+  Build getBuild() { rootBuild.current() }
 
   // ---- the environment of steps, as Jenkins builds it
 
@@ -43,9 +48,13 @@ abstract class PipelineScript extends Script {
     return env
   }
 
+  /** A line of the build log; a parallel branch's lines start with its name, as in Jenkins. */
   void log(String line) {
-    System.out.println(line)
-    System.out.flush()
+    String branch = build.branchName
+    synchronized (System.out) {
+      System.out.println(branch ? "[${branch}] ${line}" : line)
+      System.out.flush()
+    }
   }
 
   Object withEnvLayer(Map<String, String> layer, Closure body) {
@@ -163,7 +172,7 @@ abstract class PipelineScript extends Script {
     String script = args.script
     if (script == null) throw new PipelineError('sh: missing script')
     log("[Pipeline] sh${args.label ? " (${args.label})" : ''}")
-    File tmp = new File("${build.job.workspace}@tmp/durable-${++build.scriptCounter}")
+    File tmp = new File("${build.job.workspace}@tmp/durable-${build.scriptCounter.incrementAndGet()}")
     tmp.mkdirs()
     File file = new File(tmp, 'script.sh')
     file.text = script
@@ -175,10 +184,25 @@ abstract class PipelineScript extends Script {
     Process process = builder.start()
     process.outputStream.close()
     StringBuilder captured = new StringBuilder()
-    process.inputStream.eachLine('UTF-8') { String line ->
-      if (args.returnStdout) captured.append(line).append('\n') else log(line)
+    Build current = build
+    Thread reader = Thread.start {
+      Build.BRANCH.set(current.parent != null ? current : null)
+      process.inputStream.eachLine('UTF-8') { String line ->
+        if (args.returnStdout) captured.append(line).append('\n') else log(line)
+      }
     }
-    int status = process.waitFor()
+    // With failFast, a failed branch stops the others' steps (see parallel).
+    while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+      if (current.aborted?.get()) {
+        process.descendants().each { it.destroyForcibly() }
+        process.destroyForcibly()
+        reader.join()
+        tmp.deleteDir()
+        throw new PipelineError('Aborted: another branch failed, and the parallel step has failFast')
+      }
+    }
+    reader.join()
+    int status = process.exitValue()
     tmp.deleteDir()
     if (args.returnStatus) return status
     if (status != 0) throw new PipelineError("script returned exit code ${status}")
@@ -259,15 +283,60 @@ abstract class PipelineScript extends Script {
   // ---- scripted pipelines
 
   /**
-   * A node with this label: the steps run here, in the job's workspace. The label of a pod made by
-   * podTemplate selects that pod's agent, as node(POD_LABEL) does.
+   * A node with this label: the steps run in its workspace, which WORKSPACE names, as
+   * workflow-durable-task-step's ExecutorStepExecution sets it. job.json's `agents` may give a
+   * label a workspace and an environment of its own (another machine, simulated: its own podman
+   * storage, say); any other label runs in the job's workspace. The label of a pod made by
+   * podTemplate selects that pod's agent, as node(POD_LABEL) does. The first node is the
+   * build's agent in the result.
    */
   def node(String label, Closure body) {
     log("[Pipeline] node (${label})")
-    if (build.inNode) throw new PipelineError('node inside node: the test harness does not model it')
-    if (label != build.podLabel) build.agent = [label: label]
-    build.inNode = true
-    try { return body() } finally { build.inNode = false }
+    if (build.agent == null) build.agent = [label: label]
+    Map agent = (build.job.agents ?: [:])[label] as Map
+    String workspace = agent?.workspace ?: build.job.workspace
+    new File(workspace).mkdirs()
+    String previous = build.cwd
+    build.cwd = workspace
+    try {
+      return withEnvLayer([WORKSPACE: workspace] + ((agent?.env ?: [:]) as Map<String, String>), body)
+    } finally {
+      build.cwd = previous
+    }
+  }
+
+  /**
+   * workflow-cps ParallelStep: runs the branches at once and, when any fails, fails with the first
+   * failure once all have ended; with failFast: true, the others are stopped as soon as one
+   * fails (their running sh steps killed). Each branch has its own environment and directory.
+   */
+  def parallel(Map branches) {
+    Map<String, Closure> bodies = new LinkedHashMap(branches)
+    boolean failFast = bodies.remove('failFast') ?: false
+    log("[Pipeline] parallel (${bodies.keySet().join(', ')})")
+    AtomicBoolean aborted = new AtomicBoolean(false)
+    Map<String, Throwable> failures = Collections.synchronizedMap(new LinkedHashMap<String, Throwable>())
+    Build current = build
+    List<Thread> threads = bodies.collect { String name, Closure body ->
+      Build branch = current.forBranch(name, aborted)
+      Thread.start("branch ${name}") {
+        Build.BRANCH.set(branch)
+        try {
+          body()
+        } catch (Throwable e) {
+          failures[name] = e
+          if (failFast) aborted.set(true)
+        } finally {
+          Build.BRANCH.remove()
+        }
+      }
+    }
+    threads*.join()
+    if (failures) {
+      Map.Entry<String, Throwable> first = failures.entrySet().iterator().next()
+      log("ERROR: Failed in branch ${first.key}: ${first.value.message}")
+      throw first.value
+    }
   }
 
   /**
@@ -386,7 +455,7 @@ abstract class PipelineScript extends Script {
   def load(String path) {
     File file = new File(path).isAbsolute() ? new File(path) : new File(build.cwd, path)
     def shell = new GroovyShell(this.class.classLoader, new Binding(), compilerConfiguration())
-    PipelineScript script = (PipelineScript) shell.parse(file.getText('UTF-8'), 'Script' + (++build.loadCounter))
+    PipelineScript script = (PipelineScript) shell.parse(file.getText('UTF-8'), 'Script' + build.loadCounter.incrementAndGet())
     script.attach(build)
     return script.run()
   }

@@ -40,6 +40,8 @@ export interface PipelineJob {
   env?: Record<string, string>;
   /** Variables that differ inside `container(name)`, as that container's image would set them. */
   containerEnv?: Record<string, Record<string, string>>;
+  /** Agents by label, other machines simulated: a workspace and variables of their own. */
+  agents?: Record<string, { workspace: string; env?: Record<string, string> }>;
 }
 
 /** Runs a Jenkinsfile with the Groovy 2.4 harness as the agent, in the job's workspace. */
@@ -57,6 +59,7 @@ export async function runPipeline(agent: Agent, job: PipelineJob): Promise<Pipel
     scm: job.scm,
     library: job.library,
     containerEnv: job.containerEnv ?? {},
+    agents: job.agents ?? {},
     // The variables Jenkins sets for every build.
     env: {
       ...agent.env,
