@@ -145,6 +145,7 @@ describe('render with library: in the config', () => {
       "  agent: [label: 'podman'],",
       "  image: [name: 'acme/hello', tags: ['1.0.0', [from: 'git-sha'], [from: 'latest']], labels: [:]],",
       "  platforms: ['linux/amd64', 'linux/arm64', 'linux/mips64le'],",
+      '  native: [:],',
       "  build: [dockerfile: 'Dockerfile', context: '.', args: [:], noCache: false, isolation: 'chroot'],",
       "  registries: [[host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true]],",
       '  push: [retries: 2]',

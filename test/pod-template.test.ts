@@ -16,11 +16,13 @@ const fill = (seLinuxOptions: string) =>
     .replace('{container}', container)
     .replace('{image}', image)
     .replace('{skopeoImage}', skopeoImage)
-    .replace('{seLinuxOptions}', seLinuxOptions);
+    .replace('{seLinuxOptions}', seLinuxOptions)
+    .replace('{nodeSelector}', '{}');
 const filled = fill('{}');
 const pod = parse(filled) as {
   metadata: { annotations: Record<string, string> };
   spec: {
+    nodeSelector: Record<string, string>;
     containers: {
       name: string;
       image: string;
@@ -40,11 +42,12 @@ const skopeo = pod.spec.containers[1]!;
 const env = Object.fromEntries(build.env.map(({ name, value }) => [name, value]));
 
 describe('pod.yaml', () => {
-  test('has exactly four placeholders, and no other braces', () => {
+  test('has exactly five placeholders, and no other braces', () => {
     expect(POD_TEMPLATE.match(/\{[^}]*\}/g)!.sort()).toEqual([
       '{container}',
       '{container}',
       '{image}',
+      '{nodeSelector}',
       '{seLinuxOptions}',
       '{skopeoImage}',
     ]);
@@ -53,7 +56,7 @@ describe('pod.yaml', () => {
   test('puts every value inside a double-quoted scalar, and the SELinux options as a mapping', () => {
     for (const line of POD_TEMPLATE.split('\n').filter((l) => l.includes('{'))) {
       expect(line, line).toMatch(
-        /^[^#]*("[^"]*\{(container|image|skopeoImage)\}[^"]*"|seLinuxOptions: \{seLinuxOptions\}$)/,
+        /^[^#]*("[^"]*\{(container|image|skopeoImage)\}[^"]*"|(seLinuxOptions|nodeSelector): \{\3\}$)/,
       );
     }
     expect(build.securityContext.seLinuxOptions).toEqual({});
@@ -99,7 +102,8 @@ describe('pod.yaml', () => {
     expect(security.allowPrivilegeEscalation).toBe(true);
     expect(filled).not.toMatch(/privileged:\s*true/);
     // No host namespaces or paths, no devices (a /dev/fuse device plugin would be a resource).
-    expect(Object.keys(pod.spec).sort()).toEqual(['containers', 'volumes']);
+    expect(Object.keys(pod.spec).sort()).toEqual(['containers', 'nodeSelector', 'volumes']);
+    expect(pod.spec.nodeSelector).toEqual({});
     expect(pod.spec.volumes.every((v) => v.hostPath === undefined)).toBe(true);
     expect(Object.keys(build).sort()).toEqual(
       ['args', 'command', 'env', 'image', 'name', 'securityContext', 'volumeMounts'].sort(),

@@ -81,6 +81,7 @@ test('with library:, the Jenkinsfile loads that library and hands it every field
     "  agent: [label: 'podman'],",
     "  image: [name: 'acme/hello', tags: ['latest'], labels: [:]],",
     "  platforms: ['linux/amd64', 'linux/arm64'],",
+    '  native: [:],',
     "  build: [dockerfile: 'Dockerfile', context: '.', args: [:], noCache: false],",
     "  registries: [[host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true]],",
     '  push: [retries: 2]',

@@ -69,12 +69,15 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
     read.delete('MULTIARCH_');
     for (const kind of /for kind in ([^;]*);/.exec(scripts)![1]!.split(' '))
       read.add(`MULTIARCH_${kind.split(':')[0]}_`);
-    // Set by the runtime around the login step, and by withCredentials.
+    // Set by the runtime around one step (the login, a parallel branch's), and by withCredentials.
     const runtime = loadVars().get('multiarchRuntime.groovy')!;
     for (const name of [
       'MULTIARCH_LOGIN_REGISTRY',
       'MULTIARCH_REGISTRY_USER',
       'MULTIARCH_REGISTRY_PASSWORD',
+      'MULTIARCH_BRANCH',
+      'MULTIARCH_BRANCHES',
+      'MULTIARCH_NATIVE',
     ]) {
       expect(runtime).toContain(`'${name}`);
       read.delete(name);

@@ -963,6 +963,18 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       expect(result.stdout.match(/^INFO: \S+ runs under/gm)).toHaveLength(handlers.length - 1);
     });
 
+    test("on an agent of a parallel branch, checks that the platform is the agent's own, not skopeo", async () => {
+      const withoutSkopeo = { MULTIARCH_PLATFORMS: 'linux/arm64', MULTIARCH_NATIVE: 'linux/arm64' };
+      const right = await step(['preflight'], { ...withoutSkopeo, FAKE_ARCH: 'arm64' });
+      expect(right.exitCode, right.all).toBe(0);
+      expect(right.stdout).not.toContain('skopeo');
+      const wrong = await step(['preflight'], { ...withoutSkopeo, FAKE_ARCH: 'amd64' });
+      expect(wrong.exitCode).toBe(1);
+      expect(wrong.stdout).toContain(
+        'ERROR: this agent, meant to build linux/arm64 natively, is amd64: native.linux/arm64 must select arm64 machines.',
+      );
+    });
+
     test('fails without skopeo where Verify will run, unless Verify runs in a container of its own', async () => {
       const withoutSkopeo = path.join(dir, 'no-skopeo');
       await fs.mkdirp(withoutSkopeo);
@@ -984,6 +996,63 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       expect(elsewhere.stdout).toContain(
         'INFO: the Verify step reads the registry with skopeo in container skopeo.',
       );
+    });
+  });
+
+  describe('publish.sh and merge.sh', () => {
+    const env = {
+      MULTIARCH_REGISTRIES: 'registry.example.com 10.0.0.5:5000',
+      MULTIARCH_INSECURE_REGISTRIES: '10.0.0.5:5000',
+      MULTIARCH_IMAGE: 'acme/hello',
+      MULTIARCH_PUSH_RETRIES: '1',
+    };
+
+    test("a branch pushes its list, retrying, under a tag of this build's own in the first registry", async () => {
+      const result = await step(['publish'], {
+        ...env,
+        MULTIARCH_BRANCH: 'linux-arm64',
+        MULTIARCH_PLATFORMS: 'linux/arm64',
+        FAKE_PUSH_FAILURES: '1',
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      const pushes = await recordedOf('podman');
+      expect(pushes).toHaveLength(2);
+      const [, , , tls, , , list, ref] = pushes[1]!;
+      expect(tls).toBe('--tls-verify=true');
+      expect(list).toMatch(
+        /^localhost\/jenkins-multiarch:\d+-jenkins-acme-hello-main-7-linux-arm64$/,
+      );
+      expect(ref).toMatch(
+        /^docker:\/\/registry\.example\.com\/acme\/hello:jenkins-multiarch-\d+-linux-arm64$/,
+      );
+      expect(result.all).toContain(
+        'WARNING: pushing registry.example.com/acme/hello:jenkins-multiarch-',
+      );
+      expect(result.all).toContain(
+        `INFO: pushed linux/arm64 as ${ref!.slice('docker://'.length)}@sha256:1111`,
+      );
+    });
+
+    test('the merge gathers every branch under those tags into the list of this build', async () => {
+      const result = await step(['merge'], {
+        ...env,
+        MULTIARCH_REGISTRIES: '10.0.0.5:5000 registry.example.com',
+        MULTIARCH_BRANCHES: 'linux-arm64 emulated',
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      const calls = await recordedOf('podman');
+      const list = calls[0]![2]!;
+      expect(list).toMatch(MANIFEST_LIST);
+      const ref = (branch: string) =>
+        expect.stringMatching(
+          new RegExp(`^docker://10\\.0\\.0\\.5:5000/acme/hello:jenkins-multiarch-\\d+-${branch}$`),
+        );
+      expect(calls).toEqual([
+        ['manifest', 'rm', list],
+        ['manifest', 'create', list],
+        ['manifest', 'add', '--all', '--tls-verify=false', list, ref('linux-arm64')],
+        ['manifest', 'add', '--all', '--tls-verify=false', list, ref('emulated')],
+      ]);
     });
   });
 

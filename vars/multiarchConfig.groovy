@@ -86,7 +86,7 @@ Map checkSection(Map model, Map spec, Map value, String path, List problems) {
   return out
 }
 
-/** A section's given fields with each other: onlyWith and exactlyOne. */
+/** A section's given fields with each other: onlyWith, keysIn and exactlyOne. */
 @NonCPS
 void checkConstraints(Map model, Map spec, Map value, String path, List problems) {
   for (Map field : spec.fields) {
@@ -100,6 +100,18 @@ void checkConstraints(Map model, Map spec, Map value, String path, List problems
     if (!met) {
       String when = condition.values != null ? format(model, 'whenFieldIs', [field: condition.field, values: condition.values.collect { quote(it) }.join(' or ')]) : format(model, 'withField', [field: condition.field])
       problems << [join(path, name), format(model, 'onlyWith', [condition: when])]
+    }
+  }
+  for (Map field : spec.fields) {
+    def map = value[field.name]
+    def list = value[field.keysIn]
+    if (field.kind != 'map' || field.keysIn == null || !(map instanceof Map) || !(list instanceof List)) {
+      continue
+    }
+    map.keySet().each { key ->
+      if (!list.contains(key)) {
+        problems << [join(join(path, field.name), key.toString()), format(model, 'notListedIn', [value: quote(key.toString()), field: field.keysIn])]
+      }
     }
   }
   if (spec.exactlyOne) {

@@ -15,43 +15,34 @@
 
 /** The whole pipeline on its agent: Preflight, Clone, Build, Push, Verify, then Cleanup whatever happened. */
 void runPipeline(Map config, Map resources) {
-  onAgent(config, resources) {
+  onAgent(config.agent, null, resources) {
     try {
-      stage('Preflight') {
-        inContainer(stepContainer(config)) { preflightStage(config, resources) }
-      }
-      stage('Clone') {
-        // In the agent's own container, where git is: later steps may run where it is not.
-        cloneStage(config, resources)
-      }
-      stage('Build') {
-        inContainer(stepContainer(config)) { buildStage(config, resources) }
-      }
-      stage('Push') {
-        inContainer(stepContainer(config)) { pushStage(config, resources) }
-      }
-      stage('Verify') {
-        inContainer(verifyContainer(config)) { verifyStage(config, resources) }
-      }
+      stage('Preflight') { preflightStage(config, resources) }
+      stage('Clone') { cloneStage(config, resources) }
+      stage('Build') { buildStage(config, resources) }
+      stage('Push') { pushStage(config, resources) }
+      stage('Verify') { verifyStage(config, resources) }
     } finally {
       stage('Cleanup') {
         // Like declarative's post { always }: a failure here fails the build without hiding the
         // stage that failed first (workflow-basic-steps CatchErrorStep).
-        catchError(buildResult: 'FAILURE', stageResult: 'FAILURE') {
-          inContainer(stepContainer(config)) { cleanupStage(config, resources) }
-        }
+        catchError(buildResult: 'FAILURE', stageResult: 'FAILURE') { cleanupStage(config, resources) }
       }
     }
   }
 }
 
-/** podman works, QEMU can run every foreign platform, and Verify will find skopeo. */
+/** podman works, QEMU can run every platform built here, and Verify will find skopeo. */
 void preflightStage(Map config, Map resources) {
-  shellStep(config, resources, 'preflight')
+  inContainer(stepContainer(config.agent)) {
+    // Platforms built natively are checked on their own agents, in their branches.
+    shellStep(config, resources, 'preflight', config.native ? ['MULTIARCH_PLATFORMS=' + emulated(config).join(',')] : [])
+  }
 }
 
 /** Checks out the source, then records what later steps need from git. */
 void cloneStage(Map config, Map resources) {
+  // In the agent's own container, where git is: later steps may run where it is not.
   if (config.clone) {
     Map args = [url: config.clone.url, branch: config.clone.branch]
     if (config.clone.credentialsId) {
@@ -64,48 +55,137 @@ void cloneStage(Map config, Map resources) {
   shellStep(config, resources, 'source')
 }
 
-/** Logs in to each registry that needs it, computes the tags, and builds every platform. */
+/**
+ * Logs in to each registry that needs it, computes the tags, and builds every platform: all on
+ * this agent under emulation, or, with `native`, a parallel branch for each platform built on an
+ * agent of its own architecture (and one for those emulated here), each pushing its images under
+ * a reference of this build's own, then one list of them all here.
+ */
 void buildStage(Map config, Map resources) {
-  for (Map registry in config.registries) {
-    if (registry.credentialsId) {
-      withCredentials([usernamePassword(credentialsId: registry.credentialsId, usernameVariable: 'MULTIARCH_REGISTRY_USER', passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD')]) {
-        withEnv(['MULTIARCH_LOGIN_REGISTRY=' + registry.host]) {
-          shellStep(config, resources, 'login')
+  inContainer(stepContainer(config.agent)) {
+    login(config, resources, [])
+    shellStep(config, resources, 'tags')
+  }
+  if (!config.native) {
+    inContainer(stepContainer(config.agent)) { shellStep(config, resources, 'build') }
+    return
+  }
+  Map branches = [:]
+  for (String platform in config.platforms) {
+    Map agent = config.native[platform]
+    if (agent != null) {
+      // Each closure keeps its own platform (a loop variable is one variable for every pass).
+      String nativePlatform = platform
+      branches[nativePlatform] = { stage(nativePlatform) { buildNatively(config, resources, nativePlatform, agent) } }
+    }
+  }
+  List here = emulated(config)
+  if (here) {
+    String name = here.join(', ')
+    branches[name] = {
+      stage(name) {
+        inContainer(stepContainer(config.agent)) {
+          List branch = ['MULTIARCH_PLATFORMS=' + here.join(','), 'MULTIARCH_BRANCH=emulated']
+          shellStep(config, resources, 'build', branch)
+          shellStep(config, resources, 'publish', branch)
         }
       }
     }
   }
-  shellStep(config, resources, 'tags')
-  shellStep(config, resources, 'build')
+  // One platform failing stops the others: no index is made of what is left.
+  parallel(branches + [failFast: true])
+  inContainer(stepContainer(config.agent)) {
+    shellStep(config, resources, 'merge', ['MULTIARCH_BRANCHES=' + branchNames(config).join(' ')])
+  }
+}
+
+/** One platform on an agent of its own architecture: checkout, check, build, push by digest. */
+void buildNatively(Map config, Map resources, String platform, Map agent) {
+  List branch = ['MULTIARCH_PLATFORMS=' + platform, 'MULTIARCH_BRANCH=' + branchName(platform), 'MULTIARCH_NATIVE=' + platform]
+  onAgent(agent, platform, resources) {
+    cloneStage(config, resources)
+    inContainer(stepContainer(agent)) {
+      try {
+        shellStep(config, resources, 'preflight', branch)
+        login(config, resources, branch)
+        shellStep(config, resources, 'build', branch)
+        shellStep(config, resources, 'publish', branch)
+      } finally {
+        shellStep(config, resources, 'cleanup', branch)
+      }
+    }
+  }
 }
 
 void pushStage(Map config, Map resources) {
-  shellStep(config, resources, 'push')
+  inContainer(stepContainer(config.agent)) { shellStep(config, resources, 'push') }
 }
 
 void verifyStage(Map config, Map resources) {
-  shellStep(config, resources, 'verify')
+  inContainer(verifyContainer(config.agent)) { shellStep(config, resources, 'verify') }
 }
 
 void cleanupStage(Map config, Map resources) {
-  shellStep(config, resources, 'cleanup')
+  inContainer(stepContainer(config.agent)) {
+    shellStep(config, resources, 'cleanup', config.native ? ['MULTIARCH_BRANCHES=' + branchNames(config).join(' ')] : [])
+  }
 }
 
-/** Runs the body on the config's agent: a node with its label, or a pod made for this build. */
-void onAgent(Map config, Map resources, Closure body) {
-  Map pod = config.agent.kubernetes
+/** A login into the workspace's auth file for each registry that needs one. */
+void login(Map config, Map resources, List extra) {
+  for (Map registry in config.registries) {
+    if (registry.credentialsId) {
+      withCredentials([usernamePassword(credentialsId: registry.credentialsId, usernameVariable: 'MULTIARCH_REGISTRY_USER', passwordVariable: 'MULTIARCH_REGISTRY_PASSWORD')]) {
+        withEnv(['MULTIARCH_LOGIN_REGISTRY=' + registry.host]) {
+          shellStep(config, resources, 'login', extra)
+        }
+      }
+    }
+  }
+}
+
+/** The platforms built under emulation on the config's own agent. */
+@NonCPS
+List emulated(Map config) {
+  return config.platforms.findAll { config.native == null || !config.native.containsKey(it) }
+}
+
+/** Each branch's name in references and list names: the platform, or "emulated" for the rest. */
+@NonCPS
+List branchNames(Map config) {
+  List names = config.platforms.findAll { config.native.containsKey(it) }.collect { branchName(it) }
+  return emulated(config) ? names + ['emulated'] : names
+}
+
+/** linux/arm/v7 -> linux-arm-v7: usable in a tag and a list name. */
+@NonCPS
+String branchName(String platform) {
+  return platform.replace('/', '-')
+}
+
+/**
+ * Runs the body on an agent: a node with its label, or a pod made for this build. For a platform
+ * built natively, the pod runs on a node of its architecture and inherits nothing of the pod of
+ * the build's own agent (kubernetes-plugin PodTemplateStepExecution: inheritFrom null inherits the
+ * enclosing template; '' inherits none).
+ */
+void onAgent(Map agent, String platform, Map resources, Closure body) {
+  Map pod = agent.kubernetes
   if (pod == null) {
-    node(config.agent.label) {
+    node(agent.label) {
       body()
     }
     return
   }
-  Map template = [yaml: podYaml(pod, resources['pod.yaml'])]
+  Map template = [yaml: podYaml(pod, resources['pod.yaml'], platform)]
   if (pod.cloud) {
     template.cloud = pod.cloud
   }
   if (pod.namespace) {
     template.namespace = pod.namespace
+  }
+  if (platform) {
+    template.inheritFrom = ''
   }
   // kubernetes-plugin PodTemplateStepExecution sets POD_LABEL, the label of this pod's node.
   podTemplate(template) {
@@ -125,32 +205,40 @@ void inContainer(String name, Closure body) {
   }
 }
 
-/** Where podman runs: the pod's podman container, or the container the label's agent names. */
+/** Where podman runs on an agent: its pod's podman container, or the container its label names. */
 @NonCPS
-String stepContainer(Map config) {
-  return config.agent.kubernetes ? config.agent.kubernetes.container : config.agent.container
+String stepContainer(Map agent) {
+  return agent == null ? null : agent.kubernetes ? agent.kubernetes.container : agent.container
 }
 
 /** Where skopeo runs: the pod's own skopeo container, or where podman runs. */
 @NonCPS
-String verifyContainer(Map config) {
-  return config.agent.kubernetes ? 'skopeo' : config.agent.container
+String verifyContainer(Map agent) {
+  return agent == null ? null : agent.kubernetes ? 'skopeo' : agent.container
 }
 
-/** The pod of a Kubernetes agent: pod.yaml with its four placeholders filled. */
+/**
+ * The pod of a Kubernetes agent: pod.yaml with its placeholders filled; for a platform built
+ * natively, on a node of that architecture (linux/arm/v7 -> kubernetes.io/arch: arm).
+ */
 @NonCPS
-String podYaml(Map pod, String template) {
+String podYaml(Map pod, String template, String platform) {
   String seLinuxOptions = pod.seLinuxType ? '{type: "' + pod.seLinuxType + '"}' : '{}'
+  String nodeSelector = platform ? '{"kubernetes.io/arch": "' + platform.split('/')[1] + '"}' : '{}'
   return template
       .replace('{container}', pod.container)
       .replace('{image}', pod.image)
       .replace('{skopeoImage}', pod.skopeoImage)
       .replace('{seLinuxOptions}', seLinuxOptions)
+      .replace('{nodeSelector}', nodeSelector)
 }
 
-/** One shell step: common.sh, then NAME.sh, with the config in the environment. */
-void shellStep(Map config, Map resources, String name) {
-  withEnv(stepEnvironment(config)) {
+/**
+ * One shell step: common.sh, then NAME.sh, with the config in the environment; `extra` entries
+ * (a parallel branch's platforms, say) come after the config's, so they win.
+ */
+void shellStep(Map config, Map resources, String name, List extra = []) {
+  withEnv(stepEnvironment(config) + extra) {
     sh(label: stepLabel(name), script: resources['common.sh'] + resources[name + '.sh'])
   }
 }
@@ -164,6 +252,8 @@ String stepLabel(String name) {
     login: 'Log in to a registry',
     tags: 'Compute the tags of this build from git',
     build: 'Build every platform into a local manifest list',
+    publish: 'Push the images of this branch under a reference of this build',
+    merge: 'Make one manifest list of the images of every branch',
     push: 'Push the manifest list and all its images',
     verify: 'Verify the pushed index',
     cleanup: 'Remove the local manifest list and the registry logins',
@@ -191,7 +281,7 @@ List stepEnvironment(Map config) {
     environment.MULTIARCH_PLATFORMS = config.platforms.join(',')
   }
   if (config.agent?.kubernetes) {
-    environment.MULTIARCH_VERIFY_CONTAINER = verifyContainer(config)
+    environment.MULTIARCH_VERIFY_CONTAINER = verifyContainer(config.agent)
   }
   Map build = config.build
   if (build != null) {

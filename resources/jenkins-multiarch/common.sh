@@ -12,13 +12,36 @@ if [ ! -f "$REGISTRY_AUTH_FILE" ]; then
 fi
 # One local manifest list per build: a rebuild or a concurrent build never appends to another's.
 build_id=$(printf '%s' "$BUILD_TAG" | tr -c 'A-Za-z0-9_.-' '-' | cut -c1-100)
-manifest_list="localhost/jenkins-multiarch:$(printf '%s' "$BUILD_TAG" | cksum | cut -d' ' -f1)-$build_id"
+build_hash=$(printf '%s' "$BUILD_TAG" | cksum | cut -d' ' -f1)
+manifest_list="localhost/jenkins-multiarch:$build_hash-$build_id"
+# A parallel branch of the native strategy builds into a list of its own.
+[ -z "${MULTIARCH_BRANCH:-}" ] || manifest_list="$manifest_list-$MULTIARCH_BRANCH"
+# Where a parallel branch pushes its images for the merge step: the first registry, under a tag
+# of this build's own, which no other build writes.
+branch_ref() {
+  printf '%s/%s:jenkins-multiarch-%s-%s' "${MULTIARCH_REGISTRIES%% *}" "$MULTIARCH_IMAGE" "$build_hash" "$1"
+}
 # --tls-verify for one registry host: off only for the registries the config marks tlsVerify: false.
 tls_flag() {
   case " ${MULTIARCH_INSECURE_REGISTRIES:-} " in
     *" $1 "*) echo --tls-verify=false ;;
     *) echo --tls-verify=true ;;
   esac
+}
+# Pushes this build's list and every image in it to REF, retrying with a growing wait; the digest
+# goes to $state_dir/digest. --all: every platform's image, not only the list (podman 4.3 defaults
+# to it; older podman did not).
+push_list() {
+  attempt=0
+  until podman manifest push --all "$(tls_flag "${1%%/*}")" --digestfile "$state_dir/digest" "$manifest_list" "docker://$1"; do
+    attempt=$((attempt + 1))
+    if [ "$attempt" -gt "${MULTIARCH_PUSH_RETRIES:-0}" ]; then
+      echo "ERROR: pushing $1 failed, also after $((attempt - 1)) retries (push.retries)."
+      exit 1
+    fi
+    echo "WARNING: pushing $1 failed; retry $attempt of $MULTIARCH_PUSH_RETRIES in $((attempt * 5)) seconds."
+    sleep $((attempt * 5))
+  done
 }
 # The tags tags.sh computed for this build, one per line.
 read_tags() {

@@ -5,8 +5,17 @@ if ! command -v podman >/dev/null 2>&1; then
   exit 1
 fi
 podman --version
+native_arch=$(podman info --format '{{.Host.Arch}}')
 problems=0
-if [ -n "${MULTIARCH_VERIFY_CONTAINER:-}" ]; then
+if [ -n "${MULTIARCH_NATIVE:-}" ]; then
+  # An agent of a parallel branch: its platform must be its own, and Verify runs elsewhere.
+  want=${MULTIARCH_NATIVE#*/}
+  want=${want%%/*}
+  if [ "$native_arch" != "$want" ]; then
+    echo "ERROR: this agent, meant to build $MULTIARCH_NATIVE natively, is $native_arch: native.$MULTIARCH_NATIVE must select $want machines."
+    problems=1
+  fi
+elif [ -n "${MULTIARCH_VERIFY_CONTAINER:-}" ]; then
   echo "INFO: the Verify step reads the registry with skopeo in container $MULTIARCH_VERIFY_CONTAINER."
 elif ! command -v skopeo >/dev/null 2>&1; then
   echo 'ERROR: skopeo is not installed here, and the Verify step needs it to read the pushed index back. Install it (apt-get install skopeo, dnf install skopeo).'
@@ -27,7 +36,6 @@ qemu_handler() {
   esac
 }
 
-native_arch=$(podman info --format '{{.Host.Arch}}')
 binfmt=${MULTIARCH_BINFMT_MISC:-/proc/sys/fs/binfmt_misc}
 checked=
 for platform in $(printf '%s\n' "$MULTIARCH_PLATFORMS" | tr , ' '); do

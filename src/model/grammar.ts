@@ -1,3 +1,5 @@
+import { PLATFORM_NAMES } from './platform.js';
+
 /**
  * The grammars of every string the model accepts, as data: regular expressions valid in both
  * JavaScript and Java, so the TypeScript model and the Groovy shared library check the same
@@ -49,6 +51,11 @@ const NOT_GROOVY = {
 };
 
 export const GRAMMARS = {
+  platformName: {
+    noun: 'a platform',
+    expected: `one of ${PLATFORM_NAMES.join(', ')}`,
+    pattern: `(?:${PLATFORM_NAMES.join('|')})`,
+  },
   imageName: {
     noun: 'a repository path',
     expected:

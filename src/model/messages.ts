@@ -11,6 +11,7 @@ export const MESSAGES = {
   tooManyEntries:
     "has {count} entries, more than the {max} that Jenkins' CPS compiler accepts in one {kind} literal (CpsTransformer)",
   listedTwice: '{value} is listed twice',
+  notListedIn: '{value} is not in {field}: list it there too, or leave it out here',
   repeatsEntry: 'repeats entry {index}',
   exactlyOne: 'needs exactly one of {fields}, got {got}',
   onlyWith: 'applies only {condition}',

@@ -111,7 +111,7 @@ class Checker {
     return out;
   }
 
-  /** A section's given fields with each other: `onlyWith` and `exactlyOne`. */
+  /** A section's given fields with each other: `onlyWith`, `keysIn` and `exactlyOne`. */
   private constraints(spec: SectionSpec, value: Mapping, path: Path): void {
     const given = (name: string) => value[name] !== undefined && value[name] !== null;
     for (const [name, field] of Object.entries(spec.fields)) {
@@ -129,6 +129,18 @@ class Checker {
           })
         : format('withField', { field: condition.field });
       this.add([...path, name], format('onlyWith', { condition: when }));
+    }
+    for (const [name, field] of Object.entries(spec.fields)) {
+      if (field.kind !== 'map' || field.keysIn === undefined) continue;
+      const map = value[name];
+      const list = value[field.keysIn];
+      if (!isMapping(map) || !Array.isArray(list)) continue;
+      for (const key of Object.keys(map))
+        if (!list.includes(key))
+          this.add(
+            [...path, name, key],
+            format('notListedIn', { value: quote(key), field: field.keysIn }),
+          );
     }
     if (spec.exactlyOne) {
       const got = spec.exactlyOne.filter(given);

@@ -45,8 +45,16 @@ export type FieldSpec =
    * field named by `distinctBy`.
    */
   | (Common & { readonly kind: 'list'; readonly item: FieldSpec; readonly distinctBy?: string })
-  /** Defaults to {}. */
-  | (Common & { readonly kind: 'map'; readonly key: GrammarName; readonly value: FieldSpec })
+  /**
+   * Defaults to {}. With `keysIn`, every key must also be an entry of that sibling list field (as
+   * native's platforms must be some of platforms).
+   */
+  | (Common & {
+      readonly kind: 'map';
+      readonly key: GrammarName;
+      readonly value: FieldSpec;
+      readonly keysIn?: string;
+    })
   /**
    * Unknown fields are errors; with `defaultEmpty`, left out means {} with its defaults; with
    * `exactlyOne`, exactly one of those fields must be given.
@@ -74,6 +82,81 @@ export const ISOLATIONS = ['chroot', 'oci', 'rootless'] as const;
 export const PULL_POLICIES = ['always', 'missing', 'never', 'newer'] as const;
 export const TAG_SOURCES = ['git-sha', 'branch', 'semver', 'latest'] as const;
 
+/** An agent: a label, or a Kubernetes pod made for the build. */
+const AGENT = {
+  kind: 'section',
+  exactlyOne: ['label', 'kubernetes'],
+  expected: 'a mapping with label (and container), or with kubernetes',
+  doc: 'Where the build runs: agents with a label, or a Kubernetes pod made for this build.',
+  fields: {
+    label: {
+      kind: 'text',
+      grammar: 'labelExpression',
+      optional: true,
+      expected: 'a Jenkins label expression, e.g. "linux && podman"',
+      doc: 'Label expression of agents that have podman (and qemu-user-static on the node).',
+    },
+    container: {
+      kind: 'text',
+      grammar: 'containerName',
+      optional: true,
+      onlyWith: { field: 'label' },
+      expected: 'a container name in the agent pod, e.g. "podman"',
+      doc: 'Run the steps in this container of a pod agent that the label selects.',
+    },
+    kubernetes: {
+      kind: 'section',
+      optional: true,
+      expected: 'a mapping with image, container, skopeoImage, seLinuxType, cloud and namespace',
+      doc: 'Run in a pod made for this build, whose podman container builds rootless and unprivileged.',
+      fields: {
+        image: {
+          kind: 'text',
+          grammar: 'imageReference',
+          default: 'quay.io/podman/stable:v4.3.1',
+          expected: 'the podman image to run, e.g. "quay.io/podman/stable:v4.3.1"',
+          doc: 'Image of the podman container; it must have podman and run as uid 1000.',
+        },
+        container: {
+          kind: 'text',
+          grammar: 'podContainerName',
+          default: 'podman',
+          expected: 'a container name, e.g. "podman"',
+          doc: 'Name of the podman container in the pod.',
+        },
+        skopeoImage: {
+          kind: 'text',
+          grammar: 'imageReference',
+          default: 'quay.io/skopeo/stable:v1',
+          expected: 'the skopeo image to run, e.g. "quay.io/skopeo/stable:v1"',
+          doc: "Image of the pod's skopeo container, in which Verify reads the pushed index back.",
+        },
+        seLinuxType: {
+          kind: 'text',
+          grammar: 'seLinuxType',
+          optional: true,
+          expected: 'an SELinux type that allows nested containers, e.g. "container_engine_t"',
+          doc: 'SELinux type of the podman container (seLinuxOptions.type), for SELinux-enforcing nodes such as CRI-O on RHEL, CoreOS or OpenShift.',
+        },
+        cloud: {
+          kind: 'text',
+          grammar: 'kubernetesCloud',
+          optional: true,
+          expected: 'the name of a Kubernetes cloud configured in Jenkins',
+          doc: "Jenkins' Kubernetes cloud to start the pod in; left out, the default cloud.",
+        },
+        namespace: {
+          kind: 'text',
+          grammar: 'kubernetesName',
+          optional: true,
+          expected: 'a Kubernetes namespace, e.g. "ci"',
+          doc: "Namespace of the pod; left out, the cloud's namespace.",
+        },
+      },
+    },
+  },
+} as const satisfies SectionSpec;
+
 export const PIPELINE_SPEC = {
   kind: 'section',
   expected: 'a mapping with agent, image, platforms, build and registries',
@@ -87,80 +170,7 @@ export const PIPELINE_SPEC = {
         'the shared library as configured in Jenkins, NAME or NAME@VERSION, e.g. "jenkins-multiarch@v1.0.0"',
       doc: 'The shared library the Jenkinsfile loads: `render` then writes a short Jenkinsfile that calls it; left out, a standalone Jenkinsfile that carries the whole runtime. multiarchPipeline itself ignores it.',
     },
-    agent: {
-      kind: 'section',
-      exactlyOne: ['label', 'kubernetes'],
-      expected: 'a mapping with label (and container), or with kubernetes',
-      doc: 'Where the build runs: agents with a label, or a Kubernetes pod made for this build.',
-      fields: {
-        label: {
-          kind: 'text',
-          grammar: 'labelExpression',
-          optional: true,
-          expected: 'a Jenkins label expression, e.g. "linux && podman"',
-          doc: 'Label expression of agents that have podman (and qemu-user-static on the node).',
-        },
-        container: {
-          kind: 'text',
-          grammar: 'containerName',
-          optional: true,
-          onlyWith: { field: 'label' },
-          expected: 'a container name in the agent pod, e.g. "podman"',
-          doc: 'Run the steps in this container of a pod agent that the label selects.',
-        },
-        kubernetes: {
-          kind: 'section',
-          optional: true,
-          expected:
-            'a mapping with image, container, skopeoImage, seLinuxType, cloud and namespace',
-          doc: 'Run in a pod made for this build, whose podman container builds rootless and unprivileged.',
-          fields: {
-            image: {
-              kind: 'text',
-              grammar: 'imageReference',
-              default: 'quay.io/podman/stable:v4.3.1',
-              expected: 'the podman image to run, e.g. "quay.io/podman/stable:v4.3.1"',
-              doc: 'Image of the podman container; it must have podman and run as uid 1000.',
-            },
-            container: {
-              kind: 'text',
-              grammar: 'podContainerName',
-              default: 'podman',
-              expected: 'a container name, e.g. "podman"',
-              doc: 'Name of the podman container in the pod.',
-            },
-            skopeoImage: {
-              kind: 'text',
-              grammar: 'imageReference',
-              default: 'quay.io/skopeo/stable:v1',
-              expected: 'the skopeo image to run, e.g. "quay.io/skopeo/stable:v1"',
-              doc: "Image of the pod's skopeo container, in which Verify reads the pushed index back.",
-            },
-            seLinuxType: {
-              kind: 'text',
-              grammar: 'seLinuxType',
-              optional: true,
-              expected: 'an SELinux type that allows nested containers, e.g. "container_engine_t"',
-              doc: 'SELinux type of the podman container (seLinuxOptions.type), for SELinux-enforcing nodes such as CRI-O on RHEL, CoreOS or OpenShift.',
-            },
-            cloud: {
-              kind: 'text',
-              grammar: 'kubernetesCloud',
-              optional: true,
-              expected: 'the name of a Kubernetes cloud configured in Jenkins',
-              doc: "Jenkins' Kubernetes cloud to start the pod in; left out, the default cloud.",
-            },
-            namespace: {
-              kind: 'text',
-              grammar: 'kubernetesName',
-              optional: true,
-              expected: 'a Kubernetes namespace, e.g. "ci"',
-              doc: "Namespace of the pod; left out, the cloud's namespace.",
-            },
-          },
-        },
-      },
-    },
+    agent: AGENT,
     clone: {
       kind: 'section',
       optional: true,
@@ -260,6 +270,19 @@ export const PIPELINE_SPEC = {
       expected: 'a list of platforms, e.g. ["linux/amd64", "linux/arm64"]',
       doc: 'Platforms to build; the base image must offer each of them.',
       item: { kind: 'platform', expected: 'a platform such as "linux/arm64"', doc: 'A platform.' },
+    },
+    native: {
+      kind: 'map',
+      key: 'platformName',
+      keysIn: 'platforms',
+      expected: 'a mapping of platforms to their agents, e.g. {"linux/arm64": {label: arm64}}',
+      doc: 'Platforms built natively, each in a parallel branch on an agent of its own architecture, and pushed by digest; every other platform is built under emulation on the default agent.',
+      value: {
+        ...AGENT,
+        expected:
+          'the agent that builds this platform natively: a mapping with label (and container), or with kubernetes',
+        doc: 'Agents of this architecture: a label, or a pod on a node of it (nodeSelector kubernetes.io/arch).',
+      },
     },
     build: {
       kind: 'section',

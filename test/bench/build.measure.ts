@@ -12,6 +12,7 @@ import {
 } from '../support/agent.js';
 import { BASE_PLATFORMS, loginAndPushBaseImage } from '../support/base-image.js';
 import { cli } from '../support/cli.js';
+import { MACHINE_ARCH, simulateMachines, type Machines } from '../support/machines.js';
 import { runPipeline } from '../support/pipeline.js';
 import { startRegistry, type Registry } from '../support/registry.js';
 import { repoRoot } from '../support/tools.js';
@@ -23,6 +24,8 @@ import { repoRoot } from '../support/tools.js';
  *   (a) the seeds' command, `podman build --platform a,b,c --manifest X` then `manifest push --all`;
  *   (b) our generated pipeline, emulated, cold (build.noCache);
  *   (c) our generated pipeline again with nothing changed (the layer cache);
+ *   (d) the native strategy, a branch per platform on an agent of its own (other machines
+ *       simulated: own workspace and storage; their builds share this machine's cores, under QEMU);
  *   the cores' limit: max(the longest platform alone, the sum of all alone / cores).
  * Medians of BENCH_BUILD_RUNS runs (default 3). Prints the ratios and writes .bench/build.json.
  */
@@ -37,6 +40,7 @@ let registry: Registry;
 let dir: string;
 let baseImage: string;
 let authFile: string;
+let machines: Machines;
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
@@ -53,6 +57,7 @@ beforeAll(async () => {
   dir = await agentTempDir(agent, 'jma-bench-build-');
   ({ image: baseImage, authFile } = await loginAndPushBaseImage(agent, registry, dir));
   await fs.outputFile(path.join(dir, 'app', 'Dockerfile'), DOCKERFILE);
+  machines = await simulateMachines(agent, dir);
   await giveToAgent(agent, dir);
   // Every run starts from a pulled base image, as on an agent that built before.
   await agentShell(
@@ -65,6 +70,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  await machines?.stop();
   await registry?.stop();
   if (dir) await fs.remove(dir);
 });
@@ -78,7 +84,7 @@ const podmanBuild = (args: string) =>
   );
 
 /** A repository with the app and its config, cloned by the pipeline; the Jenkinsfile rendered. */
-async function pipelineJob(name: string, noCache: boolean) {
+async function pipelineJob(name: string, noCache: boolean, native = false) {
   const repo = path.join(dir, `${name}-repo`);
   await fs.copy(path.join(dir, 'app'), repo);
   await fs.writeFile(
@@ -87,6 +93,9 @@ async function pipelineJob(name: string, noCache: boolean) {
       agent: { label: 'podman' },
       image: { name: `bench/${name}`, tags: ['1'] },
       platforms: PLATFORMS,
+      ...(native && {
+        native: Object.fromEntries(PLATFORMS.map((p) => [p, { label: MACHINE_ARCH[p]! }])),
+      }),
       build: { args: { BASE_IMAGE: baseImage }, noCache, isolation: 'chroot' },
       registries: [{ host: registry.host, credentialsId: 'push', tlsVerify: false }],
     }),
@@ -109,6 +118,7 @@ async function pipelineJob(name: string, noCache: boolean) {
         push: { type: 'usernamePassword', username: registry.user, password: registry.password },
       },
       scm: { url: repo, branch: 'main' },
+      agents: machines.agents,
     });
     expect(run.result.result, run.log.slice(-2000)).toBe('SUCCESS');
   };
@@ -150,9 +160,15 @@ test('build speed, as ratios', { timeout: 3_600_000 }, async () => {
   const cached: number[] = [];
   for (let i = 0; i < RUNS; i++) cached.push(await timed(warm));
 
+  const fanOut = await pipelineJob('native', true, true);
+  const native: number[] = [];
+  for (let i = 0; i < RUNS; i++) native.push(await timed(fanOut));
+
   const a = median(seeds);
   const b = median(ours);
   const c = median(cached);
+  const d = median(native);
+  const longest = Math.max(...Object.values(alone));
   const results = {
     machine: { cores, loadAverage: os.loadavg() },
     runs: RUNS,
@@ -162,9 +178,11 @@ test('build speed, as ratios', { timeout: 3_600_000 }, async () => {
       seedsCommand: seeds,
       ourPipeline: ours,
       ourPipelineCached: cached,
+      nativeStrategy: native,
     },
-    medians: { a, b, c },
+    medians: { a, b, c, d },
     ratios: { aOverB: a / b, cOverB: c / b, bOverCoresLimit: b / limit },
+    nativeOverLongestBranch: d - longest,
   };
   await fs.outputJson(path.join(repoRoot, '.bench', 'build.json'), results, { spaces: 2 });
   const s = (value: number) => `${value.toFixed(1)} s`;
@@ -178,6 +196,7 @@ test('build speed, as ratios', { timeout: 3_600_000 }, async () => {
       `  (a) the seeds' command, build + push --all     ${s(a)}`,
       `  (b) our pipeline, emulated, cold                ${s(b)}`,
       `  (c) our pipeline again, nothing changed         ${s(c)}`,
+      `  (d) native strategy, a branch per platform      ${s(d)}  (longest platform alone ${s(longest)}; d - longest = ${s(d - longest)})`,
       `  (a)/(b) = ${(a / b).toFixed(2)}   (c)/(b) = ${(c / b).toFixed(2)}   (b)/limit = ${(b / limit).toFixed(2)}`,
       '  written to .bench/build.json',
     ].join('\n'),

@@ -28,6 +28,12 @@ class Build {
   String defaultContainer
   /** The label of the pod podTemplate made, which node(POD_LABEL) selects; else null. */
   String podLabel
+  /** The workspace of that pod's node, when it is not the first pod (another agent); else null. */
+  String podWorkspace
+  /** How many pods podTemplate made. */
+  AtomicInteger podCounter = new AtomicInteger()
+  /** The pods of parallel branches, as the result records agents. */
+  List<Map> branchAgents = Collections.synchronizedList([])
   /** The result of the scripted stage running now, which catchError may lower. */
   String stageResult
   /** In a parallel branch: the build it belongs to, which holds the result. */
@@ -66,6 +72,9 @@ class Build {
     branch.podContainers = podContainers
     branch.defaultContainer = defaultContainer
     branch.podLabel = podLabel
+    branch.podWorkspace = podWorkspace
+    branch.podCounter = podCounter
+    branch.branchAgents = branchAgents
     branch.aborted = aborted
     return branch
   }

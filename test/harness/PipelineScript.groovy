@@ -106,8 +106,10 @@ abstract class PipelineScript extends Script {
       KubernetesAgentSpec pod = agentSpec.kubernetes
       build.podContainers = pod.containers()
       build.defaultContainer = pod.defaultContainer
-      build.agent = [kubernetes: [yaml: pod.yaml, cloud: pod.cloud, namespace: pod.namespace,
-                                  defaultContainer: pod.defaultContainer, containers: build.podContainers]]
+      Map recorded = [kubernetes: [yaml: pod.yaml, cloud: pod.cloud, namespace: pod.namespace,
+                                   defaultContainer: pod.defaultContainer, containers: build.podContainers]]
+      // The build's agent is its first; a parallel branch's pod is recorded with the branch's.
+      if (build.agent == null) build.agent = recorded else build.branchAgents << recorded
       log("[Pipeline] podTemplate (containers: ${build.podContainers.join(', ')})")
     } else if (agentSpec instanceof AgentSpec) {
       build.agent = [label: agentSpec.label]
@@ -147,7 +149,9 @@ abstract class PipelineScript extends Script {
 
   void writeResult() {
     log("Finished: ${build.result}")
-    if (build.job.resultFile) new File(build.job.resultFile as String).text = JsonOutput.toJson([result: build.result, stages: build.stageResults, agent: build.agent])
+    Map result = [result: build.result, stages: build.stageResults, agent: build.agent]
+    if (build.branchAgents) result.branchAgents = build.branchAgents
+    if (build.job.resultFile) new File(build.job.resultFile as String).text = JsonOutput.toJson(result)
   }
 
 
@@ -294,7 +298,7 @@ abstract class PipelineScript extends Script {
     log("[Pipeline] node (${label})")
     if (build.agent == null) build.agent = [label: label]
     Map agent = (build.job.agents ?: [:])[label] as Map
-    String workspace = agent?.workspace ?: build.job.workspace
+    String workspace = agent?.workspace ?: (label == build.podLabel ? build.podWorkspace : null) ?: build.job.workspace
     new File(workspace).mkdirs()
     String previous = build.cwd
     build.cwd = workspace
@@ -356,21 +360,28 @@ abstract class PipelineScript extends Script {
     }
   }
 
-  static final List POD_TEMPLATE_ARGS = ['yaml', 'cloud', 'namespace']
+  static final List POD_TEMPLATE_ARGS = ['yaml', 'cloud', 'namespace', 'inheritFrom']
 
   /**
    * kubernetes-plugin's podTemplate step with the arguments we use (others are refused): records
    * the pod, whose containers container() is then held to, and sets POD_LABEL for the body as
-   * PodTemplateStepExecution does (EnvironmentExpander.constant).
+   * PodTemplateStepExecution does (EnvironmentExpander.constant). A podTemplate inside another
+   * inherits the enclosing template unless inheritFrom is '' (PodTemplateStepExecution); only that
+   * case is modelled. Each pod after the first has a workspace of its own, as another agent.
    */
   def podTemplate(Map args, Closure body) {
     List unknown = args.keySet().findAll { !POD_TEMPLATE_ARGS.contains(it) }.toList()
     if (unknown) throw new PipelineError("podTemplate: the test harness does not model ${unknown.join(', ')}")
-    if (build.podLabel != null) throw new PipelineError('podTemplate inside podTemplate: the test harness does not model it')
+    if (args.containsKey('inheritFrom') && args.inheritFrom != '')
+      throw new PipelineError("podTemplate: the test harness models inheritFrom '' only")
+    if (build.podLabel != null && args.inheritFrom != '')
+      throw new PipelineError('podTemplate inside podTemplate inherits the enclosing one: the test harness does not model it')
     KubernetesAgentSpec pod = new KubernetesAgentSpec(yaml: args.yaml, cloud: args.cloud, namespace: args.namespace)
     log("[Pipeline] podTemplate")
+    int number = build.podCounter.incrementAndGet()
     startAgent(new AgentSpec(kubernetes: pod))
-    build.podLabel = "${build.job.jobName ?: 'job'}-pod-1".toString()
+    build.podLabel = "${build.job.jobName ?: 'job'}-pod-${number}".toString()
+    build.podWorkspace = number == 1 ? null : "${build.job.workspace}@pod-${number}".toString()
     return withEnvLayer([POD_LABEL: build.podLabel], body)
   }
 

@@ -24,7 +24,13 @@ export interface PipelineRun {
   code: number;
   /** Everything the build printed: what a Jenkins console would show, unmasked. */
   log: string;
-  result: { result: string; stages: { name: string; result: string }[]; agent: HarnessAgent };
+  result: {
+    result: string;
+    stages: { name: string; result: string }[];
+    agent: HarnessAgent;
+    /** The pods parallel branches made (kubernetes agents), when there were any. */
+    branchAgents?: HarnessAgent[];
+  };
 }
 
 export interface PipelineJob {

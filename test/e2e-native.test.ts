@@ -1,0 +1,194 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
+import type { PipelineConfig } from '../src/model/pipeline.js';
+import {
+  agentShell,
+  agentTempDir,
+  giveToAgent,
+  resolveAgent,
+  type Agent,
+} from './support/agent.js';
+import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
+import { cli } from './support/cli.js';
+import { MACHINE_ARCH, simulateMachines, type Machines } from './support/machines.js';
+import { readImageFile, readIndex } from './support/oci.js';
+import { runPipeline, type PipelineJob, type PipelineRun } from './support/pipeline.js';
+import { startRegistry, type Registry } from './support/registry.js';
+import { repoRoot, requireTools } from './support/tools.js';
+
+/**
+ * The native strategy end to end, rootless: a parallel branch per platform, each on an agent of
+ * its own (other machines, simulated: support/machines.ts), pushing its image under a reference of
+ * the build's own, then one index made of them.
+ */
+const tools = ['podman', 'skopeo', 'groovy', 'docker-registry', 'htpasswd', 'git', 'runuser'];
+const PLATFORMS = BASE_PLATFORMS.map((p) => p.platform);
+const uname = (platform: string) => BASE_PLATFORMS.find((p) => p.platform === platform)!.uname;
+const ARCH = MACHINE_ARCH;
+
+describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () => {
+  const PASSWORD = `native pa$$ "word"`;
+  let agent: Agent;
+  let registry: Registry;
+  let dir: string;
+  let baseImage: string;
+  let agents: NonNullable<PipelineJob['agents']>;
+  let machines: Machines;
+
+  /** An application repository with this Dockerfile, as a bare repository to clone. */
+  async function appRepository(name: string, dockerfile: string): Promise<string> {
+    const repo = path.join(dir, name);
+    await fs.outputFile(path.join(repo, 'Dockerfile'), dockerfile);
+    await giveToAgent(agent, repo);
+    await agentShell(
+      agent,
+      `cd "$REPO" && git init -q -b main && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm app
+       git clone -q --bare "$REPO" "$REPO.git"`,
+      { REPO: repo },
+    );
+    return `${repo}.git`;
+  }
+
+  /** Renders the config's Jenkinsfile and runs it, the app cloned from `bare`. */
+  async function build(name: string, bare: string, config: PipelineConfig): Promise<PipelineRun> {
+    const jobDir = path.join(dir, `${name}-job`);
+    await fs.outputFile(path.join(jobDir, 'jenkins-multiarch.yaml'), stringifyYaml(config));
+    expect((await cli(jobDir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    await giveToAgent(agent, jobDir);
+    return runPipeline(agent, {
+      jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+      dir: jobDir,
+      buildNumber: 1,
+      jobName: name,
+      credentials: {
+        push: { type: 'usernamePassword', username: registry.user, password: PASSWORD },
+      },
+      scm: { url: bare, branch: 'main' },
+      agents,
+      ...(config.library && { library: { name: 'jenkins-multiarch', path: repoRoot } }),
+    });
+  }
+
+  const configOf = (image: string, native: PipelineConfig['native']): PipelineConfig => ({
+    agent: { label: 'podman' },
+    image: { name: image, tags: ['1.0'] },
+    platforms: PLATFORMS,
+    native,
+    build: { args: { BASE_IMAGE: baseImage }, isolation: 'chroot' },
+    registries: [{ host: registry.host, credentialsId: 'push', tlsVerify: false }],
+  });
+
+  /** The index under 1.0 lists exactly the platforms, each image built for its architecture. */
+  async function expectBuiltIndex(repository: string) {
+    const index = await readIndex(registry, repository, '1.0');
+    expect(index.entries.map((e) => e.platform).sort()).toEqual([...PLATFORMS].sort());
+    for (const entry of index.entries)
+      expect(await readImageFile(registry, repository, entry.digest, 'etc/build-arch')).toBe(
+        `${uname(entry.platform)}\n`,
+      );
+  }
+
+  beforeAll(async () => {
+    agent = resolveAgent();
+    registry = await startRegistry('native', PASSWORD);
+    dir = await agentTempDir(agent, 'jma-native-');
+    ({ image: baseImage } = await loginAndPushBaseImage(agent, registry, dir));
+    machines = await simulateMachines(agent, dir);
+    agents = machines.agents;
+  }, 300_000);
+
+  afterAll(async () => {
+    await machines?.stop();
+    await registry?.stop();
+    if (dir) await fs.remove(dir);
+  });
+
+  test(
+    'three platforms on three agents of their own: one verified index, each image of its architecture',
+    { timeout: 300_000 },
+    async () => {
+      const bare = await appRepository(
+        'app',
+        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n',
+      );
+      const run = await build(
+        'all-native',
+        bare,
+        configOf('acme/native', Object.fromEntries(PLATFORMS.map((p) => [p, { label: ARCH[p]! }]))),
+      );
+      expect(run.result.result, run.log.slice(-3000)).toBe('SUCCESS');
+      // A stage per platform, so the UI shows which one did what.
+      expect(run.result.stages.map((s) => s.name).sort()).toEqual(
+        ['Preflight', 'Clone', 'Build', ...PLATFORMS, 'Push', 'Verify', 'Cleanup'].sort(),
+      );
+      for (const platform of PLATFORMS) {
+        // Each branch ran on its own machine, which is of its platform's architecture.
+        expect(run.log).toContain(`[${platform}] [Pipeline] node (${ARCH[platform]})`);
+        expect(run.log).toMatch(
+          new RegExp(
+            `\\[${platform}\\] INFO: pushed ${platform} as ${registry.host}/acme/native:jenkins-multiarch-\\d+-${platform.replaceAll('/', '-')}@sha256:`,
+          ),
+        );
+        // and left nothing of the build in its workspace.
+        expect(
+          await fs.pathExists(path.join(agents[ARCH[platform]!]!.workspace, '.jenkins-multiarch')),
+        ).toBe(false);
+      }
+      expect(run.log).toContain(
+        `INFO: ${registry.host}/acme/native:1.0 lists exactly: ${[...PLATFORMS].sort().join(' ')}`,
+      );
+      await expectBuiltIndex('acme/native');
+      expect(run.log).not.toContain(PASSWORD);
+    },
+  );
+
+  test(
+    'one native platform and two emulated on the default agent, through the library',
+    { timeout: 300_000 },
+    async () => {
+      const bare = await appRepository(
+        'mixed-app',
+        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n',
+      );
+      const run = await build('mixed', bare, {
+        ...configOf('acme/mixed', { 'linux/arm64': { label: 'arm64' } }),
+        library: 'jenkins-multiarch@test',
+      });
+      expect(run.result.result, run.log.slice(-3000)).toBe('SUCCESS');
+      expect(run.result.stages.map((s) => s.name)).toEqual(
+        expect.arrayContaining(['linux/arm64', 'linux/amd64, linux/mips64le']),
+      );
+      expect(run.log).toContain('[linux/arm64] [Pipeline] node (arm64)');
+      await expectBuiltIndex('acme/mixed');
+    },
+  );
+
+  test(
+    'a platform that fails stops the others, pushes no index, and its stage names it',
+    { timeout: 300_000 },
+    async () => {
+      const bare = await appRepository(
+        'failing-app',
+        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN test "$(uname -m)" != mips64 || { echo "no mips64 here" >&2; exit 7; }\nRUN sleep 5\n',
+      );
+      const run = await build(
+        'failing',
+        bare,
+        configOf(
+          'acme/failing',
+          Object.fromEntries(PLATFORMS.map((p) => [p, { label: ARCH[p]! }])),
+        ),
+      );
+      expect(run.result.result).toBe('FAILURE');
+      expect(run.result.stages).toContainEqual({ name: 'linux/mips64le', result: 'FAILURE' });
+      expect(run.log).toContain('ERROR: Failed in branch linux/mips64le');
+      // No index was made of what was left.
+      const names = run.result.stages.map((s) => s.name);
+      expect(names).not.toContain('Push');
+      expect(names).toContain('Cleanup');
+      expect((await registry.get('/v2/acme/failing/manifests/1.0')).status).toBe(404);
+    },
+  );
+});
