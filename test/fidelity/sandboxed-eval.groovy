@@ -73,7 +73,9 @@ try {
     if (checked[1]) return
     valid++
     runtime.stepEnvironment(checked[0])
-    if (checked[0].agent.kubernetes) runtime.podYaml(checked[0].agent.kubernetes, pod)
+    runtime.emulated(checked[0])
+    if (checked[0].native) runtime.branchNames(checked[0])
+    if (checked[0].agent.kubernetes) runtime.podYaml(checked[0].agent.kubernetes, pod, 'linux/arm64')
   }
 } finally {
   interceptor.unregister()
