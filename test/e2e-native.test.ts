@@ -191,4 +191,34 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
       expect((await registry.get('/v2/acme/failing/manifests/1.0')).status).toBe(404);
     },
   );
+
+  test(
+    'a registry cache lets an agent with empty storage skip the RUN steps another agent built',
+    { timeout: 300_000 },
+    async () => {
+      const bare = await appRepository(
+        'cached-app',
+        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n',
+      );
+      const config = (label: string): PipelineConfig => ({
+        ...configOf('acme/cached', {}),
+        agent: { label },
+        build: {
+          args: { BASE_IMAGE: baseImage },
+          cache: `${registry.host}/acme/cache`,
+          isolation: 'chroot',
+        },
+      });
+      // An agent's first build fills the registry cache; then its storage is emptied, as a pod's
+      // is at every build, and the second build takes every layer from the cache.
+      const first = await build('cache-first', bare, config('amd64'));
+      expect(first.result.result, first.log.slice(-3000)).toBe('SUCCESS');
+      expect(first.log).toContain(`--> Pushing cache ${registry.host}/acme/cache:`);
+      await agentShell(agent, 'podman system reset --force >/dev/null 2>&1', agents.amd64!.env);
+      const second = await build('cache-second', bare, config('amd64'));
+      expect(second.result.result, second.log.slice(-3000)).toBe('SUCCESS');
+      expect(second.log.match(/--> Cache pulled from remote /g)).toHaveLength(PLATFORMS.length);
+      await expectBuiltIndex('acme/cached');
+    },
+  );
 });

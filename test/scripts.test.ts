@@ -808,6 +808,22 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       ]);
     });
 
+    test('a cache repository keeps the layers in a registry, both ways', async () => {
+      const env = await rendered({ build: { cache: 'harbor.example.com:8443/acme/cache' } });
+      expect(env.MULTIARCH_CACHE).toBe('harbor.example.com:8443/acme/cache');
+      const { builds } = await build(env);
+      const args = builds.at(-1)!;
+      const at = args.indexOf('--layers');
+      expect(args.slice(at, at + 5)).toEqual([
+        '--layers',
+        '--cache-from',
+        'harbor.example.com:8443/acme/cache',
+        '--cache-to',
+        'harbor.example.com:8443/acme/cache',
+      ]);
+      expect((await build(await rendered({}))).builds.at(-1)).not.toContain('--layers');
+    });
+
     test('builds as many platforms at once as the agent has cores, unless extraArgs says', async () => {
       const jobs = async (platforms: string[], nproc: string, extraArgs?: string[]) => {
         const env = await rendered({ platforms, ...(extraArgs && { build: { extraArgs } }) });

@@ -293,6 +293,7 @@ List stepEnvironment(Map config) {
     environment.MULTIARCH_NO_CACHE = build.noCache.toString()
     optional(environment, 'MULTIARCH_TIMEOUT_MINUTES', build.timeoutMinutes)
     optional(environment, 'MULTIARCH_EXTRA_ARGS', build.extraArgs?.join(' '))
+    optional(environment, 'MULTIARCH_CACHE', build.cache)
     optional(environment, 'BUILDAH_ISOLATION', build.isolation)
   }
   if (config.push != null) {

@@ -20,6 +20,9 @@ done
 [ -z "${MULTIARCH_TARGET:-}" ] || set -- "$@" --target "$MULTIARCH_TARGET"
 [ -z "${MULTIARCH_PULL:-}" ] || set -- "$@" "--pull=$MULTIARCH_PULL"
 [ "${MULTIARCH_NO_CACHE:-false}" = false ] || set -- "$@" --no-cache
+# The layer cache in a registry, for agents that start without one. podman 4.3 pulls and pushes
+# it per layer with --layers (measured: a fresh storage skips a RUN another agent cached).
+[ -z "${MULTIARCH_CACHE:-}" ] || set -- "$@" --layers --cache-from "$MULTIARCH_CACHE" --cache-to "$MULTIARCH_CACHE"
 # Flags from the model's allow-list, one word each.
 for flag in ${MULTIARCH_EXTRA_ARGS:-}; do set -- "$@" "$flag"; done
 # Base images often come from the same private registry: pulls skip TLS verification when a

@@ -121,6 +121,22 @@ export const GRAMMARS = {
     pattern:
       '--squash|--squash-all|--layers=(?:true|false)|--format=(?:oci|docker)|--jobs=[0-9]{1,2}|--omit-history|--no-hosts|--network=none|--timestamp=[0-9]{1,10}|--identity-label=false',
   },
+  cacheRepository: {
+    noun: 'a cache repository',
+    expected: 'host[:port]/path, without tag, e.g. "harbor.example.com/acme/app-cache"',
+    // The host is explicit, as podman reads one: it has a dot or a port, or is localhost.
+    pattern: `(?=[\\s\\S]{1,512}${END})(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+(?::${PORT})?|${DOMAIN_LABEL}:${PORT}|localhost)/${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`,
+    mistakes: [
+      {
+        pattern: '^[A-Za-z][A-Za-z0-9+.-]*://',
+        message: 'includes a URL scheme; give host[:port]/path',
+      },
+      {
+        pattern: `[:@][^/]*${END}`,
+        message: 'has a tag or digest; the build tags its cache itself',
+      },
+    ],
+  },
   registryHost: {
     noun: 'a registry host',
     expected: 'host[:port], e.g. "registry.example.com" or "10.0.0.5:5000"',

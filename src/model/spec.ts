@@ -288,7 +288,7 @@ export const PIPELINE_SPEC = {
       kind: 'section',
       defaultEmpty: true,
       expected:
-        'a mapping with dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs and isolation',
+        'a mapping with dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs, cache and isolation',
       doc: 'How to build.',
       fields: {
         dockerfile: {
@@ -356,6 +356,14 @@ export const PIPELINE_SPEC = {
             expected: 'a podman build flag such as "--squash"',
             doc: 'A flag.',
           },
+        },
+        cache: {
+          kind: 'text',
+          grammar: 'cacheRepository',
+          optional: true,
+          expected:
+            'a repository for the layer cache, host[:port]/path, e.g. "harbor.example.com/acme/app-cache"',
+          doc: 'A repository that keeps the layer cache in a registry (podman build --layers --cache-to and --cache-from), for agents that start without one, such as pods made per build; its host needs a login in registries if it asks for one.',
         },
         isolation: {
           kind: 'choice',
