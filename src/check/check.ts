@@ -2,7 +2,8 @@ import { parseGroovy } from './groovy-parser.js';
 import { analysePipeline, wordValue } from './pipeline.js';
 import { containerCommand } from './podman.js';
 import type { RuleContext, Severity, StepCommand } from './rule.js';
-import { ALL_RULES, PIPELINE_RULES } from './rules/index.js';
+import { ALL_RULES, DOCKERFILE_RULES, PIPELINE_RULES } from './rules/index.js';
+import { parseDockerfile } from './dockerfile.js';
 import { badSuppression } from './rules/bad-suppression.js';
 import { emptyFile, emptyFileFinding } from './rules/empty-file.js';
 import { groovySyntax, syntaxFinding } from './rules/groovy-syntax.js';
@@ -38,8 +39,22 @@ export const DEFAULT_CONFIG: CheckConfig = { rules: {}, insecureRegistries: [] }
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 
-/** Checks one file's text: parse, analyse, run the rules, apply settings and suppressions. */
-export function checkSource(source: string, config: CheckConfig): Finding[] {
+/**
+ * Checks one file's text: parse, analyse, run the rules, apply settings and suppressions. A
+ * Dockerfile (kind 'dockerfile') gets the Dockerfile rules; anything else is Groovy.
+ */
+export function checkSource(
+  source: string,
+  config: CheckConfig,
+  kind: 'groovy' | 'dockerfile' = 'groovy',
+): Finding[] {
+  if (kind === 'dockerfile') {
+    const dockerfile = parseDockerfile(source);
+    const reported = DOCKERFILE_RULES.flatMap((rule) =>
+      rule.check({ source, dockerfile }).map((finding) => ({ rule, finding })),
+    );
+    return judged(reported, [...dockerfile.comments], source, new LineIndex(source), config);
+  }
   const lines = new LineIndex(source);
   const describe = (offset: number) => {
     const { line, column } = lines.position(offset);
@@ -78,6 +93,17 @@ export function checkSource(source: string, config: CheckConfig): Finding[] {
       rule.check(context).map((finding) => ({ rule, finding })),
     );
   }
+  return judged(reported, comments, source, lines, config);
+}
+
+/** The findings as the settings and the suppression comments leave them, located and sorted. */
+function judged(
+  reported: readonly Reported[],
+  comments: readonly SourceComment[],
+  source: string,
+  lines: LineIndex,
+  config: CheckConfig,
+): Finding[] {
   const enabled = reported.filter(({ rule }) => config.rules[rule.id] !== 'off');
   const kept = applySuppressions(enabled, comments, lines, source, RULES_BY_ID, badSuppression);
   return kept

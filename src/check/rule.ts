@@ -1,3 +1,4 @@
+import type { Dockerfile } from './dockerfile.js';
 import type { PipelineAnalysis, ScriptStep } from './pipeline.js';
 import type { ContainerCommand } from './podman.js';
 
@@ -35,4 +36,14 @@ export interface RuleInfo {
 /** A rule over the analysed pipeline. Syntax and suppression problems come from elsewhere. */
 export interface Rule extends RuleInfo {
   check(context: RuleContext): RuleFinding[];
+}
+
+export interface DockerfileContext {
+  readonly source: string;
+  readonly dockerfile: Dockerfile;
+}
+
+/** A rule over a Dockerfile (or Containerfile). */
+export interface DockerfileRule extends RuleInfo {
+  check(context: DockerfileContext): RuleFinding[];
 }

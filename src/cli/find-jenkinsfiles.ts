@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import ignore, { type Ignore } from 'ignore';
 import path from 'node:path';
+import { isDockerfileName } from '../check/dockerfile.js';
 
 /** Jenkinsfile, Jenkinsfile.release, release.Jenkinsfile, vars/buildImage.groovy, … */
 const isJenkinsfileName = (name: string) =>
@@ -15,7 +16,7 @@ interface Rules {
 }
 
 /**
- * Every Jenkinsfile under `root`, honouring the .gitignore files on the way down (each relative
+ * Every Jenkinsfile and Dockerfile under `root`, honouring the .gitignore files on the way down (each relative
  * to its own directory, as git reads them). Sorted, so output is stable.
  */
 export async function findJenkinsfiles(root: string): Promise<string[]> {
@@ -37,7 +38,11 @@ export async function findJenkinsfiles(root: string): Promise<string[]> {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name) && !ignored(full, true)) await walk(full, rules);
-      } else if (entry.isFile() && isJenkinsfileName(entry.name) && !ignored(full, false)) {
+      } else if (
+        entry.isFile() &&
+        (isJenkinsfileName(entry.name) || isDockerfileName(entry.name)) &&
+        !ignored(full, false)
+      ) {
         found.push(full);
       }
     }

@@ -144,6 +144,29 @@ describe('which files', () => {
     ]);
   });
 
+  test('Dockerfiles and Containerfiles get the Dockerfile rules, and # suppressions', async () => {
+    await put('Jenkinsfile', CLEAN);
+    await putFixture('service/Dockerfile', 'rules/compile-under-emulation.bad.Dockerfile');
+    await put(
+      'tools/Containerfile',
+      'FROM golang:1.22\n# jenkins-multiarch-ignore compile-under-emulation the module is tiny, the build takes a second\nRUN go build ./...\n',
+    );
+    await put('docs/Dockerfile.md', 'RUN go build\n');
+    const result = await cli(dir, 'check', '--format', 'json');
+    const report = JSON.parse(result.stdout) as {
+      summary: { files: number };
+      findings: { file: string; rule: string; line: number }[];
+    };
+    // The Jenkinsfile, the two Dockerfiles; not the documentation named like one.
+    expect(report.summary.files).toBe(3);
+    expect(report.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
+      'service/Dockerfile:5 compile-under-emulation',
+      'service/Dockerfile:11 compile-under-emulation',
+    ]);
+    // Warnings only: exit 0.
+    expect(result.code).toBe(0);
+  });
+
   test('a directory argument is searched the same way', async () => {
     await put('vars/a.groovy', WARNING);
     const result = await cli(dir, 'check', 'vars');
@@ -155,7 +178,7 @@ describe('which files', () => {
     const result = await cli(dir, 'check');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
+      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* and Containerfile* under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
     );
   });
 });
@@ -166,7 +189,7 @@ describe('garbage input: a clear message and the right exit code, never a stack 
     [
       'empty-dir',
       'dir',
-      'empty-dir: is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile or *.groovy in it',
+      'empty-dir: is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* or Containerfile* in it',
     ],
     [
       'image.groovy',

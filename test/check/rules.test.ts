@@ -1,7 +1,18 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { ALL_RULES } from '../../src/check/rules/index.js';
+import { ALL_RULES, DOCKERFILE_RULES } from '../../src/check/rules/index.js';
 import { check, fixture, fixturePath, spots } from './support.js';
+
+/** A rule's fixtures are Jenkinsfiles, or Dockerfiles for the Dockerfile rules. */
+const DOCKERFILE_IDS = new Set(DOCKERFILE_RULES.map((rule) => rule.id));
+const fixtureOf = (id: string, kind: 'bad' | 'good') =>
+  `${id}.${kind}.${DOCKERFILE_IDS.has(id) ? 'Dockerfile' : 'Jenkinsfile'}`;
+const checkFixture = (id: string, kind: 'bad' | 'good') =>
+  check(
+    fixture(`rules/${fixtureOf(id, kind)}`),
+    undefined,
+    DOCKERFILE_IDS.has(id) ? 'dockerfile' : 'groovy',
+  );
 
 /**
  * Each rule's bad fixture and the exact spots (line:column) where it must report, written from
@@ -23,12 +34,14 @@ const EXPECTED: Record<string, string[]> = {
   'docker-socket': ['5:25', '11:32'],
   'privileged-pod': ['2:117', '9:7'],
   'docker-podman-mismatch': ['3:19', '4:60', '6:18'],
+  'compile-under-emulation': ['5:1', '11:1'],
+  'buildplatform-ignored': ['2:6', '5:6'],
   'bad-suppression': ['2:3', '4:3', '6:3'],
 };
 
 describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
   test('reports each mistake in the bad fixture at its exact spot', () => {
-    const findings = check(fixture(`rules/${id}.bad.Jenkinsfile`));
+    const findings = checkFixture(id, 'bad');
     expect(spots(findings, id)).toEqual(EXPECTED[id]!.map((spot) => `${spot} ${id}`));
     for (const finding of findings.filter((f) => f.rule === id)) {
       expect(finding.severity).toBe(rule.severity);
@@ -38,15 +51,15 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule
   });
 
   test('finds nothing at all in the good fixture', () => {
-    expect(spots(check(fixture(`rules/${id}.good.Jenkinsfile`)))).toEqual([]);
+    expect(spots(checkFixture(id, 'good'))).toEqual([]);
   });
 });
 
 test('every fixture belongs to a rule, and every rule has both fixtures', () => {
   const files = readdirSync(fixturePath('rules')).sort();
   const expected = ALL_RULES.flatMap((rule) => [
-    `${rule.id}.bad.Jenkinsfile`,
-    `${rule.id}.good.Jenkinsfile`,
+    fixtureOf(rule.id, 'bad'),
+    fixtureOf(rule.id, 'good'),
   ]).sort();
   expect(files).toEqual(expected);
 });

@@ -13,8 +13,11 @@ export const fixturePath = (name: string) =>
 
 export const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');
 
-export const check = (source: string, config: CheckConfig = DEFAULT_CONFIG) =>
-  checkSource(source, config);
+export const check = (
+  source: string,
+  config: CheckConfig = DEFAULT_CONFIG,
+  kind: 'groovy' | 'dockerfile' = 'groovy',
+) => checkSource(source, config, kind);
 
 /** `line:column rule` for each finding (of one rule, if given): what the tests pin down. */
 export const spots = (findings: readonly Finding[], rule?: string) =>

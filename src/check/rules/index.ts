@@ -1,5 +1,7 @@
-import type { Rule, RuleInfo } from '../rule.js';
+import type { DockerfileRule, Rule, RuleInfo } from '../rule.js';
 import { badSuppression } from './bad-suppression.js';
+import { buildplatformIgnored } from './buildplatform-ignored.js';
+import { compileUnderEmulation } from './compile-under-emulation.js';
 import { dockerPodmanMismatch } from './docker-podman-mismatch.js';
 import { dockerSocket } from './docker-socket.js';
 import { emptyFile } from './empty-file.js';
@@ -33,10 +35,17 @@ export const PIPELINE_RULES: readonly Rule[] = [
   dockerPodmanMismatch,
 ];
 
+/** The rules that look at a Dockerfile. */
+export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
+  compileUnderEmulation,
+  buildplatformIgnored,
+];
+
 /** Every rule id check can report, in the order the README lists them. */
 export const ALL_RULES: readonly RuleInfo[] = [
   groovySyntax,
   emptyFile,
   ...PIPELINE_RULES,
+  ...DOCKERFILE_RULES,
   badSuppression,
 ];

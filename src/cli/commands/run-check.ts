@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Picocolors from 'picocolors';
 import { checkSource, DEFAULT_CONFIG, type CheckConfig } from '../../check/check.js';
+import { isDockerfileName } from '../../check/dockerfile.js';
 import { countErrors, type FileFindings } from '../../check/report/results.js';
 import { textReport } from '../../check/report/text.js';
 import { ALL_RULES } from '../../check/rules/index.js';
@@ -66,7 +67,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
     const found = await findJenkinsfiles(io.cwd);
     if (found.length === 0)
       throw usageError(
-        `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
+        `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* and Containerfile* under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
       );
     return found;
   }
@@ -89,7 +90,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
         files.push(
           new Unreadable(
             full,
-            'is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile or *.groovy in it',
+            'is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* or Containerfile* in it',
           ),
         );
       files.push(...found);
@@ -201,7 +202,11 @@ export async function runCheck(
     else
       results.push({
         file: shown(targets[i] as string),
-        findings: checkSource(source, config),
+        findings: checkSource(
+          source,
+          config,
+          isDockerfileName(path.basename(targets[i] as string)) ? 'dockerfile' : 'groovy',
+        ),
       });
   });
   io.stdout(await report(io, results, options));
