@@ -132,7 +132,7 @@ describe('validatePipeline', () => {
     [
       'misspelt field',
       withChanges({ build: { dockerfle: 'Dockerfile' } }),
-      /^build: unknown field "dockerfle" \(did you mean "dockerfile"\?\); known fields here: dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs, isolation$/,
+      /^build: unknown field "dockerfle" \(did you mean "dockerfile"\?\); known fields here: dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs, cache, isolation$/,
     ],
     [
       'build arg with an invalid name',

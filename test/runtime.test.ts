@@ -46,7 +46,8 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       MULTIARCH_PULL: 'newer',
       MULTIARCH_NO_CACHE: 'true',
       MULTIARCH_TIMEOUT_MINUTES: '45',
-      MULTIARCH_EXTRA_ARGS: '--squash --layers=false',
+      MULTIARCH_EXTRA_ARGS: '--squash',
+      MULTIARCH_CACHE: 'harbor.lan:8080/acme/app-cache',
       MULTIARCH_PUSH_RETRIES: '3',
       MULTIARCH_VERIFY_CONTAINER: 'skopeo',
     });
