@@ -99,7 +99,7 @@ void buildStage(Map config, Map resources) {
   }
 }
 
-/** One platform on an agent of its own architecture: checkout, check, build, push by digest. */
+/** One platform on an agent of its architecture: clone, check, build, push under this build's tag. */
 void buildNatively(Map config, Map resources, String platform, Map agent) {
   List branch = ['MULTIARCH_PLATFORMS=' + platform, 'MULTIARCH_BRANCH=' + branchName(platform), 'MULTIARCH_NATIVE=' + platform]
   onAgent(agent, platform, resources) {
