@@ -202,7 +202,7 @@ describe.skipIf(requireTools(tools).skip)(
     });
 
     test(
-      'the rendered Jenkinsfile of a release builds in the pod, pushes 1.2.3, 1.2, 1, latest and the commit to both registries, and verifies them',
+      'the rendered Jenkinsfile of a release builds in the pod, pushes 1.2.3, 1.2, 1, latest and the commit to every registry, and verifies them',
       { timeout: 300_000 },
       async () => {
         const run = await releaseBuild(path.join(dir, 'job'), path.join(dir, 'app', 'Jenkinsfile'));

@@ -27,6 +27,8 @@ const tools = ['podman', 'skopeo', 'groovy', 'docker-registry', 'htpasswd', 'git
 const PLATFORMS = BASE_PLATFORMS.map((p) => p.platform);
 const uname = (platform: string) => BASE_PLATFORMS.find((p) => p.platform === platform)!.uname;
 const ARCH = MACHINE_ARCH;
+/** The app: one RUN that records the architecture it ran as. */
+const APP_DOCKERFILE = 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n';
 
 describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () => {
   const PASSWORD = `native pa$$ "word"`;
@@ -109,10 +111,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
     'three platforms on three agents of their own: one verified index, each image of its architecture',
     { timeout: 300_000 },
     async () => {
-      const bare = await appRepository(
-        'app',
-        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n',
-      );
+      const bare = await appRepository('app', APP_DOCKERFILE);
       const run = await build(
         'all-native',
         bare,
@@ -148,10 +147,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
     'one native platform and two emulated on the default agent, through the library',
     { timeout: 300_000 },
     async () => {
-      const bare = await appRepository(
-        'mixed-app',
-        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n',
-      );
+      const bare = await appRepository('mixed-app', APP_DOCKERFILE);
       const run = await build('mixed', bare, {
         ...configOf('acme/mixed', { 'linux/arm64': { label: 'arm64' } }),
         library: 'jenkins-multiarch@test',
@@ -196,10 +192,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
     'a registry cache lets an agent with empty storage skip the RUN steps another agent built',
     { timeout: 300_000 },
     async () => {
-      const bare = await appRepository(
-        'cached-app',
-        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n',
-      );
+      const bare = await appRepository('cached-app', APP_DOCKERFILE);
       const config = (label: string): PipelineConfig => ({
         ...configOf('acme/cached', {}),
         agent: { label },
