@@ -79,6 +79,7 @@ function shapeOf(spec: FieldSpec): JsonSchema {
         uniqueItems: true,
       };
     case 'map':
+      // `keysIn` (native's platforms among platforms) has no draft-07 keyword either.
       return {
         type: 'object',
         propertyNames: grammarJsonSchema(spec.key),
