@@ -61,10 +61,10 @@ async function loadCheckConfig(io: Io, given: string | undefined): Promise<Check
 /** The files to check: each argument a file or a directory to search, or the working directory. */
 async function collectFiles(io: Io, args: readonly string[]): Promise<(string | Unreadable)[]> {
   // Only searching needs .gitignore parsing; a pre-commit hook names its files.
-  const findJenkinsfiles = async (dir: string) =>
-    (await import('../find-jenkinsfiles.js')).findJenkinsfiles(dir);
+  const findCheckedFiles = async (dir: string) =>
+    (await import('../find-checked-files.js')).findCheckedFiles(dir);
   if (args.length === 0) {
-    const found = await findJenkinsfiles(io.cwd);
+    const found = await findCheckedFiles(io.cwd);
     if (found.length === 0)
       throw usageError(
         `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* and Containerfile* under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
@@ -85,7 +85,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
         ),
       );
     } else if (info.isDirectory()) {
-      const found = await findJenkinsfiles(full);
+      const found = await findCheckedFiles(full);
       if (found.length === 0)
         files.push(
           new Unreadable(

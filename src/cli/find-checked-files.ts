@@ -16,10 +16,11 @@ interface Rules {
 }
 
 /**
- * Every Jenkinsfile and Dockerfile under `root`, honouring the .gitignore files on the way down (each relative
- * to its own directory, as git reads them). Sorted, so output is stable.
+ * Every Jenkinsfile and Dockerfile under `root` (what `check` reads when given a directory),
+ * honouring the .gitignore files on the way down (each relative to its own directory, as git
+ * reads them). Sorted, so output is stable.
  */
-export async function findJenkinsfiles(root: string): Promise<string[]> {
+export async function findCheckedFiles(root: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string, inherited: readonly Rules[]): Promise<void> => {
     const gitignore = await readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined);
