@@ -4,10 +4,21 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { validatePipeline } from '../src/model/pipeline.js';
+import { run } from '../src/cli/main.js';
+import { withoutCredentials } from '../src/render/starter-config.js';
 import { cli, tempDir } from './support/cli.js';
 import { repoRoot } from './support/tools.js';
 
 const exampleConfig = path.join(repoRoot, 'examples', 'hello', 'jenkins-multiarch.yaml');
+
+/** The example's config at `relative` in `dir`, and the Dockerfile it builds at dir's root. */
+async function copyExample(relative = 'jenkins-multiarch.yaml') {
+  await fs.copy(exampleConfig, path.join(dir, relative));
+  await fs.copy(
+    path.join(repoRoot, 'examples', 'hello', 'Dockerfile'),
+    path.join(dir, 'Dockerfile'),
+  );
+}
 
 let dir: string;
 beforeEach(async () => {
@@ -19,7 +30,7 @@ afterEach(async () => {
 
 describe('render', () => {
   test('prints the Jenkinsfile for ./jenkins-multiarch.yaml', async () => {
-    await fs.copy(exampleConfig, path.join(dir, 'jenkins-multiarch.yaml'));
+    await copyExample();
     const result = await cli(dir, 'render');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
@@ -32,7 +43,7 @@ describe('render', () => {
   });
 
   test('--check passes a current Jenkinsfile and names the first line of a stale one', async () => {
-    await fs.copy(exampleConfig, path.join(dir, 'jenkins-multiarch.yaml'));
+    await copyExample();
     expect((await cli(dir, 'render', '--check')).stderr).toBe(
       'jenkins-multiarch: Jenkinsfile does not exist; run `jenkins-multiarch render jenkins-multiarch.yaml -o Jenkinsfile`.\n',
     );
@@ -54,9 +65,14 @@ describe('render', () => {
     const jenkinsfile = await fs.readFile(path.join(dir, 'Jenkinsfile'), 'utf8');
     const line = jenkinsfile.split('\n').findIndex((l) => l.includes("name: 'acme/hello'")) + 1;
     expect(stale.stderr).toContain(
-      `Jenkinsfile is not what jenkins-multiarch.yaml renders; first difference at line ${line}:\n  rendered:     image: [name: 'acme/hello-world',`,
+      `jenkins-multiarch: Jenkinsfile is not what jenkins-multiarch.yaml renders:\n--- Jenkinsfile\n+++ what jenkins-multiarch.yaml renders\n@@ line `,
     );
-    expect(stale.stderr).toContain("\n  Jenkinsfile:     image: [name: 'acme/hello',");
+    expect(stale.stderr).toContain("\n-    image: [name: 'acme/hello',");
+    expect(stale.stderr).toContain("\n+    image: [name: 'acme/hello-world',");
+    expect(stale.stderr).toMatch(new RegExp(`@@ line ${line - 2} @@`));
+    expect(stale.stderr).toMatch(
+      /Run `jenkins-multiarch render jenkins-multiarch\.yaml -o Jenkinsfile`\.\n$/,
+    );
     expect(await fs.readFile(path.join(dir, 'Jenkinsfile'), 'utf8')).toBe(jenkinsfile);
   });
 
@@ -69,7 +85,7 @@ describe('render', () => {
   });
 
   test('writes with -o, and re-renders over its own output', async () => {
-    await fs.copy(exampleConfig, path.join(dir, 'ci', 'multiarch.yaml'));
+    await copyExample('ci/multiarch.yaml');
     const first = await cli(dir, 'render', 'ci/multiarch.yaml', '-o', 'Jenkinsfile');
     expect(first).toMatchObject({
       code: 0,
@@ -79,11 +95,11 @@ describe('render', () => {
     const written = await fs.readFile(path.join(dir, 'Jenkinsfile'), 'utf8');
     expect(written).toContain('render ci/multiarch.yaml -o Jenkinsfile');
     expect((await cli(dir, 'render', 'ci/multiarch.yaml', '-o', 'Jenkinsfile')).code).toBe(0);
-    expect(await fs.readdir(dir)).toEqual(['Jenkinsfile', 'ci']);
+    expect(await fs.readdir(dir)).toEqual(['Dockerfile', 'Jenkinsfile', 'ci']);
   });
 
   test('-o creates the directory it writes into', async () => {
-    await fs.copy(exampleConfig, path.join(dir, 'jenkins-multiarch.yaml'));
+    await copyExample();
     const result = await cli(dir, 'render', '-o', 'ci/pipelines/Jenkinsfile');
     expect(result).toMatchObject({
       code: 0,
@@ -95,7 +111,7 @@ describe('render', () => {
   });
 
   test('does not overwrite a hand-written Jenkinsfile without --force', async () => {
-    await fs.copy(exampleConfig, path.join(dir, 'jenkins-multiarch.yaml'));
+    await copyExample();
     await fs.writeFile(path.join(dir, 'Jenkinsfile'), 'pipeline { /* mine */ }\n');
     const refused = await cli(dir, 'render', '-o', 'Jenkinsfile');
     expect(refused.code).toBe(1);
@@ -168,6 +184,136 @@ describe('render', () => {
   });
 });
 
+describe('render never loses work', () => {
+  test('refuses to replace a generated Jenkinsfile edited by hand, showing the edit, until --force', async () => {
+    await copyExample();
+    expect((await cli(dir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    const file = path.join(dir, 'Jenkinsfile');
+    const generated = await fs.readFile(file, 'utf8');
+    expect(generated.split('\n')[3]).toMatch(/^\/\/ sha256 of the lines below: [0-9a-f]{64}$/);
+    // Re-rendering an unedited file replaces it, even when the config changed.
+    expect((await cli(dir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    const edited = generated.replace('retries: 2', 'retries: 5');
+    expect(edited).not.toBe(generated);
+    await fs.writeFile(file, edited);
+    const refused = await cli(dir, 'render', '-o', 'Jenkinsfile');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'refusing to overwrite Jenkinsfile: it was edited by hand since it was rendered. Move the edits into jenkins-multiarch.yaml (or pass --force to drop them).',
+    );
+    expect(refused.stderr).toContain('--- Jenkinsfile, edited by hand since it was rendered\n');
+    expect(refused.stderr).toContain('\n-    push: [retries: 5],\n+    push: [retries: 2],\n');
+    expect(await fs.readFile(file, 'utf8')).toBe(edited);
+    // --check says the same, and how to get past it.
+    const check = await cli(dir, 'render', '--check');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('-o Jenkinsfile --force`.');
+    expect((await cli(dir, 'render', '-o', 'Jenkinsfile', '--force')).code).toBe(0);
+    expect(await fs.readFile(file, 'utf8')).toBe(generated);
+  });
+
+  test('-o - writes to standard output, not to a file named "-"', async () => {
+    await copyExample();
+    const result = await cli(dir, 'render', '-o', '-');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\/\/ Generated by jenkins-multiarch/);
+    expect(await fs.pathExists(path.join(dir, '-'))).toBe(false);
+  });
+
+  test('warns about a Dockerfile or context the build would not find, with a guess', async () => {
+    await copyExample();
+    const config = path.join(dir, 'jenkins-multiarch.yaml');
+    const source = await fs.readFile(config, 'utf8');
+    await fs.writeFile(config, source.replace(/dockerfile: \S+/, 'dockerfile: Dockerfil'));
+    const result = await cli(dir, 'render', '-o', 'Jenkinsfile');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: build.dockerfile: "Dockerfil" is not a file in ., where the build runs (the repository\'s root); did you mean "Dockerfile"?\nwrote Jenkinsfile from jenkins-multiarch.yaml\n',
+    );
+    // A build of another repository (clone.url) has its files elsewhere: nothing to check here.
+    await fs.appendFile(config, 'clone:\n  url: https://git.example.com/acme/other.git\n');
+    expect((await cli(dir, 'render', '-o', 'Jenkinsfile')).stderr).toBe(
+      'wrote Jenkinsfile from jenkins-multiarch.yaml\n',
+    );
+  });
+
+  test('--library, which the config holds now, says where it went', async () => {
+    await copyExample();
+    expect(await cli(dir, 'render', '--library', 'jenkins-multiarch@v1')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'jenkins-multiarch: render takes the shared library from the config now: add `library: jenkins-multiarch@v1` to it\n',
+    });
+  });
+});
+
+describe('errors are one line without --debug', () => {
+  test.each([
+    [
+      ['render', '-o', 'out'],
+      'cannot write out: it is a directory; name a file (inside it, or elsewhere)',
+    ],
+    [
+      ['schema', '-o', 'out'],
+      'cannot write out: it is a directory; name a file (inside it, or elsewhere)',
+    ],
+    [
+      ['library', '--out', 'file'],
+      'cannot write file/vars/multiarchBuild.groovy: part of the path is a file, not a directory; choose another path',
+    ],
+    [
+      ['render', '-o', 'file/Jenkinsfile'],
+      'cannot write file/Jenkinsfile: part of the path is a file, not a directory; choose another path',
+    ],
+  ])('%j', async (args, message) => {
+    await copyExample();
+    await fs.mkdirp(path.join(dir, 'out'));
+    await fs.writeFile(path.join(dir, 'file'), 'mine\n');
+    const result = await cli(dir, ...args);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `jenkins-multiarch: ${message}\n` });
+    expect(await fs.readFile(path.join(dir, 'file'), 'utf8')).toBe('mine\n');
+    expect(await fs.readdir(path.join(dir, 'out'))).toEqual([]);
+  });
+
+  test('an unexpected error names itself and --debug; with --debug, the stack', async () => {
+    await copyExample();
+    // Standard output that fails, as nothing in the program expects.
+    const broken = (argv: string[]) => {
+      let stderr = '';
+      const io = {
+        cwd: dir,
+        stdout: () => {
+          throw new Error('stdout is gone');
+        },
+        stderr: (text: string) => void (stderr += text),
+      };
+      return run(argv, io).then((code) => ({ code, stderr }));
+    };
+    expect(await broken(['render'])).toEqual({
+      code: 1,
+      stderr:
+        'jenkins-multiarch: unexpected error: stdout is gone\n(a bug in jenkins-multiarch: run again with --debug for the stack trace, and report it)\n',
+    });
+    const debug = await broken(['render', '--debug']);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(
+      /^jenkins-multiarch: unexpected error: Error: stdout is gone\n\s+at /,
+    );
+  });
+});
+
+describe('library', () => {
+  test('says once that it is up to date', async () => {
+    expect((await cli(dir, 'library', '--out', 'lib')).code).toBe(0);
+    expect(await cli(dir, 'library', '--out', 'lib')).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'library is up to date in lib\n',
+    });
+  });
+});
+
 describe('init', () => {
   async function git(...args: string[]) {
     await execa('git', ['-C', dir, ...args]);
@@ -215,16 +361,107 @@ describe('init', () => {
     expect(bad.stderr).toContain('library: "it\'s" is not a shared library reference');
   });
 
-  test('without git or Dockerfile, uses the directory name and says what to set', async () => {
+  test('without git, uses the directory name; without a Dockerfile, asks for one', async () => {
     const project = path.join(dir, 'Web App');
     await fs.mkdirp(project);
-    const result = await cli(project, 'init', '--registry', 'harbor.example.com:8443');
+    const none = await cli(project, 'init');
+    expect(none).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'jenkins-multiarch: no Dockerfile or Containerfile here or one directory down; name it: `jenkins-multiarch init --dockerfile path/to/Dockerfile`\n',
+    });
+    expect(await fs.readdir(project)).toEqual([]);
+    const named = await cli(
+      project,
+      'init',
+      '--dockerfile',
+      'Containerfile',
+      '--registry',
+      'harbor.example.com:8443',
+    );
+    expect(named.code).toBe(0);
+    expect(named.stderr).toContain('image:      harbor.example.com:8443/web-app');
+    // Named before it exists: written, with the warning render would give.
+    expect(named.stderr).toContain('warning: build.dockerfile: "Containerfile" is not a file in .');
+  });
+
+  test('with several Dockerfiles, lists them and asks which', async () => {
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    await fs.outputFile(path.join(dir, 'tests', 'Containerfile'), 'FROM scratch\n');
+    const result = await cli(dir, 'init');
+    expect(result).toMatchObject({
+      code: 2,
+      stderr:
+        "jenkins-multiarch: found 2 Dockerfiles: Dockerfile, tests/Containerfile; choose the image's: `jenkins-multiarch init --dockerfile Dockerfile`\n",
+    });
+    expect(await fs.pathExists(path.join(dir, 'jenkins-multiarch.yaml'))).toBe(false);
+    expect((await cli(dir, 'init', '--dockerfile', 'tests/Containerfile')).code).toBe(0);
+    const config = parseYaml(await fs.readFile(path.join(dir, 'jenkins-multiarch.yaml'), 'utf8'));
+    expect(config.build).toMatchObject({ dockerfile: 'tests/Containerfile', context: 'tests' });
+  });
+
+  test("in a monorepo's subdirectory, writes paths from the repository's root, where Jenkins builds", async () => {
+    await git('init', '-q');
+    const service = path.join(dir, 'services', 'api');
+    await fs.outputFile(path.join(service, 'docker', 'Dockerfile'), 'FROM scratch\n');
+    const result = await cli(service, 'init');
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('Dockerfile: none found; set build.dockerfile');
-    expect(result.stderr).toContain('image:      harbor.example.com:8443/web-app');
+    expect(result.stderr).toContain(
+      "  Dockerfile: services/api/docker/Dockerfile (from the repository's root, where Jenkins builds)",
+    );
+    expect(result.stderr).toContain("set the job's Script Path to services/api/Jenkinsfile");
+    const config = parseYaml(
+      await fs.readFile(path.join(service, 'jenkins-multiarch.yaml'), 'utf8'),
+    );
+    expect(config.build).toMatchObject({
+      dockerfile: 'services/api/docker/Dockerfile',
+      context: 'services/api/docker',
+    });
+    // render, from the same place, finds them there: no warning.
+    const rendered = await cli(service, 'render', '-o', 'Jenkinsfile');
+    expect(rendered).toMatchObject({
+      code: 0,
+      stderr: 'wrote Jenkinsfile from jenkins-multiarch.yaml\n',
+    });
+  });
+
+  test.each([
+    [
+      'https://oauth2:glpat-SECRET@gitlab.example.com/team/app.git',
+      'https://gitlab.example.com/team/app.git',
+    ],
+    ['https://ghp_TOKEN@github.com/acme/app.git', 'https://github.com/acme/app.git'],
+    [
+      'ssh://git:SECRET@git.example.com:2222/acme/app.git',
+      'ssh://git@git.example.com:2222/acme/app.git',
+    ],
+    ['ssh://git@git.example.com/acme/app.git', 'ssh://git@git.example.com/acme/app.git'],
+    ['git@github.com:acme/app.git', 'git@github.com:acme/app.git'],
+    ['https://git.example.com/acme/app@v2.git', 'https://git.example.com/acme/app@v2.git'],
+  ])('withoutCredentials(%s) is %s', (url, expected) => {
+    expect(withoutCredentials(url)).toBe(expected);
+  });
+
+  test("never writes the credentials of the remote's URL", async () => {
+    await git('init', '-q');
+    await git(
+      'remote',
+      'add',
+      'origin',
+      'https://oauth2:glpat-SECRET@gitlab.example.com/team/app.git',
+    );
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    expect((await cli(dir, 'init')).code).toBe(0);
+    const config = await fs.readFile(path.join(dir, 'jenkins-multiarch.yaml'), 'utf8');
+    expect(config).not.toContain('SECRET');
+    expect(config).not.toContain('oauth2');
+    expect(config).toContain('#   url: https://gitlab.example.com/team/app.git\n');
+    expect(parseYaml(config).image.name).toBe('team/app');
   });
 
   test('never overwrites a config without --force', async () => {
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     await fs.writeFile(path.join(dir, 'jenkins-multiarch.yaml'), '# mine\n');
     const refused = await cli(dir, 'init');
     expect(refused).toMatchObject({
@@ -240,12 +477,13 @@ describe('init', () => {
   });
 
   test('rejects an invalid option value with the field and writes nothing', async () => {
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     const result = await cli(dir, 'init', '--image', 'Acme/App');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       /^jenkins-multiarch: image\.name: "Acme\/App" has uppercase letters/,
     );
-    expect(await fs.readdir(dir)).toEqual([]);
+    expect(await fs.readdir(dir)).toEqual(['Dockerfile']);
   });
 });
 

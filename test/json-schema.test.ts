@@ -310,6 +310,7 @@ describe('configs that name the schema', () => {
 
   test('init names the schema the installed package ships, and its config passes it', async () => {
     const dir = await tempDir('jma-schema-init-');
+    await fs.writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     expect((await cli(dir, 'init')).code).toBe(0);
     const text = await fs.readFile(path.join(dir, 'jenkins-multiarch.yaml'), 'utf8');
     expect(firstLine(text)).toBe(

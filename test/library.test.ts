@@ -138,7 +138,7 @@ describe('render with library: in the config', () => {
     );
     const result = await cli(dir, 'render');
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n').slice(3)).toEqual([
+    expect(result.stdout.split('\n').slice(5)).toEqual([
       "@Library('multiarch@main') _",
       '',
       'multiarchPipeline(',

@@ -74,7 +74,7 @@ test('a script imports the API by package name, with types that compile', async 
       "import { definePipeline, renderJenkinsfile, version, type PipelineConfig } from 'jenkins-multiarch';",
       "const config: PipelineConfig = { library: 'jenkins-multiarch@v' + version, agent: { label: 'podman' }, image: { name: 'acme/x', tags: ['1'] },",
       "  platforms: ['linux/amd64'], registries: [{ host: 'r.example.com', credentialsId: null }] };",
-      "console.log(renderJenkinsfile(definePipeline(config)).split('\\n')[3]);",
+      "console.log(renderJenkinsfile(definePipeline(config)).split('\\n').find((line) => line.startsWith('@Library')));",
       '',
     ].join('\n'),
   );

@@ -73,7 +73,7 @@ describe.each(EMITTED_JENKINSFILES)('the $kind Jenkinsfile for $name', ({ text }
 
 test('with library:, the Jenkinsfile loads that library and hands it every field but library', () => {
   const text = render(withLibrary(SNAPSHOT_CONFIGS.minimal!));
-  expect(text.split('\n').slice(2)).toEqual([
+  expect(text.split('\n').slice(4)).toEqual([
     '// multiarchPipeline comes from the jenkins-multiarch shared library (see its multiarchPipeline.txt).',
     "@Library('jenkins-multiarch@v1.2.3') _",
     '',

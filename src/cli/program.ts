@@ -22,7 +22,8 @@ Examples:
   $ npx jenkins-multiarch init                      # write a starter jenkins-multiarch.yaml here
   $ npx jenkins-multiarch render -o Jenkinsfile     # turn it into a Jenkinsfile
 
-Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config.`,
+Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config. Add --debug to any command to see
+the stack trace of an unexpected error.`,
     )
     .addCommand(initCommand(io))
     .addCommand(renderCommand(io))

@@ -44,3 +44,16 @@ export function imageNameFrom(source: string): string {
     .filter((c) => c !== '');
   return components.join('/') || 'app';
 }
+
+/**
+ * A git URL without the secret a remote may carry: an http(s) URL loses its whole user part
+ * (`https://oauth2:TOKEN@host`, `https://TOKEN@host`: a token is often the user name), any other
+ * URL its password (`ssh://git@host` keeps the user, which is no secret).
+ */
+export function withoutCredentials(url: string): string {
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@(.*)$/i.exec(url);
+  if (!parts) return url;
+  const [, scheme, user, rest] = parts as unknown as [string, string, string, string];
+  if (/^https?:\/\/$/i.test(scheme)) return `${scheme}${rest}`;
+  return `${scheme}${user.split(':')[0]}@${rest}`;
+}

@@ -8,19 +8,30 @@ import { writeFileAtomic } from '../write-file.js';
 const DOCKERFILE_NAMES = ['Dockerfile', 'Containerfile'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'target']);
 
-/** Dockerfile in the root, else in a first-level directory (alphabetically first). */
-async function findDockerfile(root: string): Promise<string | undefined> {
+/** Every Dockerfile (or Containerfile) in `dir` and its first-level directories, relative to it. */
+async function findDockerfiles(dir: string): Promise<string[]> {
   const { default: fs } = await import('fs-extra');
-  for (const name of DOCKERFILE_NAMES) if (await fs.pathExists(path.join(root, name))) return name;
-  const entries = (await fs.readdir(root, { withFileTypes: true }))
+  const subdirs = (await fs.readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name))
     .map((e) => e.name)
     .sort();
-  for (const dir of entries) {
+  const found: string[] = [];
+  for (const sub of ['', ...subdirs])
     for (const name of DOCKERFILE_NAMES)
-      if (await fs.pathExists(path.join(root, dir, name))) return `${dir}/${name}`;
-  }
-  return undefined;
+      if (await fs.pathExists(path.join(dir, sub, name))) found.push(path.posix.join(sub, name));
+  return found;
+}
+
+/** The Dockerfile the config names, relative to where the user runs init; asks when unsure. */
+async function chooseDockerfile(cwd: string, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  const found = await findDockerfiles(cwd);
+  if (found.length === 1) return found[0]!;
+  throw usageError(
+    found.length === 0
+      ? `no Dockerfile or Containerfile here or one directory down; name it: \`jenkins-multiarch init --dockerfile path/to/Dockerfile\``
+      : `found ${found.length} Dockerfiles: ${found.join(', ')}; choose the image's: \`jenkins-multiarch init --dockerfile ${found[0]}\``,
+  );
 }
 
 async function gitRemote(root: string): Promise<string | undefined> {
@@ -43,6 +54,10 @@ export function initCommand(io: Io): Command {
     .option('--registry <host>', 'registry host[:port] to push to', 'registry.example.com')
     .option('--label <expression>', 'Jenkins agent label expression', 'podman')
     .option(
+      '--dockerfile <path>',
+      'the Dockerfile to build, from here (default: the only Dockerfile or Containerfile here or one directory down)',
+    )
+    .option(
       '--library <name@version>',
       'the jenkins-multiarch shared library as configured in Jenkins: render then writes a short Jenkinsfile that calls it',
     )
@@ -50,13 +65,17 @@ export function initCommand(io: Io): Command {
     .addHelpText(
       'after',
       `
-It finds the Dockerfile (or Containerfile) here or one directory down, and names the image after
-the git remote "origin". Nothing is overwritten without --force.
+It finds the Dockerfile (or Containerfile) here or one directory down (or asks for --dockerfile
+when there are several), and names the image after the git remote "origin", without any
+credentials the remote's URL holds. Run it where the config should live: in a subdirectory of a
+monorepo, the paths it writes are still relative to the repository's root, where Jenkins builds.
+Nothing is overwritten without --force.
 
 Examples:
   $ npx jenkins-multiarch init
   $ npx jenkins-multiarch init --registry harbor.example.com --image platform/api
   $ npx jenkins-multiarch init --library jenkins-multiarch@v${toolVersion}   # a short Jenkinsfile
+  $ npx jenkins-multiarch init --dockerfile docker/api.Dockerfile
   $ npx jenkins-multiarch init --force          # start over`,
     )
     .action(
@@ -64,20 +83,23 @@ Examples:
         image?: string;
         registry: string;
         label: string;
+        dockerfile?: string;
         library?: string;
         force?: boolean;
       }) => {
         const { default: fs } = await import('fs-extra');
         const [
           { validatePipeline, formatPath },
-          { imageNameFrom, renderStarterConfig },
+          { imageNameFrom, renderStarterConfig, withoutCredentials },
           { CONFIG_NAMES },
           { parse: parseYaml },
+          { repositoryRoot },
         ] = await Promise.all([
           import('../../model/pipeline.js'),
           import('../../render/starter-config.js'),
           import('../config-file.js'),
           import('yaml'),
+          import('../workspace.js'),
         ]);
         const target = path.join(io.cwd, CONFIG_NAMES[0]!);
         const existing = [];
@@ -88,15 +110,21 @@ Examples:
             `${existing.join(', ')} already exists; edit it, or pass --force to start over`,
           );
         }
-        const dockerfile = await findDockerfile(io.cwd);
+        const dockerfile = await chooseDockerfile(io.cwd, options.dockerfile);
+        // Jenkins builds from the repository's root, so the paths are relative to it.
+        const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
+        const fromRoot = path
+          .relative(root, path.resolve(io.cwd, dockerfile))
+          .split(path.sep)
+          .join('/');
         const remote = await gitRemote(io.cwd);
         const config = renderStarterConfig(loadStarterConfigTemplate(), {
           agentLabel: options.label,
           imageName: options.image ?? imageNameFrom(remote ?? path.basename(io.cwd)),
-          dockerfile: dockerfile ?? 'Dockerfile',
-          context: dockerfile ? path.posix.dirname(dockerfile) : '.',
+          dockerfile: fromRoot,
+          context: path.posix.dirname(fromRoot),
           registryHost: options.registry,
-          gitRemote: remote,
+          gitRemote: remote && withoutCredentials(remote),
           library: options.library,
           version: toolVersion,
         });
@@ -108,11 +136,19 @@ Examples:
           );
         }
         await writeFileAtomic(target, config);
+        const { missingBuildPaths } = await import('../workspace.js');
+        const inSubdirectory = path.relative(root, io.cwd).split(path.sep).join('/');
         io.stderr(
           [
             `wrote ${CONFIG_NAMES[0]}`,
-            `  Dockerfile: ${dockerfile ?? 'none found; set build.dockerfile'}`,
+            `  Dockerfile: ${fromRoot}${root === io.cwd ? '' : " (from the repository's root, where Jenkins builds)"}`,
             `  image:      ${validation.pipeline.registries.map((r) => `${r.host}/${validation.pipeline.image.name}`).join(', ')}`,
+            ...(
+              await missingBuildPaths(validation.pipeline, root, path.relative(io.cwd, root) || '.')
+            ).map((w) => `warning: ${w}`),
+            ...(inSubdirectory === ''
+              ? []
+              : [`In Jenkins, set the job's Script Path to ${inSubdirectory}/Jenkinsfile.`]),
             'Next: check registries[0].host and registries[0].credentialsId, then run `npx jenkins-multiarch render -o Jenkinsfile`.',
             '',
           ].join('\n'),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadLibraryFiles, toolVersion } from '../../package-files.js';
 import { failure } from '../errors.js';
 import type { Io } from '../io.js';
-import { writeFileAtomic } from '../write-file.js';
+import { writeOutput } from '../write-file.js';
 
 /** Every file of the library names jenkins-multiarch at its start; others are the user's. */
 const isOurs = (content: string) => content.slice(0, 200).includes('jenkins-multiarch');
@@ -58,8 +58,11 @@ Exit codes: 0 written (or up to date with --check), 1 stale or refusing to overw
         );
       }
       for (const relative of changed) {
-        await fs.mkdirp(path.dirname(path.join(root, relative)));
-        await writeFileAtomic(path.join(root, relative), files.get(relative)!);
+        await writeOutput(
+          path.join(root, relative),
+          files.get(relative)!,
+          path.posix.join(options.out, relative),
+        );
       }
       io.stderr(
         `${changed.length === 0 ? 'library is up to date' : `wrote ${changed.join(', ')}`} in ${options.out}\n`,

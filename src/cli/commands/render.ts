@@ -1,24 +1,21 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadRuntime, toolVersion } from '../../package-files.js';
-import { failure } from '../errors.js';
+import { failure, fileError, usageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { writeFileAtomic } from '../write-file.js';
+import { writeOutput } from '../write-file.js';
 
 interface RenderOptions {
   output?: string;
   force?: boolean;
   check?: boolean;
+  /** Earlier versions took the library here; it is the config's `library:` field now. */
+  library?: string;
 }
 
-/** The first line where two texts differ, 1-based, with both versions of it. */
-function firstDifference(expected: string, actual: string) {
-  const want = expected.split('\n');
-  const have = actual.split('\n');
-  let line = 0;
-  while (line < want.length && want[line] === have[line]) line++;
-  return { line: line + 1, want: want[line], have: have[line] };
-}
+/** `-o -`, as most tools spell standard output. */
+const STDOUT = '-';
 
 export function renderCommand(io: Io): Command {
   return new Command('render')
@@ -27,12 +24,19 @@ export function renderCommand(io: Io): Command {
       '[config]',
       'config file (default: jenkins-multiarch.yaml, .yml or .json in the current directory)',
     )
-    .option('-o, --output <file>', 'write the Jenkinsfile here instead of standard output')
-    .option('-f, --force', 'overwrite an output file that jenkins-multiarch did not generate')
+    .option(
+      '-o, --output <file>',
+      'write the Jenkinsfile here instead of standard output (- for it)',
+    )
+    .option(
+      '-f, --force',
+      'overwrite an output file that jenkins-multiarch did not generate, or one edited by hand since',
+    )
     .option(
       '--check',
       'write nothing; exit 1 if the output file (default Jenkinsfile) is not what the config renders',
     )
+    .addOption(new Option('--library <name@version>').hideHelp())
     .addHelpText(
       'after',
       `
@@ -43,17 +47,30 @@ runtime, for controllers without the library.
 Examples:
   $ jenkins-multiarch render                                  # print the Jenkinsfile for ./jenkins-multiarch.yaml
   $ jenkins-multiarch render -o Jenkinsfile                   # write it, replacing an earlier generated one
+                                                              # (not one edited by hand: it shows the edits)
   $ jenkins-multiarch render ci/multiarch.yaml -o Jenkinsfile
-  $ jenkins-multiarch render -o Jenkinsfile --force           # replace a hand-written Jenkinsfile
+  $ jenkins-multiarch render -o Jenkinsfile --force           # replace a hand-written or hand-edited Jenkinsfile
   $ jenkins-multiarch render --check                          # in CI or pre-commit: is ./Jenkinsfile current?
 
 Exit codes: 0 rendered (or current, with --check), 1 output not written or stale, 2 bad usage or
 invalid config (every problem listed as file:line:col: field.path: what is wrong).`,
     )
     .action(async (configArg: string | undefined, options: RenderOptions) => {
-      const { default: fs } = await import('fs-extra');
-      const [{ composeJenkinsfile, GENERATED_MARK }, { findConfig, loadConfig }] =
-        await Promise.all([import('../../render/jenkinsfile.js'), import('../config-file.js')]);
+      const [
+        { composeJenkinsfile, generatedState },
+        { findConfig, loadConfig },
+        { lineDiff },
+        { missingBuildPaths, repositoryRoot },
+      ] = await Promise.all([
+        import('../../render/jenkinsfile.js'),
+        import('../config-file.js'),
+        import('../line-diff.js'),
+        import('../workspace.js'),
+      ]);
+      if (options.library !== undefined)
+        throw usageError(
+          `render takes the shared library from the config now: add \`library: ${options.library}\` to it`,
+        );
       const configFile = await findConfig(io.cwd, configArg);
       const shownAs = path.relative(io.cwd, configFile).split(path.sep).join('/') || configFile;
       const pipeline = await loadConfig(configFile, shownAs);
@@ -61,37 +78,42 @@ invalid config (every problem listed as file:line:col: field.path: what is wrong
         version: toolVersion,
         source: shownAs,
       });
+      // Outside a git checkout, the user is taken to stand where the build would run.
+      const root = (await repositoryRoot(path.dirname(configFile))) ?? io.cwd;
+      for (const warning of await missingBuildPaths(
+        pipeline,
+        root,
+        path.relative(io.cwd, root) || '.',
+      ))
+        io.stderr(`warning: ${warning}\n`);
+      const toStdout = options.output === undefined || options.output === STDOUT;
+      const target = options.check && toStdout ? 'Jenkinsfile' : (options.output ?? STDOUT);
+      if (!options.check && toStdout) return io.stdout(jenkinsfile);
+      const file = path.resolve(io.cwd, target);
+      const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw fileError(error, 'write', target);
+      });
+      const state = existing === undefined ? 'missing' : generatedState(existing);
+      const edited = state === 'edited' ? ', edited by hand since it was rendered' : '';
+      const changes = () =>
+        `--- ${target}${edited}\n+++ what ${shownAs} renders\n${lineDiff(existing!, jenkinsfile)}`;
       if (options.check) {
-        const target = options.output ?? 'Jenkinsfile';
-        const existing = await fs.readFile(path.resolve(io.cwd, target), 'utf8').catch(() => {
-          throw failure(
-            `${target} does not exist; run \`jenkins-multiarch render ${shownAs} -o ${target}\`.`,
-          );
-        });
         if (existing === jenkinsfile) return io.stderr(`${target} is up to date with ${shownAs}\n`);
-        const { line, want, have } = firstDifference(jenkinsfile, existing);
         throw failure(
-          [
-            `${target} is not what ${shownAs} renders; first difference at line ${line}:`,
-            `  rendered: ${want ?? '(end of file)'}`,
-            `  ${target}: ${have ?? '(end of file)'}`,
-            `Run \`jenkins-multiarch render ${shownAs} -o ${target}\`.`,
-          ].join('\n'),
+          existing === undefined
+            ? `${target} does not exist; run \`jenkins-multiarch render ${shownAs} -o ${target}\`.`
+            : `${target} is not what ${shownAs} renders:\n${changes()}\nRun \`jenkins-multiarch render ${shownAs} -o ${target}${state === 'as-generated' ? '' : ' --force'}\`.`,
         );
       }
-      if (options.output === undefined) {
-        io.stdout(jenkinsfile);
-        return;
-      }
-      const output = path.resolve(io.cwd, options.output);
-      const existing = await fs.readFile(output, 'utf8').catch(() => undefined);
-      if (existing !== undefined && !existing.startsWith(GENERATED_MARK) && !options.force) {
+      if ((state === 'foreign' || state === 'edited') && !options.force) {
         throw failure(
-          `refusing to overwrite ${options.output}: it was not generated by jenkins-multiarch. Move it aside, or pass --force to replace it.`,
+          state === 'foreign'
+            ? `refusing to overwrite ${target}: it was not generated by jenkins-multiarch. Move it aside, or pass --force to replace it.`
+            : `refusing to overwrite ${target}: it was edited by hand since it was rendered. Move the edits into ${shownAs} (or pass --force to drop them). What replacing it would change:\n${changes()}`,
         );
       }
-      await fs.mkdirp(path.dirname(output));
-      await writeFileAtomic(output, jenkinsfile);
-      io.stderr(`wrote ${options.output} from ${shownAs}\n`);
+      await writeOutput(file, jenkinsfile, target);
+      io.stderr(`wrote ${target} from ${shownAs}\n`);
     });
 }

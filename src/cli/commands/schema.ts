@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipelineJsonSchema, SCHEMA_ID } from '../../model/json-schema.js';
 import { failure, usageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { writeFileAtomic } from '../write-file.js';
+import { writeOutput } from '../write-file.js';
 
 /** Where the package ships the schema, relative to its root (`schema/` in package.json files). */
 export const SHIPPED_SCHEMA = 'schema/jenkins-multiarch.schema.json';
@@ -57,8 +57,7 @@ Exit codes: 0 printed, written or up to date, 1 stale or refusing to overwrite, 
           `refusing to overwrite ${options.output}: it is not a jenkins-multiarch schema. Move it aside, or pass --force to replace it.`,
         );
       }
-      await fs.mkdirp(path.dirname(output));
-      await writeFileAtomic(output, content);
+      await writeOutput(output, content, options.output);
       io.stderr(`wrote ${options.output}\n`);
     });
 }
