@@ -62,7 +62,7 @@ export type LibraryStepName = keyof typeof LIBRARY_STEPS;
 /** The help pages of the library's internal steps, which users do not call. */
 const INTERNAL_STEPS = {
   multiarchConfig:
-    'internal to the multiarch* steps: checks their arguments against resources/jenkins-multiarch/model.json and loads the files they run. Call those steps instead.',
+    'internal to the multiarch* steps, each of which first calls multiarchConfig.prepare(step, args): it checks the arguments against resources/jenkins-multiarch/model.json (the rules the CLI checks a jenkins-multiarch.yaml with), applies the defaults, fails the build on any problem, and loads the files the step runs. Not for pipelines: call those steps instead.',
   multiarchRuntime:
     'internal to the multiarch* steps: their stages, written once (the standalone Jenkinsfile that `jenkins-multiarch render` writes carries this file). Call those steps instead.',
 } as const;

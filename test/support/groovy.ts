@@ -26,6 +26,29 @@ export async function parseGroovy(files: string[]): Promise<ParseResult[]> {
     .map((line) => JSON.parse(line) as ParseResult);
 }
 
+/** What a Groovy file calls outside itself, as test/harness/calls.groovy finds it in its syntax tree. */
+export interface GroovyCalls {
+  file: string;
+  /** Java constructors, static methods and fields, as script-security's whitelists name them. */
+  java: string[];
+  /** Calls without a receiver of methods the file does not declare: pipeline steps. */
+  steps: string[];
+  /** Names read without a declaration: `scm`, `POD_LABEL`, a library's global variables. */
+  globals: string[];
+  /** Annotations on declarations and imports, without package: `Library`, `NonCPS`. */
+  annotations: string[];
+}
+
+/** Walks each file's syntax tree, with the Groovy that Jenkins bundles (2.4), in one JVM. */
+export async function groovyCalls(files: string[]): Promise<GroovyCalls[]> {
+  const result = await execa(
+    'groovy',
+    ['-cp', harnessDir, path.join(harnessDir, 'calls.groovy'), ...files],
+    { env: { JAVA_HOME: javaHome() } },
+  );
+  return result.stdout.split('\n').map((line) => JSON.parse(line) as GroovyCalls);
+}
+
 /** Evaluates a Groovy script and returns its standard output. */
 export async function runGroovy(script: string, args: string[] = []): Promise<string> {
   const result = await execa('groovy', ['-e', script, ...args], { env: { JAVA_HOME: javaHome() } });
