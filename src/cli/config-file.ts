@@ -11,15 +11,32 @@ export const CONFIG_NAMES = [
   'jenkins-multiarch.json',
 ];
 
-/** The config file named on the command line, or the first conventional name that exists. */
+/**
+ * The config file named on the command line (resolved against cwd), or else the conventional one
+ * in cwd or the nearest parent directory that has one, as git finds its repository: the search
+ * stops at the repository root (the directory holding `.git`) or the filesystem root. The result
+ * is absolute; when it lies above cwd, `path.relative(cwd, result)` says where it was found.
+ */
 export async function findConfig(cwd: string, given: string | undefined): Promise<string> {
   if (given !== undefined) return path.resolve(cwd, given);
-  for (const name of CONFIG_NAMES) {
-    if (await fs.pathExists(path.join(cwd, name))) return path.join(cwd, name);
+  const shown = (file: string) => path.relative(cwd, file) || file;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const found: string[] = [];
+    for (const name of CONFIG_NAMES)
+      if (await fs.pathExists(path.join(dir, name))) found.push(path.join(dir, name));
+    if (found.length > 1)
+      throw usageError(
+        `${found.map(shown).join(' and ')} are both configs; keep one, or name the one to use: \`jenkins-multiarch render ${shown(found[0]!)}\``,
+      );
+    if (found.length === 1) return found[0]!;
+    const repositoryRoot = await fs.pathExists(path.join(dir, '.git'));
+    if (repositoryRoot || path.dirname(dir) === dir) {
+      const searched = dir === path.resolve(cwd) ? '' : ` and its parents up to ${dir}`;
+      throw usageError(
+        `no config file: looked for ${CONFIG_NAMES.join(', ')} in ${cwd}${searched}${repositoryRoot ? ' (the repository root)' : ''}. Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\``,
+      );
+    }
   }
-  throw usageError(
-    `no config file: looked for ${CONFIG_NAMES.join(', ')} in ${cwd}. Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\``,
-  );
 }
 
 /**
