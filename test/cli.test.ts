@@ -143,10 +143,10 @@ describe('render', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
       'jenkins-multiarch: invalid config (4 problems):',
+      'jenkins-multiarch.yaml:1:1: registries: is required: a list of registries, e.g. [{host: registry.example.com, credentialsId: registry-push}]',
       'jenkins-multiarch.yaml:4:9: image.name: "Acme/Hello" has uppercase letters; image names must be lowercase',
       'jenkins-multiarch.yaml:5:17: image.tags[1]: "my tag" contains whitespace; a tag is letters, digits, "_", "." and "-"',
       'jenkins-multiarch.yaml:6:26: platforms[1]: unknown platform "linux/arm46" (did you mean "linux/arm64"?); known platforms: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386, linux/ppc64le, linux/s390x, linux/mips64le, linux/riscv64',
-      'jenkins-multiarch.yaml:1:1: registries: is required: a list of registries, e.g. [{host: registry.example.com, credentialsId: registry-push}]',
       '',
     ]);
     expect(await fs.pathExists(path.join(dir, 'Jenkinsfile'))).toBe(false);

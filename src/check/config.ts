@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { formatPath } from '../model/pipeline.js';
 import { closest } from '../model/suggest.js';
-import { readYamlSource } from '../yaml-source.js';
+import { problemLines, readYamlSource } from '../yaml-source.js';
 import type { CheckConfig } from './check.js';
 
 /**
@@ -69,19 +68,20 @@ export function parseConfig(
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => {
-      const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-      // A wrong key (an unknown field, a misspelt rule id) is reported at the key itself.
-      const key =
-        issue.code === 'unrecognized_keys'
-          ? [...path, issue.keys[0]!]
-          : issue.code === 'invalid_key'
-            ? path
-            : undefined;
-      const where = key ? read.keyAt(key) : read.valueAt(path);
-      // A record key's own message (the rule-id check) is nested inside zod's generic one.
-      const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
-      return `${where}: ${formatPath(key ?? path)}: ${message}`;
-    }),
+    problems: problemLines(
+      result.error.issues.map((issue) => {
+        const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+        // A wrong key (an unknown field, a misspelt rule id) is reported at the key itself.
+        const key =
+          issue.code === 'unrecognized_keys'
+            ? [...path, issue.keys[0]!]
+            : issue.code === 'invalid_key'
+              ? path
+              : undefined;
+        // A record key's own message (the rule-id check) is nested inside zod's generic one.
+        const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
+        return { place: key ? read.keyAt(key) : read.valueAt(path), path: key ?? path, message };
+      }),
+    ),
   };
 }

@@ -1,7 +1,8 @@
 import fs from 'fs-extra';
 import path from 'node:path';
-import { formatPath, validatePipeline, type Pipeline } from '../model/pipeline.js';
-import { readYamlSource } from '../yaml-source.js';
+import { validatePipeline, type Pipeline, type Problem } from '../model/pipeline.js';
+import { mayBeLeftOut, PIPELINE_SPEC } from '../model/spec.js';
+import { MAX_CONFIG_SIZE, problemLines, readYamlSource, type YamlSource } from '../yaml-source.js';
 import { usageError } from './errors.js';
 
 export const CONFIG_NAMES = [
@@ -10,15 +11,32 @@ export const CONFIG_NAMES = [
   'jenkins-multiarch.json',
 ];
 
-/** The config file named on the command line, or the first conventional name that exists. */
+/**
+ * The config file named on the command line (resolved against cwd), or else the conventional one
+ * in cwd or the nearest parent directory that has one, as git finds its repository: the search
+ * stops at the repository root (the directory holding `.git`) or the filesystem root. The result
+ * is absolute; when it lies above cwd, `path.relative(cwd, result)` says where it was found.
+ */
 export async function findConfig(cwd: string, given: string | undefined): Promise<string> {
   if (given !== undefined) return path.resolve(cwd, given);
-  for (const name of CONFIG_NAMES) {
-    if (await fs.pathExists(path.join(cwd, name))) return path.join(cwd, name);
+  const shown = (file: string) => path.relative(cwd, file) || file;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const found: string[] = [];
+    for (const name of CONFIG_NAMES)
+      if (await fs.pathExists(path.join(dir, name))) found.push(path.join(dir, name));
+    if (found.length > 1)
+      throw usageError(
+        `${found.map(shown).join(' and ')} are both configs; keep one, or name the one to use: \`jenkins-multiarch render ${shown(found[0]!)}\``,
+      );
+    if (found.length === 1) return found[0]!;
+    const repositoryRoot = await fs.pathExists(path.join(dir, '.git'));
+    if (repositoryRoot || path.dirname(dir) === dir) {
+      const searched = dir === path.resolve(cwd) ? '' : ` and its parents up to ${dir}`;
+      throw usageError(
+        `no config file: looked for ${CONFIG_NAMES.join(', ')} in ${cwd}${searched}${repositoryRoot ? ' (the repository root)' : ''}. Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\``,
+      );
+    }
   }
-  throw usageError(
-    `no config file: looked for ${CONFIG_NAMES.join(', ')} in ${cwd}. Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\``,
-  );
 }
 
 /**
@@ -26,27 +44,80 @@ export async function findConfig(cwd: string, given: string | undefined): Promis
  * so every problem can be reported at its line and column.
  */
 export async function loadConfig(file: string, shownAs: string): Promise<Pipeline> {
-  let source: string;
-  try {
-    source = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const language = path.extname(file) === '.json' ? 'JSON' : 'YAML';
+  const read = readYamlSource(await readConfigText(file, shownAs, language), shownAs, language);
+  if (!read.ok) throw usageError(read.problems.join('\n'));
+  if (read.empty) {
+    const required = Object.entries(PIPELINE_SPEC.fields)
+      .filter(([, field]) => !mayBeLeftOut(field))
+      .map(([name]) => name);
     throw usageError(
-      code === 'ENOENT'
-        ? `config file ${shownAs} does not exist; create one with \`jenkins-multiarch init\``
-        : code === 'EISDIR'
-          ? `${shownAs} is a directory; name the config file inside it`
-          : `cannot read config ${shownAs}: ${code ?? String(error)}`,
+      `${read.valueAt([]).at}: (config): the file is empty; a config is a mapping with at least ${required.slice(0, -1).join(', ')} and ${required.at(-1)}: \`jenkins-multiarch init\` writes one`,
     );
   }
-  const read = readYamlSource(source, shownAs, path.extname(file) === '.json' ? 'JSON' : 'YAML');
-  if (!read.ok) throw usageError(read.problems.join('\n'));
   const validation = validatePipeline(read.value);
   if (validation.ok) return validation.pipeline;
-  const lines = validation.problems.map(
-    (problem) => `${read.valueAt(problem.path)}: ${formatPath(problem.path)}: ${problem.message}`,
+  const lines = problemLines(
+    validation.problems.map((problem) => ({
+      place: placeOf(read, problem),
+      path: problem.path,
+      message: problem.message + quotingHint(read, problem, language),
+    })),
   );
   throw usageError(
     `invalid config (${lines.length} problem${lines.length > 1 ? 's' : ''}):\n${lines.join('\n')}`,
   );
+}
+
+type ReadSource = Extract<YamlSource, { ok: true }>;
+
+/** Unknown fields are reported at the first of their keys, anything else at its value. */
+function placeOf(read: ReadSource, problem: Problem) {
+  const places = (problem.keys ?? []).map((key) => read.keyAt([...problem.path, key]));
+  return places.sort((a, b) => a.offset - b.offset)[0] ?? read.valueAt(problem.path);
+}
+
+/** `tags: [1.0]` is the number 1 to YAML: when a string was expected, say so and how to quote. */
+function quotingHint(read: ReadSource, problem: Problem, language: string): string {
+  const unquoted = problem.stringExpected ? read.unquotedAt(problem.path) : undefined;
+  return unquoted
+    ? ` (${language} reads ${unquoted.text} as ${unquoted.readAs}; write ${JSON.stringify(unquoted.text)} in quotes)`
+    : '';
+}
+
+/**
+ * The config's text, refusing what cannot be one before it reaches the parser: a directory, a
+ * file larger than MAX_CONFIG_SIZE, binary content (which would be echoed back as kilobytes of
+ * garbage in parse errors) and UTF-16, which Windows PowerShell writes with `>`.
+ */
+async function readConfigText(file: string, shownAs: string, language: string): Promise<string> {
+  const tooLarge = (size: number) =>
+    usageError(
+      `${shownAs} is ${Math.ceil(size / 1024)} KB, more than the ${MAX_CONFIG_SIZE / 1024} KB a config may be (a config is a few KB); name the config file`,
+    );
+  const cannotRead = (error: NodeJS.ErrnoException): never => {
+    throw usageError(
+      error.code === 'ENOENT'
+        ? `config file ${shownAs} does not exist; create one with \`jenkins-multiarch init\``
+        : `cannot read config ${shownAs}: ${error.code ?? String(error)}`,
+    );
+  };
+  const stat = await fs.stat(file).catch(cannotRead);
+  if (stat.isDirectory())
+    throw usageError(`${shownAs} is a directory; name the config file inside it`);
+  if (stat.size > MAX_CONFIG_SIZE) throw tooLarge(stat.size);
+  const bytes = await fs.readFile(file).catch(cannotRead);
+  // A pipe's size is known only once read.
+  if (bytes.length > MAX_CONFIG_SIZE) throw tooLarge(bytes.length);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw usageError(`${shownAs} is UTF-16 text; save it as UTF-8`);
+  const notText = usageError(
+    `${shownAs} is a binary file, not a ${language} config; name the config file`,
+  );
+  if (bytes.includes(0)) throw notText;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw notText;
+  }
 }

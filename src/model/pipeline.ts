@@ -43,6 +43,13 @@ export function platformProblem(value: string): string | undefined {
 }
 
 type Path = (string | number)[];
+
+/** Kinds whose value may be given as a string. */
+const acceptsString = (spec: FieldSpec) =>
+  spec.kind === 'text' ||
+  spec.kind === 'platform' ||
+  spec.kind === 'choice' ||
+  spec.kind === 'either';
 type Mapping = Record<string, unknown>;
 
 const isMapping = (value: unknown): value is Mapping =>
@@ -70,8 +77,8 @@ function put(out: Mapping, key: string, value: unknown): void {
 class Checker {
   readonly problems: Problem[] = [];
 
-  private add(path: Path, message: string): void {
-    this.problems.push({ path, message });
+  private add(path: Path, message: string, about?: Pick<Problem, 'keys' | 'stringExpected'>): void {
+    this.problems.push({ path, message, ...about });
   }
 
   section(spec: SectionSpec, value: Mapping, path: Path): Mapping {
@@ -86,7 +93,12 @@ class Checker {
         else if (!field.optional) this.add(at, format('required', { expected: field.expected }));
       } else if (value[name] === null) {
         if (field.nullable) put(out, name, null);
-        else this.add(at, format('wrongType', { expected: field.expected, got: 'null' }));
+        else
+          this.add(
+            at,
+            format('wrongType', { expected: field.expected, got: 'null' }),
+            acceptsString(field) ? { stringExpected: true } : undefined,
+          );
       } else {
         put(out, name, this.value(field, value[name], at));
       }
@@ -105,6 +117,7 @@ class Checker {
           keys: unknown.map(describe).join(', '),
           known: known.join(', '),
         }),
+        { keys: unknown },
       );
     }
     this.constraints(spec, value, path);
@@ -157,7 +170,11 @@ class Checker {
 
   value(spec: FieldSpec, value: unknown, path: Path): unknown {
     const wrongType = () =>
-      this.add(path, format('wrongType', { expected: spec.expected, got: describeInput(value) }));
+      this.add(
+        path,
+        format('wrongType', { expected: spec.expected, got: describeInput(value) }),
+        acceptsString(spec) && typeof value !== 'string' ? { stringExpected: true } : undefined,
+      );
     switch (spec.kind) {
       case 'text': {
         if (typeof value !== 'string') return wrongType();
@@ -299,6 +316,10 @@ export type Pipeline = Shape<Fields, 'output'>;
 export interface Problem {
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** The unknown fields of the mapping at `path`, so a reader with positions can point at them. */
+  readonly keys?: readonly string[];
+  /** A string was expected and something else came: a file format may have read it as a number. */
+  readonly stringExpected?: true;
 }
 
 export type Validation = { ok: true; pipeline: Pipeline } | { ok: false; problems: Problem[] };

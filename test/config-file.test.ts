@@ -1,0 +1,287 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { findConfig } from '../src/cli/config-file.js';
+import { cli, tempDir } from './support/cli.js';
+
+/** What the config loader refuses, and how it says so: before the model, at the edge. */
+
+const CONFIG = 'jenkins-multiarch.yaml';
+const valid = [
+  'agent: {label: podman}',
+  'image: {name: acme/app, tags: ["1.0"]}',
+  'platforms: [linux/amd64, linux/arm64]',
+  'registries: [{host: registry.example.com, credentialsId: push}]',
+  '',
+].join('\n');
+
+let dir: string;
+beforeEach(async () => {
+  dir = await tempDir();
+  // The search for a config stops at the repository root: without one, a stray config in a
+  // parent of the temporary directory would be found.
+  await fs.mkdir(path.join(dir, '.git'));
+});
+afterEach(async () => {
+  await fs.remove(dir);
+});
+
+async function render(file: string, content: string | Buffer) {
+  await fs.outputFile(path.join(dir, file), content);
+  return cli(dir, 'render', file);
+}
+
+/** Each line of a refused config's message, without the program's name. */
+async function refused(file: string, content: string | Buffer): Promise<string[]> {
+  const result = await render(file, content);
+  expect(result.code, result.stdout).toBe(2);
+  expect(result.stdout).toBe('');
+  return result.stderr
+    .replace(/^jenkins-multiarch: /, '')
+    .trimEnd()
+    .split('\n');
+}
+
+describe('what is not a config at all', () => {
+  test('a binary file is named as such, not echoed back as garbage', async () => {
+    const binary = Buffer.alloc(7000, 0x41);
+    binary[100] = 0;
+    expect(await refused(CONFIG, binary)).toEqual([
+      `${CONFIG} is a binary file, not a YAML config; name the config file`,
+    ]);
+    // Invalid UTF-8 without a NUL byte (a latin-1 or image file) too.
+    expect(await refused('c.json', Buffer.from([0x7b, 0xff, 0xfe, 0x80, 0x7d]))).toEqual([
+      'c.json is a binary file, not a JSON config; name the config file',
+    ]);
+  });
+
+  test('UTF-16, as Windows PowerShell writes with `>`, is told to be saved as UTF-8', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(valid, 'utf16le')]);
+    expect(await refused(CONFIG, utf16)).toEqual([`${CONFIG} is UTF-16 text; save it as UTF-8`]);
+  });
+
+  test('an empty file, or one of comments only, is at 1:1 and says what a config holds', async () => {
+    const message = `${CONFIG}:1:1: (config): the file is empty; a config is a mapping with at least agent, image, platforms and registries: \`jenkins-multiarch init\` writes one`;
+    expect(await refused(CONFIG, '')).toEqual([message]);
+    expect(await refused(CONFIG, '# to do\n\n')).toEqual([message]);
+  });
+
+  test('a file larger than 256 KB is refused before it is parsed', { timeout: 5000 }, async () => {
+    // Valid YAML that took 23 s to parse and rendered a 6 MB Jenkinsfile.
+    const huge = valid + `library: x\n# ${'padding '.repeat(640_000)}\n`;
+    expect(await refused(CONFIG, huge)).toEqual([
+      `${CONFIG} is 5001 KB, more than the 256 KB a config may be (a config is a few KB); name the config file`,
+    ]);
+  });
+
+  test('a config just under the limit is read', async () => {
+    const padded = valid + `# ${'x'.repeat(256 * 1024 - valid.length - 3)}\n`;
+    expect(Buffer.byteLength(padded)).toBe(256 * 1024);
+    expect((await render(CONFIG, padded)).code).toBe(0);
+  });
+});
+
+describe('aliases and merge keys', () => {
+  // Each level is nine aliases of the one before: expanded, the last is 9^9 strings, which the
+  // model's check for repeated tags would compare with each other. The timeout is the proof.
+  test(
+    'an alias bomb ("billion laughs") is refused at once, at the alias',
+    { timeout: 5000 },
+    async () => {
+      const levels = ['  - &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+      for (let i = 1; i < 10; i++) {
+        const [name, previous] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+        levels.push(`  - &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+      }
+      expect(
+        await refused(
+          CONFIG,
+          ['image:', '  name: acme/app', '  tags:', ...levels, '  - *j', ''].join('\n'),
+        ),
+      ).toEqual([
+        `${CONFIG}:8:33: invalid YAML: aliases expand the document beyond 256 KB here, more than any config needs; write the values out instead`,
+      ]);
+    },
+  );
+
+  test.each([
+    ['a: &a [*a]', '1:8: invalid YAML: alias *a is inside the value it names'],
+    ['a: *nowhere', '1:4: invalid YAML: alias *nowhere has no anchor &nowhere before it'],
+    ['a: {<<: 5}', '1:9: invalid YAML: `<<` merges mappings: write `<<: *name`'],
+  ])('an alias or merge that cannot expand is a problem at its place: %s', async (yaml, start) => {
+    const [line, ...more] = await refused(CONFIG, yaml);
+    expect(more).toEqual([]);
+    expect(line).toContain(`${CONFIG}:${start}`);
+  });
+
+  test('many uses of one small anchor are fine (more than the yaml library allows by default)', async () => {
+    const registries = Array.from({ length: 150 }, (_, i) => `  - {<<: *push, host: r${i}.io}`);
+    const config = [
+      'agent: {label: podman}',
+      'image: {name: acme/app, tags: ["1.0"]}',
+      'platforms: [linux/amd64]',
+      'registries:',
+      '  - &push {host: r.io, credentialsId: push, tlsVerify: true}',
+      ...registries,
+      '',
+    ].join('\n');
+    const result = await render(CONFIG, config);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain("[host: 'r149.io', credentialsId: 'push', tlsVerify: true]");
+  });
+
+  test('merge keys share settings; problems in merged values point at where they are written', async () => {
+    const config = [
+      'agent: {label: podman}',
+      'image: {name: acme/app, tags: ["1.0"]}',
+      'platforms: [linux/amd64]',
+      'registries:',
+      '  - &push',
+      '    host: a.example.com',
+      '    credentialsId: push',
+      '    tlsVerify: maybe',
+      '  - <<: *push',
+      '    host: b.example.com',
+      '    hots: c.example.com',
+      '',
+    ].join('\n');
+    expect(await refused(CONFIG, config)).toEqual([
+      'invalid config (3 problems):',
+      `${CONFIG}:8:16: registries[0].tlsVerify: expected true or false (unquoted), got "maybe"`,
+      `${CONFIG}:8:16: registries[1].tlsVerify: expected true or false (unquoted), got "maybe"`,
+      `${CONFIG}:11:5: registries[1]: unknown field "hots" (did you mean "host"?); known fields here: host, credentialsId, tlsVerify`,
+    ]);
+    const fixed = config.replace('maybe', 'false').replace('    hots: c.example.com\n', '');
+    const result = await render(CONFIG, fixed);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      "[host: 'b.example.com', credentialsId: 'push', tlsVerify: false]",
+    );
+  });
+});
+
+describe('JSON', () => {
+  test('comments, as VS Code writes them, are refused at their place: JSON has none', async () => {
+    const jsonc = [
+      '{',
+      '  // the agent',
+      '  "agent": {"label": "podman"}, /* where it builds */',
+      '  "image": {"name": "acme/app", "tags": ["1.0"], "labels": {"url": "http://x//y/*z*/"}},',
+      '  "platforms": ["linux/amd64"],',
+      '  "registries": [{"host": "r.io", "credentialsId": "push"}]',
+      '}',
+    ].join('\n');
+    const comment =
+      'invalid JSON: JSON does not allow comments; remove them, or write the config as YAML, where comments start with #';
+    expect(await refused('c.json', jsonc)).toEqual([
+      `c.json:2:3: ${comment}`,
+      `c.json:3:33: ${comment}`,
+    ]);
+    // Without them the file is read, and `//` or `/*` inside strings was never a comment.
+    const json = jsonc.replace('  // the agent\n', '').replace(' /* where it builds */', '');
+    const result = await render('c.json', json);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain("labels: [url: 'http://x//y/*z*/']");
+  });
+});
+
+describe('where problems are reported', () => {
+  test('an unknown field at its own key, and problems in the order of the file', async () => {
+    const config = [
+      'agent: {label: podman}',
+      'image: {name: acme/app, tags: ["1.0"], lables: {}}',
+      'platforms: [linux/amd64, linux/amd46]',
+      'registries: [{host: r.io, credentialsId: push}]',
+      'pushh: {retries: 2}',
+      'build: {dockerfile: 7}',
+      '',
+    ].join('\n');
+    expect(await refused(CONFIG, config)).toEqual([
+      'invalid config (4 problems):',
+      `${CONFIG}:2:40: image: unknown field "lables" (did you mean "labels"?); known fields here: name, tags, labels`,
+      `${CONFIG}:3:26: platforms[1]: unknown platform "linux/amd46" (did you mean "linux/amd64"?); known platforms: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386, linux/ppc64le, linux/s390x, linux/mips64le, linux/riscv64`,
+      `${CONFIG}:5:1: (config): unknown field "pushh" (did you mean "push"?); known fields here: library, agent, clone, image, platforms, native, build, registries, push`,
+      `${CONFIG}:6:21: build.dockerfile: expected the Dockerfile path, got 7 (YAML reads 7 as a number; write "7" in quotes)`,
+    ]);
+  });
+
+  test('a value YAML read as a number or boolean where a string belongs: quote it', async () => {
+    const config = [
+      'agent: {label: podman}',
+      'image: {name: acme/app, tags: [1.0, 1.10, "2.0"], labels: {stable: yes, beta: true}}',
+      'platforms: [linux/amd64]',
+      'registries: [{host: r.io, credentialsId: push}]',
+      'push: {retries: 2.5}',
+      '',
+    ].join('\n');
+    expect(await refused(CONFIG, config)).toEqual([
+      'invalid config (4 problems):',
+      `${CONFIG}:2:32: image.tags[0]: expected a tag such as "1.0", or a mapping such as {from: git-sha}, got 1 (YAML reads 1.0 as a number; write "1.0" in quotes)`,
+      `${CONFIG}:2:37: image.tags[1]: expected a tag such as "1.0", or a mapping such as {from: git-sha}, got 1.1 (YAML reads 1.10 as a number; write "1.10" in quotes)`,
+      `${CONFIG}:2:79: image.labels.beta: expected the label value as a string (quote numbers and booleans), got true (YAML reads true as a boolean; write "true" in quotes)`,
+      // An integer was expected: quotes would not help, so none are suggested.
+      `${CONFIG}:5:17: push.retries: expected a whole number from 0 to 10, got 2.5`,
+    ]);
+  });
+
+  test('in JSON too', async () => {
+    const json = JSON.stringify({
+      agent: { label: 'podman' },
+      image: { name: 'acme/app', tags: [1.5] },
+      platforms: ['linux/amd64'],
+      registries: [{ host: 'r.io', credentialsId: 'push' }],
+    });
+    const [, problem] = await refused('c.json', json);
+    expect(problem).toMatch(/, got 1\.5 \(JSON reads 1\.5 as a number; write "1\.5" in quotes\)$/);
+  });
+});
+
+describe('finding the config', () => {
+  test('from a subdirectory, in the nearest parent that has one', async () => {
+    await fs.outputFile(path.join(dir, CONFIG), valid);
+    const nested = path.join(dir, 'services', 'api');
+    await fs.mkdirp(nested);
+    expect(await findConfig(nested, undefined)).toBe(path.join(dir, CONFIG));
+    const result = await cli(nested, 'render');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(
+      /^\/\/ Generated by jenkins-multiarch \S+ from \.\.\/\.\.\/jenkins-multiarch\.yaml\.\n/,
+    );
+    // The nearest one wins.
+    await fs.outputFile(path.join(dir, 'services', 'jenkins-multiarch.yml'), valid);
+    expect(await findConfig(nested, undefined)).toBe(
+      path.join(dir, 'services', 'jenkins-multiarch.yml'),
+    );
+  });
+
+  test('but not above the repository root', async () => {
+    const repository = path.join(dir, 'repository');
+    await fs.mkdirp(path.join(repository, '.git'));
+    await fs.mkdirp(path.join(repository, 'sub'));
+    await fs.outputFile(path.join(dir, CONFIG), valid);
+    const result = await cli(path.join(repository, 'sub'), 'render');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `jenkins-multiarch: no config file: looked for jenkins-multiarch.yaml, jenkins-multiarch.yml, jenkins-multiarch.json in ${path.join(repository, 'sub')} and its parents up to ${repository} (the repository root). Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\`\n`,
+    );
+  });
+
+  test('two configs side by side are a usage error naming both', async () => {
+    await fs.outputFile(path.join(dir, CONFIG), valid);
+    await fs.outputFile(path.join(dir, 'jenkins-multiarch.json'), '{}');
+    const nested = path.join(dir, 'sub');
+    await fs.mkdirp(nested);
+    for (const [cwd, prefix] of [
+      [dir, ''],
+      [nested, '../'],
+    ] as const) {
+      const result = await cli(cwd, 'render');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `jenkins-multiarch: ${prefix}jenkins-multiarch.yaml and ${prefix}jenkins-multiarch.json are both configs; keep one, or name the one to use: \`jenkins-multiarch render ${prefix}jenkins-multiarch.yaml\`\n`,
+      );
+    }
+    // Naming one is not ambiguous.
+    expect((await cli(dir, 'render', CONFIG)).code).toBe(0);
+  });
+});
