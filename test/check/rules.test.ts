@@ -29,7 +29,7 @@ const EXPECTED: Record<string, string[]> = {
   'manifest-create-without-amend': ['3:21'],
   'manifest-push-without-all': ['6:12', '7:21', '8:22'],
   'missing-qemu-preflight': ['9:26'],
-  'unknown-platform': ['4:30', '13:47'],
+  'unknown-platform': ['4:30', '13:47', '14:35', '14:48'],
   'insecure-registry': ['5:50', '8:34'],
   'docker-socket': ['5:25', '11:32'],
   'privileged-pod': ['2:117', '9:7'],
@@ -83,6 +83,14 @@ describe('messages name what happens and the fix', () => {
     expect(alias!.fix).toBe('Write linux/arm64');
     expect(typo!.message).toContain('"linux/arm46" is not a platform');
     expect(typo!.fix).toBe('Write linux/arm64');
+  });
+
+  test('unknown-platform sends linux/arm/v8 to linux/arm64, and names what podman makes of linux/arm', () => {
+    const [, , armV8, arm] = check(fixture('rules/unknown-platform.bad.Jenkinsfile'));
+    expect(armV8!.message).toContain('32-bit ARM');
+    expect(armV8!.fix).toBe('Write linux/arm64');
+    expect(arm!.message).toContain('normalises it to linux/arm/v7');
+    expect(arm!.fix).toBe('Write linux/arm/v7');
   });
 
   test('insecure-registry names the registry and how to declare it', () => {
