@@ -134,6 +134,10 @@ describe('which files', () => {
     await put('sub/kept.groovy', WARNING);
     await put('node_modules/pkg/x.groovy', WARNING);
     await put('README.md', 'Jenkinsfile notes\n');
+    // Documentation named after the file it documents is not a Jenkinsfile.
+    await put('Jenkinsfile.md', WARNING);
+    await put('docs/Jenkinsfile.adoc', WARNING);
+    await put('docs/release.Jenkinsfile.html', WARNING);
     const report = JSON.parse((await cli(dir, 'check', '--format', 'json')).stdout);
     expect([...new Set(report.findings.map((f: { file: string }) => f.file))]).toEqual([
       'Jenkinsfile',
@@ -178,7 +182,7 @@ describe('which files', () => {
     const result = await cli(dir, 'check');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* and Containerfile* under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
+      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile*, Containerfile*, *.Dockerfile and *.Containerfile (not *.md, *.txt and other documentation) under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
     );
   });
 });
@@ -189,7 +193,7 @@ describe('garbage input: a clear message and the right exit code, never a stack 
     [
       'empty-dir',
       'dir',
-      'empty-dir: is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* or Containerfile* in it',
+      'empty-dir: is a directory with nothing to check in it: looked for Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile*, Containerfile*, *.Dockerfile and *.Containerfile (not *.md, *.txt and other documentation)',
     ],
     [
       'image.groovy',

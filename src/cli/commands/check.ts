@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
+import { CHECKED_FILE_NAMES } from '../../check/checked-files.js';
 import { CONFIG_FILE, FORMATS, runCheck, type CheckOptions } from './run-check.js';
 
 export function checkCommand(io: Io): Command {
@@ -9,7 +10,7 @@ export function checkCommand(io: Io): Command {
     )
     .argument(
       '[files...]',
-      'files or directories to check (default: Jenkinsfile, Jenkinsfile*, *.Jenkinsfile and *.groovy under the current directory, skipping what .gitignore ignores)',
+      `files or directories to check (default: ${CHECKED_FILE_NAMES} under the current directory, skipping what .gitignore ignores)`,
     )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'),

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Picocolors from 'picocolors';
 import { checkSource, DEFAULT_CONFIG, type CheckConfig } from '../../check/check.js';
-import { isDockerfileName } from '../../check/dockerfile.js';
+import { CHECKED_FILE_NAMES, checkedFileKind } from '../../check/checked-files.js';
 import { countErrors, type FileFindings } from '../../check/report/results.js';
 import { textReport } from '../../check/report/text.js';
 import { ALL_RULES } from '../../check/rules/index.js';
@@ -67,7 +67,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
     const found = await findCheckedFiles(io.cwd);
     if (found.length === 0)
       throw usageError(
-        `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* and Containerfile* under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
+        `no Jenkinsfile here: looked for ${CHECKED_FILE_NAMES} under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
       );
     return found;
   }
@@ -90,7 +90,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
         files.push(
           new Unreadable(
             full,
-            'is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* or Containerfile* in it',
+            `is a directory with nothing to check in it: looked for ${CHECKED_FILE_NAMES}`,
           ),
         );
       files.push(...found);
@@ -205,7 +205,9 @@ export async function runCheck(
         findings: checkSource(
           source,
           config,
-          isDockerfileName(path.basename(targets[i] as string)) ? 'dockerfile' : 'groovy',
+          checkedFileKind(path.basename(targets[i] as string)) === 'dockerfile'
+            ? 'dockerfile'
+            : 'groovy',
         ),
       });
   });
