@@ -86,7 +86,8 @@ describe('machine-readable output', () => {
     const result = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile', 'vars/clean.groovy');
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.summary).toEqual({ files: 2, errors: 1, warnings: 3 });
+    expect(report.summary).toEqual({ files: 2, errors: 1, warnings: 3, unreadable: 0 });
+    expect(report.unreadable).toEqual([]);
     expect(report.findings[2]).toEqual({
       file: 'Jenkinsfile',
       rule: 'manifest-reuse',
@@ -117,6 +118,81 @@ describe('machine-readable output', () => {
       artifactLocation: { uri: 'ci/Jenkinsfile', uriBaseId: '%SRCROOT%' },
       region: { startLine: 28, startColumn: 50, endLine: 28, endColumn: 97 },
     });
+  });
+});
+
+describe('files that cannot be checked, and the stderr summary, in every format', () => {
+  test('--format json lists them with their reason; stderr points to the report', async () => {
+    await putFixture('Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    const withError = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile');
+    expect(withError.stderr).toBe(
+      'jenkins-multiarch: 1 error-level finding; each fix is in the JSON report on stdout\n',
+    );
+    const result = await cli(dir, 'check', '--format', 'json', 'missing.groovy', 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.unreadable).toEqual([
+      { file: 'missing.groovy', reason: 'no such file or directory' },
+    ]);
+    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 3, unreadable: 1 });
+    expect(result.stderr).toBe(
+      'jenkins-multiarch: could not check 1 file:\n  missing.groovy: no such file or directory\n',
+    );
+  });
+
+  test('--format sarif: a failed invocation with a notification per file', async () => {
+    await putFixture('Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    const withError = await cli(dir, 'check', '--format', 'sarif', 'Jenkinsfile');
+    expect(withError.stderr).toBe(
+      'jenkins-multiarch: 1 error-level finding; each fix is in the SARIF report on stdout\n',
+    );
+    expect(JSON.parse(withError.stdout).runs[0].invocations).toEqual([
+      { executionSuccessful: true },
+    ]);
+    await put('image.groovy', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const result = await cli(
+      dir,
+      'check',
+      '--format',
+      'sarif',
+      'image.groovy',
+      'Jenkinsfile',
+      '/nonexistent/Jenkinsfile',
+    );
+    expect(result.code).toBe(2);
+    const [run] = JSON.parse(result.stdout).runs;
+    expect(run.results).toHaveLength(4);
+    expect(run.invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: 'could not check image.groovy: is a binary file, not a Jenkinsfile' },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'image.groovy', uriBaseId: '%SRCROOT%' },
+                },
+              },
+            ],
+          },
+          {
+            level: 'error',
+            message: {
+              text: 'could not check /nonexistent/Jenkinsfile: no such file or directory',
+            },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'file:///nonexistent/Jenkinsfile' },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Picocolors from 'picocolors';
 import { checkSource, DEFAULT_CONFIG, type CheckConfig } from '../../check/check.js';
 import { CHECKED_FILE_NAMES, checkedFileKind } from '../../check/checked-files.js';
-import { countErrors, type FileFindings } from '../../check/report/results.js';
+import { countErrors, type FileFindings, type UnreadableFile } from '../../check/report/results.js';
 import { textReport } from '../../check/report/text.js';
 import { ALL_RULES } from '../../check/rules/index.js';
 import { failure, usageError } from '../errors.js';
@@ -31,6 +31,13 @@ class Unreadable {
     readonly reason: string,
   ) {}
 }
+
+/** What the stderr summary of error-level findings says about where their fixes are. */
+const WHERE_FIXES_ARE: Readonly<Record<CheckOptions['format'], string>> = {
+  text: 'see above for each fix',
+  json: 'each fix is in the JSON report on stdout',
+  sarif: 'each fix is in the SARIF report on stdout',
+};
 
 async function loadCheckConfig(io: Io, given: string | undefined): Promise<CheckConfig> {
   const file = path.resolve(io.cwd, given ?? CONFIG_FILE);
@@ -158,16 +165,17 @@ export function plainCheckArgs(
 async function report(
   io: Io,
   results: readonly FileFindings[],
+  unreadable: readonly UnreadableFile[],
   options: CheckOptions,
 ): Promise<string> {
   if (options.format === 'json')
-    return (await import('../../check/report/json.js')).jsonReport(results);
+    return (await import('../../check/report/json.js')).jsonReport(results, unreadable);
   if (options.format === 'sarif') {
     const [{ sarifReport }, { toolVersion }] = await Promise.all([
       import('../../check/report/sarif.js'),
       import('../../package-files.js'),
     ]);
-    return sarifReport(results, ALL_RULES, toolVersion);
+    return sarifReport(results, unreadable, ALL_RULES, toolVersion);
   }
   // Required rather than imported: node 20 imports a CommonJS module through a lexer that finds
   // its exports, 4 ms more than require.
@@ -187,7 +195,7 @@ export async function runCheck(
   const config = await loadCheckConfig(io, options.config);
   const targets = await collectFiles(io, args);
   const results: FileFindings[] = [];
-  const unreadable: Unreadable[] = [];
+  const unreadable: UnreadableFile[] = [];
   // Relative to where the user stands, as editors and CI annotations expect; absolute outside it.
   const shown = (file: string) => {
     const relative = path.relative(io.cwd, file);
@@ -198,7 +206,8 @@ export async function runCheck(
     targets.map((target) => (target instanceof Unreadable ? target : readJenkinsfile(target))),
   );
   sources.forEach((source, i) => {
-    if (source instanceof Unreadable) unreadable.push(source);
+    if (source instanceof Unreadable)
+      unreadable.push({ file: shown(source.file), reason: source.reason });
     else
       results.push({
         file: shown(targets[i] as string),
@@ -211,12 +220,14 @@ export async function runCheck(
         ),
       });
   });
-  io.stdout(await report(io, results, options));
+  io.stdout(await report(io, results, unreadable, options));
   if (unreadable.length > 0)
     throw usageError(
-      `could not check ${unreadable.length} file${unreadable.length > 1 ? 's' : ''}:\n${unreadable.map((u) => `  ${shown(u.file)}: ${u.reason}`).join('\n')}`,
+      `could not check ${unreadable.length} file${unreadable.length > 1 ? 's' : ''}:\n${unreadable.map((u) => `  ${u.file}: ${u.reason}`).join('\n')}`,
     );
   const errors = countErrors(results);
   if (errors > 0)
-    throw failure(`${errors} error-level finding${errors > 1 ? 's' : ''}; see above for each fix`);
+    throw failure(
+      `${errors} error-level finding${errors > 1 ? 's' : ''}; ${WHERE_FIXES_ARE[options.format]}`,
+    );
 }
