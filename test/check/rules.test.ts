@@ -23,6 +23,7 @@ const EXPECTED: Record<string, string[]> = {
   'empty-file': ['1:1'],
   'secret-interpolation': ['12:25', '15:38'],
   'password-on-command-line': ['5:35', '6:19'],
+  'credentials-in-url': ['6:27', '7:31', '8:31', '9:26', '14:57'],
   'secret-in-trace': ['9:19', '10:33', '14:28'],
   'platform-tag-without-manifest': ['8:59'],
   'manifest-reuse': ['10:61'],
@@ -69,6 +70,18 @@ describe('messages name what happens and the fix', () => {
     const [finding] = check(fixture('rules/password-on-command-line.bad.Jenkinsfile'));
     expect(finding!.message).toMatch(/^podman login -p puts the password on the command line/);
     expect(finding!.fix).toContain('--password-stdin');
+  });
+
+  test('credentials-in-url masks a written secret and names the Jenkins credential to use', () => {
+    const [written, atRunTime] = check(fixture('rules/credentials-in-url.bad.Jenkinsfile'));
+    expect(written!.message).toMatch(
+      /^oauth2:\*\*\*@ puts credentials in a URL: the secret is written/,
+    );
+    expect(written!.message).not.toContain('SECRET');
+    expect(written!.fix).toContain("credentialsId: 'ID'");
+    expect(written!.fix).toContain('Revoke the token');
+    expect(atRunTime!.message).toContain('the secret comes from $GIT_TOKEN at run time');
+    expect(atRunTime!.fix).toContain('gitUsernamePassword');
   });
 
   test('manifest-reuse quotes the measured duplicate entries and the list name', () => {
