@@ -103,8 +103,8 @@ describe('machine-readable output', () => {
 
   test('--format sarif is SARIF 2.1.0 with every rule, deterministic', async () => {
     await putFixture('ci/Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
-    const first = await cli(dir, 'check', '-f', 'sarif', 'ci/Jenkinsfile');
-    const second = await cli(dir, 'check', '-f', 'sarif', 'ci/Jenkinsfile');
+    const first = await cli(dir, 'check', '--format', 'sarif', 'ci/Jenkinsfile');
+    const second = await cli(dir, 'check', '--format', 'sarif', 'ci/Jenkinsfile');
     expect(first.stdout).toBe(second.stdout);
     const log = JSON.parse(first.stdout);
     expect(log.version).toBe('2.1.0');
@@ -323,8 +323,30 @@ describe('garbage input: a clear message and the right exit code, never a stack 
     const result = await cli(dir, 'check', '--format', 'xml', 'Jenkinsfile');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.",
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.",
     );
+  });
+});
+
+describe('-f, which is --force in every other command', () => {
+  test.each([
+    [['-f', 'json'], 'write --format json'],
+    [['-fsarif'], 'write --format sarif'],
+    [['-f'], 'write --format <text|json|sarif>'],
+    [['-f', 'Jenkinsfile'], 'write --format <text|json|sarif>'],
+  ])('check %j is a usage error naming --format', async (args, advice) => {
+    await put('Jenkinsfile', CLEAN);
+    expect(await cli(dir, 'check', ...args, 'Jenkinsfile')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `jenkins-multiarch: check has no -f (elsewhere it means --force): ${advice}\n`,
+    });
+  });
+
+  test('--help does not list it', async () => {
+    const help = await cli(dir, 'check', '--help');
+    expect(help.stdout).toContain('--format <format>');
+    expect(help.stdout).not.toMatch(/-f\b/);
   });
 });
 
@@ -392,7 +414,7 @@ describe('plain arguments skip commander', () => {
   test.each([
     [[]],
     [['Jenkinsfile', 'vars/']],
-    [['-f', 'json', 'a', '--format=sarif', 'b', '--format', 'text']],
+    [['--format', 'json', 'a', '--format=sarif', 'b', '--format', 'text']],
     [['-c', 'ci/check.yaml', '--config=other.yaml', '--config', '']],
     [['--color', 'a', '--no-color']],
     [['--no-color', '--color']],
@@ -407,6 +429,7 @@ describe('plain arguments skip commander', () => {
     ['--', 'Jenkinsfile'],
     ['-'],
     ['-fjson'],
+    ['-f', 'json'],
     ['-f', 'xml'],
     ['--format=xml'],
     ['-f'],

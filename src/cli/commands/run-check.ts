@@ -131,11 +131,11 @@ async function readJenkinsfile(file: string): Promise<string | Unreadable> {
 }
 
 /**
- * check's arguments when they are plain (files, and -f/-c/--color/--no-color with a value that is
- * not an option), as commander would parse them; undefined for anything else (--help, a typo, a
- * bad format, `--`, `-fjson`), which commander then parses and reports. A pre-commit hook's
- * arguments are plain, and commander with the other commands' modules is a third of check's
- * start-up time.
+ * check's arguments when they are plain (files, and --format/-c/--color/--no-color with a value
+ * that is not an option), as commander would parse them; undefined for anything else (--help, a
+ * typo, a bad format, `--`, the retired `-f`), which commander then parses and reports. A
+ * pre-commit hook's arguments are plain, and commander with the other commands' modules is a
+ * third of check's start-up time.
  */
 export function plainCheckArgs(
   args: readonly string[],
@@ -153,7 +153,7 @@ export function plainCheckArgs(
       // commander takes a value that looks like an option (`-c --help`) as the root command's.
       if (value === undefined || value.startsWith('-')) return undefined;
       const format = FORMATS.find((known) => known === value);
-      if ((flag === '-f' || flag === '--format') && format) options.format = format;
+      if (flag === '--format' && format) options.format = format;
       else if (flag === '-c' || flag === '--config') options.config = value;
       else return undefined;
     }
