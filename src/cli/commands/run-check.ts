@@ -7,6 +7,7 @@ import { CHECKED_FILE_NAMES, checkedFileKind } from '../../check/checked-files.j
 import { countErrors, type FileFindings, type UnreadableFile } from '../../check/report/results.js';
 import { textReport } from '../../check/report/text.js';
 import { ALL_RULES } from '../../check/rules/index.js';
+import { shellParserMissing } from '../../check/shell.js';
 import { failure, usageError } from '../errors.js';
 import { processIo, type Io } from '../io.js';
 
@@ -221,6 +222,11 @@ export async function runCheck(
       });
   });
   io.stdout(await report(io, results, unreadable, options));
+  const parserMissing = shellParserMissing();
+  if (parserMissing !== undefined)
+    io.stderr(
+      `jenkins-multiarch: shell-level rules skipped: tree-sitter's native parser could not be loaded (${parserMissing}), so sh steps were not analysed; get it with \`npm rebuild tree-sitter tree-sitter-bash\` (builds it where no prebuilt binary exists; needs a C++ compiler)\n`,
+    );
   if (unreadable.length > 0)
     throw usageError(
       `could not check ${unreadable.length} file${unreadable.length > 1 ? 's' : ''}:\n${unreadable.map((u) => `  ${u.file}: ${u.reason}`).join('\n')}`,
