@@ -32,14 +32,6 @@ export interface Dockerfile {
   readonly comments: readonly SourceComment[];
 }
 
-/** Dockerfile, Containerfile, Dockerfile.release, api.Dockerfile; not Dockerfile.md and the like. */
-export function isDockerfileName(name: string): boolean {
-  return (
-    /^(?:Dockerfile|Containerfile)(?:\.[^.]+)?$|\.(?:Dockerfile|Containerfile)$/.test(name) &&
-    !/\.(?:md|txt)$/i.test(name)
-  );
-}
-
 export function parseDockerfile(source: string): Dockerfile {
   const comments: SourceComment[] = [];
   const instructions: Instruction[] = [];

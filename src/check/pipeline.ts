@@ -31,7 +31,7 @@ export interface ScriptStep {
   readonly call: CallExpr;
   readonly script: MappedText;
   readonly interpolations: readonly Interpolation[];
-  /** For sh steps: the script as the shell reads it. */
+  /** For sh steps: the script as the shell reads it; undefined without the shell parser. */
   readonly shell?: ShellScript;
   readonly scope: Scope;
 }
@@ -291,14 +291,8 @@ class Analyzer {
     if (arg === undefined) return;
     const interpolations: Interpolation[] = [];
     const script = this.text(arg.value, interpolations, this.scriptStrings);
-    this.steps.push({
-      step,
-      call,
-      script,
-      interpolations,
-      ...(step === 'sh' ? { shell: parseShell(script) } : {}),
-      scope,
-    });
+    const shell = step === 'sh' ? parseShell(script) : undefined;
+    this.steps.push({ step, call, script, interpolations, ...(shell ? { shell } : {}), scope });
   }
 
   private credentialVariables(call: CallExpr): string[] {

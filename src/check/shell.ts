@@ -115,20 +115,35 @@ function copyTree(tree: TreeSitter.Tree): Node {
 const field = (node: Node, name: string) => node.children.find((child) => child.field === name);
 
 let parser: TreeSitter | undefined;
+/** Why the parser could not be loaded, once that was tried and failed. */
+let parserMissing: string | undefined;
 
-/** Loaded on first use: the native binding costs a few milliseconds only files with steps pay. */
-function bashParser(): TreeSitter {
-  if (parser === undefined) {
-    const require = createRequire(import.meta.url);
-    const Parser = require('tree-sitter') as typeof TreeSitter;
-    const bash = require('tree-sitter-bash');
-    // Its node types (node-types.json) only feed the SyntaxNode subclasses with field getters that
-    // setLanguage compiles, one per type: 5 ms of start-up for nodes copyTree never creates.
-    delete bash.nodeTypeInfo;
-    parser = new Parser();
-    parser.setLanguage(bash);
+/**
+ * Loaded on first use: the native binding costs a few milliseconds only files with steps pay.
+ * Undefined when tree-sitter's native part is missing (installed with --ignore-scripts, or a
+ * platform without a prebuilt binary): check then goes on without shell analysis.
+ */
+function bashParser(): TreeSitter | undefined {
+  if (parser === undefined && parserMissing === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      const Parser = require('tree-sitter') as typeof TreeSitter;
+      const bash = require('tree-sitter-bash');
+      // Its node types (node-types.json) only feed the SyntaxNode subclasses with field getters
+      // that setLanguage compiles, one per type: 5 ms of start-up for nodes copyTree never creates.
+      delete bash.nodeTypeInfo;
+      parser = new Parser();
+      parser.setLanguage(bash);
+    } catch (error) {
+      parserMissing = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    }
   }
   return parser;
+}
+
+/** Why sh steps went without shell analysis in this process, if one did: the loader's error. */
+export function shellParserMissing(): string | undefined {
+  return parserMissing;
 }
 
 /** Escapes a backslash keeps inside double quotes; before anything else it stays literal. */
@@ -415,19 +430,24 @@ function traceAfterSet(args: readonly Word[], traced: boolean): boolean {
 const trees = new Map<string, Node>();
 const MAX_TREES = 500;
 
-function syntaxTree(text: string): Node {
+function syntaxTree(text: string): Node | undefined {
   let tree = trees.get(text);
   if (tree === undefined) {
+    const bash = bashParser();
+    if (bash === undefined) return undefined;
     if (trees.size >= MAX_TREES) trees.clear();
-    tree = copyTree(bashParser().parse(text));
+    tree = copyTree(bash.parse(text));
     trees.set(text, tree);
   }
   return tree;
 }
 
-export function parseShell(script: MappedText): ShellScript {
+/** The script's commands, words and comments; undefined without the parser (see bashParser). */
+export function parseShell(script: MappedText): ShellScript | undefined {
+  const tree = syntaxTree(script.text);
+  if (tree === undefined) return undefined;
   const reader = new ScriptReader(script);
-  reader.visit(syntaxTree(script.text));
+  reader.visit(tree);
   const assignments = new Map<string, Assignment[]>();
   for (const assignment of reader.commands.flatMap((command) => command.assignments))
     assignments.set(assignment.name, [...(assignments.get(assignment.name) ?? []), assignment]);

@@ -1,11 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import ignore, { type Ignore } from 'ignore';
 import path from 'node:path';
-import { isDockerfileName } from '../check/dockerfile.js';
-
-/** Jenkinsfile, Jenkinsfile.release, release.Jenkinsfile, vars/buildImage.groovy, … */
-const isJenkinsfileName = (name: string) =>
-  name.startsWith('Jenkinsfile') || /\.(?:groovy|[jJ]enkinsfile)$/.test(name);
+import { checkedFileKind } from '../check/checked-files.js';
 
 /** Directories no one keeps pipelines in, skipped even without a .gitignore saying so. */
 const SKIPPED = new Set(['.git', 'node_modules']);
@@ -41,7 +37,7 @@ export async function findCheckedFiles(root: string): Promise<string[]> {
         if (!SKIPPED.has(entry.name) && !ignored(full, true)) await walk(full, rules);
       } else if (
         entry.isFile() &&
-        (isJenkinsfileName(entry.name) || isDockerfileName(entry.name)) &&
+        checkedFileKind(entry.name) !== undefined &&
         !ignored(full, false)
       ) {
         found.push(full);

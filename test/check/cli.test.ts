@@ -86,7 +86,8 @@ describe('machine-readable output', () => {
     const result = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile', 'vars/clean.groovy');
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.summary).toEqual({ files: 2, errors: 1, warnings: 3 });
+    expect(report.summary).toEqual({ files: 2, errors: 1, warnings: 3, unreadable: 0 });
+    expect(report.unreadable).toEqual([]);
     expect(report.findings[2]).toEqual({
       file: 'Jenkinsfile',
       rule: 'manifest-reuse',
@@ -102,8 +103,8 @@ describe('machine-readable output', () => {
 
   test('--format sarif is SARIF 2.1.0 with every rule, deterministic', async () => {
     await putFixture('ci/Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
-    const first = await cli(dir, 'check', '-f', 'sarif', 'ci/Jenkinsfile');
-    const second = await cli(dir, 'check', '-f', 'sarif', 'ci/Jenkinsfile');
+    const first = await cli(dir, 'check', '--format', 'sarif', 'ci/Jenkinsfile');
+    const second = await cli(dir, 'check', '--format', 'sarif', 'ci/Jenkinsfile');
     expect(first.stdout).toBe(second.stdout);
     const log = JSON.parse(first.stdout);
     expect(log.version).toBe('2.1.0');
@@ -117,6 +118,81 @@ describe('machine-readable output', () => {
       artifactLocation: { uri: 'ci/Jenkinsfile', uriBaseId: '%SRCROOT%' },
       region: { startLine: 28, startColumn: 50, endLine: 28, endColumn: 97 },
     });
+  });
+});
+
+describe('files that cannot be checked, and the stderr summary, in every format', () => {
+  test('--format json lists them with their reason; stderr points to the report', async () => {
+    await putFixture('Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    const withError = await cli(dir, 'check', '--format', 'json', 'Jenkinsfile');
+    expect(withError.stderr).toBe(
+      'jenkins-multiarch: 1 error-level finding; each fix is in the JSON report on stdout\n',
+    );
+    const result = await cli(dir, 'check', '--format', 'json', 'missing.groovy', 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.unreadable).toEqual([
+      { file: 'missing.groovy', reason: 'no such file or directory' },
+    ]);
+    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 3, unreadable: 1 });
+    expect(result.stderr).toBe(
+      'jenkins-multiarch: could not check 1 file:\n  missing.groovy: no such file or directory\n',
+    );
+  });
+
+  test('--format sarif: a failed invocation with a notification per file', async () => {
+    await putFixture('Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    const withError = await cli(dir, 'check', '--format', 'sarif', 'Jenkinsfile');
+    expect(withError.stderr).toBe(
+      'jenkins-multiarch: 1 error-level finding; each fix is in the SARIF report on stdout\n',
+    );
+    expect(JSON.parse(withError.stdout).runs[0].invocations).toEqual([
+      { executionSuccessful: true },
+    ]);
+    await put('image.groovy', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const result = await cli(
+      dir,
+      'check',
+      '--format',
+      'sarif',
+      'image.groovy',
+      'Jenkinsfile',
+      '/nonexistent/Jenkinsfile',
+    );
+    expect(result.code).toBe(2);
+    const [run] = JSON.parse(result.stdout).runs;
+    expect(run.results).toHaveLength(4);
+    expect(run.invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: 'could not check image.groovy: is a binary file, not a Jenkinsfile' },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'image.groovy', uriBaseId: '%SRCROOT%' },
+                },
+              },
+            ],
+          },
+          {
+            level: 'error',
+            message: {
+              text: 'could not check /nonexistent/Jenkinsfile: no such file or directory',
+            },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'file:///nonexistent/Jenkinsfile' },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
   });
 });
 
@@ -134,6 +210,10 @@ describe('which files', () => {
     await put('sub/kept.groovy', WARNING);
     await put('node_modules/pkg/x.groovy', WARNING);
     await put('README.md', 'Jenkinsfile notes\n');
+    // Documentation named after the file it documents is not a Jenkinsfile.
+    await put('Jenkinsfile.md', WARNING);
+    await put('docs/Jenkinsfile.adoc', WARNING);
+    await put('docs/release.Jenkinsfile.html', WARNING);
     const report = JSON.parse((await cli(dir, 'check', '--format', 'json')).stdout);
     expect([...new Set(report.findings.map((f: { file: string }) => f.file))]).toEqual([
       'Jenkinsfile',
@@ -178,7 +258,7 @@ describe('which files', () => {
     const result = await cli(dir, 'check');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* and Containerfile* under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
+      `jenkins-multiarch: no Jenkinsfile here: looked for Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile*, Containerfile*, *.Dockerfile and *.Containerfile (not *.md, *.txt and other documentation) under ${dir} (skipping what .gitignore ignores); name the files to check\n`,
     );
   });
 });
@@ -189,7 +269,7 @@ describe('garbage input: a clear message and the right exit code, never a stack 
     [
       'empty-dir',
       'dir',
-      'empty-dir: is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* or Containerfile* in it',
+      'empty-dir: is a directory with nothing to check in it: looked for Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile*, Containerfile*, *.Dockerfile and *.Containerfile (not *.md, *.txt and other documentation)',
     ],
     [
       'image.groovy',
@@ -243,8 +323,30 @@ describe('garbage input: a clear message and the right exit code, never a stack 
     const result = await cli(dir, 'check', '--format', 'xml', 'Jenkinsfile');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.",
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.",
     );
+  });
+});
+
+describe('-f, which is --force in every other command', () => {
+  test.each([
+    [['-f', 'json'], 'write --format json'],
+    [['-fsarif'], 'write --format sarif'],
+    [['-f'], 'write --format <text|json|sarif>'],
+    [['-f', 'Jenkinsfile'], 'write --format <text|json|sarif>'],
+  ])('check %j is a usage error naming --format', async (args, advice) => {
+    await put('Jenkinsfile', CLEAN);
+    expect(await cli(dir, 'check', ...args, 'Jenkinsfile')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `jenkins-multiarch: check has no -f (elsewhere it means --force): ${advice}\n`,
+    });
+  });
+
+  test('--help does not list it', async () => {
+    const help = await cli(dir, 'check', '--help');
+    expect(help.stdout).toContain('--format <format>');
+    expect(help.stdout).not.toMatch(/-f\b/);
   });
 });
 
@@ -312,7 +414,7 @@ describe('plain arguments skip commander', () => {
   test.each([
     [[]],
     [['Jenkinsfile', 'vars/']],
-    [['-f', 'json', 'a', '--format=sarif', 'b', '--format', 'text']],
+    [['--format', 'json', 'a', '--format=sarif', 'b', '--format', 'text']],
     [['-c', 'ci/check.yaml', '--config=other.yaml', '--config', '']],
     [['--color', 'a', '--no-color']],
     [['--no-color', '--color']],
@@ -327,6 +429,7 @@ describe('plain arguments skip commander', () => {
     ['--', 'Jenkinsfile'],
     ['-'],
     ['-fjson'],
+    ['-f', 'json'],
     ['-f', 'xml'],
     ['--format=xml'],
     ['-f'],

@@ -23,13 +23,14 @@ const EXPECTED: Record<string, string[]> = {
   'empty-file': ['1:1'],
   'secret-interpolation': ['12:25', '15:38'],
   'password-on-command-line': ['5:35', '6:19'],
+  'credentials-in-url': ['6:27', '7:31', '8:31', '9:26', '14:57'],
   'secret-in-trace': ['9:19', '10:33', '14:28'],
   'platform-tag-without-manifest': ['8:59'],
   'manifest-reuse': ['10:61'],
   'manifest-create-without-amend': ['3:21'],
   'manifest-push-without-all': ['6:12', '7:21', '8:22'],
   'missing-qemu-preflight': ['9:26'],
-  'unknown-platform': ['4:30', '13:47'],
+  'unknown-platform': ['4:30', '13:47', '14:35', '14:48'],
   'insecure-registry': ['5:50', '8:34'],
   'docker-socket': ['5:25', '11:32'],
   'privileged-pod': ['2:117', '9:7'],
@@ -71,6 +72,18 @@ describe('messages name what happens and the fix', () => {
     expect(finding!.fix).toContain('--password-stdin');
   });
 
+  test('credentials-in-url masks a written secret and names the Jenkins credential to use', () => {
+    const [written, atRunTime] = check(fixture('rules/credentials-in-url.bad.Jenkinsfile'));
+    expect(written!.message).toMatch(
+      /^oauth2:\*\*\*@ puts credentials in a URL: the secret is written/,
+    );
+    expect(written!.message).not.toContain('SECRET');
+    expect(written!.fix).toContain("credentialsId: 'ID'");
+    expect(written!.fix).toContain('Revoke the token');
+    expect(atRunTime!.message).toContain('the secret comes from $GIT_TOKEN at run time');
+    expect(atRunTime!.fix).toContain('gitUsernamePassword');
+  });
+
   test('manifest-reuse quotes the measured duplicate entries and the list name', () => {
     const [finding] = check(fixture('rules/manifest-reuse.bad.Jenkinsfile'));
     expect(finding!.message).toContain('[arm64, amd64, amd64, arm64]');
@@ -83,6 +96,14 @@ describe('messages name what happens and the fix', () => {
     expect(alias!.fix).toBe('Write linux/arm64');
     expect(typo!.message).toContain('"linux/arm46" is not a platform');
     expect(typo!.fix).toBe('Write linux/arm64');
+  });
+
+  test('unknown-platform sends linux/arm/v8 to linux/arm64, and names what podman makes of linux/arm', () => {
+    const [, , armV8, arm] = check(fixture('rules/unknown-platform.bad.Jenkinsfile'));
+    expect(armV8!.message).toContain('32-bit ARM');
+    expect(armV8!.fix).toBe('Write linux/arm64');
+    expect(arm!.message).toContain('normalises it to linux/arm/v7');
+    expect(arm!.fix).toBe('Write linux/arm/v7');
   });
 
   test('insecure-registry names the registry and how to declare it', () => {

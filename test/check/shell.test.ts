@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { containerCommand } from '../../src/check/podman.js';
-import { parseShell, valueAfterEquals, type Word } from '../../src/check/shell.js';
+import { parseShell as parseScript, valueAfterEquals, type Word } from '../../src/check/shell.js';
 import { type MappedText } from '../../src/check/source.js';
 
 /** Script text whose offsets are its own indices, plus 1000 to tell them from indices. */
@@ -17,6 +17,9 @@ const describeWord = (word: Word) =>
       part.kind === 'text' ? part.text.text : part.kind === 'variable' ? `$${part.name}` : '?',
     )
     .join('');
+
+/** These tests need the parser; without it, see test/check/no-parser.test.ts. */
+const parseShell = (text: MappedText) => parseScript(text)!;
 
 describe('words', () => {
   test('quotes are removed and escapes decoded, each character keeping its offset', () => {

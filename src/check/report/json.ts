@@ -1,7 +1,10 @@
-import type { FileFindings } from './results.js';
+import type { FileFindings, UnreadableFile } from './results.js';
 
-/** One flat list of findings, each with its file, for scripts and editors. */
-export function jsonReport(results: readonly FileFindings[]): string {
+/** One flat list of findings, each with its file, and the files that could not be checked. */
+export function jsonReport(
+  results: readonly FileFindings[],
+  unreadable: readonly UnreadableFile[],
+): string {
   const findings = results.flatMap(({ file, findings }) =>
     findings.map((finding) => ({ file, ...finding })),
   );
@@ -9,7 +12,13 @@ export function jsonReport(results: readonly FileFindings[]): string {
   return `${JSON.stringify(
     {
       findings,
-      summary: { files: results.length, errors, warnings: findings.length - errors },
+      unreadable,
+      summary: {
+        files: results.length,
+        errors,
+        warnings: findings.length - errors,
+        unreadable: unreadable.length,
+      },
     },
     null,
     2,

@@ -7,6 +7,12 @@ export interface FileFindings {
   readonly findings: readonly Finding[];
 }
 
+/** A file named or found that could not be checked, and why; paths shown as for FileFindings. */
+export interface UnreadableFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
 export function countErrors(results: readonly FileFindings[]): number {
   return results.reduce(
     (sum, { findings }) => sum + findings.filter((f) => f.severity === 'error').length,

@@ -1,14 +1,25 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ArtifactLocation, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { RuleInfo } from '../rule.js';
-import type { FileFindings } from './results.js';
+import type { FileFindings, UnreadableFile } from './results.js';
+
+/** A path as the reports show it: relative to the checked directory, or absolute outside it. */
+const artifactLocation = (file: string): ArtifactLocation =>
+  path.isAbsolute(file)
+    ? { uri: pathToFileURL(file).href }
+    : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
 
 /**
- * SARIF 2.1.0 for code-scanning UIs. Deterministic (no timestamps, no absolute paths): the same
- * input gives the same bytes, so the file can be diffed or cached. Locations are relative to the
- * checked directory (%SRCROOT%), columns in UTF-16 units as SARIF's default says.
+ * SARIF 2.1.0 for code-scanning UIs. Deterministic (no timestamps, no absolute paths inside the
+ * checked directory): the same input gives the same bytes, so the file can be diffed or cached.
+ * Locations are relative to the checked directory (%SRCROOT%), columns in UTF-16 units as
+ * SARIF's default says. A file that could not be checked is a tool execution notification of
+ * the run's invocation (SARIF 2.1.0 §3.20.21), which then did not succeed.
  */
 export function sarifReport(
   results: readonly FileFindings[],
+  unreadable: readonly UnreadableFile[],
   rules: readonly RuleInfo[],
   version: string,
 ): string {
@@ -27,7 +38,7 @@ export function sarifReport(
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(file),
             region: {
               startLine: finding.line,
               startColumn: finding.column,
@@ -39,12 +50,23 @@ export function sarifReport(
       ],
     })),
   );
+  const notifications: Notification[] = unreadable.map(({ file, reason }) => ({
+    level: 'error',
+    message: { text: `could not check ${file}: ${reason}` },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(file) } }],
+  }));
   const log: Log = {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [
       {
         tool: { driver: { name: 'jenkins-multiarch', version, rules: descriptors } },
+        invocations: [
+          {
+            executionSuccessful: unreadable.length === 0,
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
       },

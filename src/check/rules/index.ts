@@ -2,6 +2,7 @@ import type { DockerfileRule, Rule, RuleInfo } from '../rule.js';
 import { badSuppression } from './bad-suppression.js';
 import { buildplatformIgnored } from './buildplatform-ignored.js';
 import { compileUnderEmulation } from './compile-under-emulation.js';
+import { credentialsInUrl } from './credentials-in-url.js';
 import { dockerPodmanMismatch } from './docker-podman-mismatch.js';
 import { dockerSocket } from './docker-socket.js';
 import { emptyFile } from './empty-file.js';
@@ -22,6 +23,7 @@ import { unknownPlatform } from './unknown-platform.js';
 export const PIPELINE_RULES: readonly Rule[] = [
   secretInterpolation,
   passwordOnCommandLine,
+  credentialsInUrl,
   secretInTrace,
   platformTagWithoutManifest,
   manifestReuse,

@@ -32,6 +32,9 @@ export const manifestPushWithoutAll: Rule = {
               fix: `Drop --all=false (or write --all): ${command.tool} manifest push --all LIST docker://REGISTRY/IMAGE:TAG`,
             },
           ];
+        // podman's --all defaults to true since podman 3.0 (containers/podman#8942, commit
+        // cf51c7ed9f; 2.x defaulted to false), Ubuntu 22.04's 3.4.4 included: only buildah's
+        // missing --all loses the images on any podman released since 2021.
         if (command.tool === 'buildah' && all.length === 0)
           return [
             {

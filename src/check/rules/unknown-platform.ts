@@ -4,6 +4,42 @@ import { platformEntries } from '../platforms.js';
 import { findOptions } from '../podman.js';
 import type { Rule, RuleFinding } from '../rule.js';
 
+/**
+ * Spellings outside our table that podman builds exactly as one in it: with podman 4.3.1 both
+ * `linux/arm64/v8` and `linux/arm64` give the index entry arm64, variant v8 (OCI's image-index
+ * spec names v8 as arm64's variant).
+ */
+const SAME_AS_LISTED = new Set(['linux/arm64/v8']);
+
+/**
+ * Spellings podman reads as another platform, which `suggestPlatform` (a name matcher) would
+ * not name: measured with podman 4.3.1, `linux/arm` builds arm variant v7.
+ */
+const PODMAN_READS_AS: Readonly<Record<string, string>> = { 'linux/arm': 'linux/arm/v7' };
+
+/** What was probably meant by `linux/arm/v8`, which builds a 32-bit image (arm, variant v8). */
+const ARM_V8 = 'linux/arm/v8';
+
+function finding(value: string): Pick<RuleFinding, 'message' | 'fix'> | undefined {
+  if (PLATFORM_NAMES.includes(value) || SAME_AS_LISTED.has(value)) return undefined;
+  if (value.toLowerCase() === ARM_V8)
+    return {
+      message: `"${value}" is 32-bit ARM (AArch32) with variant v8, not 64-bit ARM: podman 4.3.1 labels the image arm/v8, so the index has no arm64 entry, an arm64 host gets no native image, and a base image without an arm/v8 variant fails to pull`,
+      fix: 'Write linux/arm64',
+    };
+  const readAs = PODMAN_READS_AS[value.toLowerCase()];
+  // Platforms outside our table may be real (linux/loong64): only near misses are wrong.
+  const suggestion = readAs ?? suggestPlatform(value);
+  if (suggestion === undefined) return undefined;
+  const typo = readAs === undefined && editDistance(value.toLowerCase(), suggestion) <= 2;
+  return {
+    message: typo
+      ? `"${value}" is not a platform: podman passes it through, so pulling a multi-arch base image fails ("no image found in manifest list for architecture …") or the image is labelled with an architecture no host has`
+      : `"${value}" is not an OCI platform name (those use Go's architecture names): podman 4.3.1 normalises it to ${suggestion} for the build, so the pushed index says ${suggestion}, not what this file says, and a check that compares the two fails`,
+    fix: `Write ${suggestion}`,
+  };
+}
+
 export const unknownPlatform: Rule = {
   id: 'unknown-platform',
   severity: 'error',
@@ -13,19 +49,9 @@ export const unknownPlatform: Rule = {
     for (const { step, command } of commands)
       for (const option of findOptions(command, '--platform'))
         for (const entry of platformEntries(step, option) ?? []) {
-          if (PLATFORM_NAMES.includes(entry.value)) continue;
-          // Platforms outside our table may be real (linux/loong64): only near misses are wrong.
-          const suggestion = suggestPlatform(entry.value);
-          if (suggestion === undefined) continue;
-          const typo = editDistance(entry.value.toLowerCase(), suggestion) <= 2;
-          findings.set(entry.start, {
-            start: entry.start,
-            end: entry.end,
-            message: typo
-              ? `"${entry.value}" is not a platform: podman passes it through, so pulling a multi-arch base image fails ("no image found in manifest list for architecture …") or the image is labelled with an architecture no host has`
-              : `"${entry.value}" is not an OCI platform name (those use Go's architecture names): podman 4.3.1 normalises it to ${suggestion} for the build, so the pushed index says ${suggestion}, not what this file says, and a check that compares the two fails`,
-            fix: `Write ${suggestion}`,
-          });
+          const problem = finding(entry.value);
+          if (problem)
+            findings.set(entry.start, { start: entry.start, end: entry.end, ...problem });
         }
     return [...findings.values()];
   },

@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Picocolors from 'picocolors';
 import { checkSource, DEFAULT_CONFIG, type CheckConfig } from '../../check/check.js';
-import { isDockerfileName } from '../../check/dockerfile.js';
-import { countErrors, type FileFindings } from '../../check/report/results.js';
+import { CHECKED_FILE_NAMES, checkedFileKind } from '../../check/checked-files.js';
+import { countErrors, type FileFindings, type UnreadableFile } from '../../check/report/results.js';
 import { textReport } from '../../check/report/text.js';
 import { ALL_RULES } from '../../check/rules/index.js';
+import { shellParserMissing } from '../../check/shell.js';
 import { failure, usageError } from '../errors.js';
 import { processIo, type Io } from '../io.js';
 
@@ -31,6 +32,13 @@ class Unreadable {
     readonly reason: string,
   ) {}
 }
+
+/** What the stderr summary of error-level findings says about where their fixes are. */
+const WHERE_FIXES_ARE: Readonly<Record<CheckOptions['format'], string>> = {
+  text: 'see above for each fix',
+  json: 'each fix is in the JSON report on stdout',
+  sarif: 'each fix is in the SARIF report on stdout',
+};
 
 async function loadCheckConfig(io: Io, given: string | undefined): Promise<CheckConfig> {
   const file = path.resolve(io.cwd, given ?? CONFIG_FILE);
@@ -67,7 +75,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
     const found = await findCheckedFiles(io.cwd);
     if (found.length === 0)
       throw usageError(
-        `no Jenkinsfile here: looked for Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* and Containerfile* under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
+        `no Jenkinsfile here: looked for ${CHECKED_FILE_NAMES} under ${io.cwd} (skipping what .gitignore ignores); name the files to check`,
       );
     return found;
   }
@@ -90,7 +98,7 @@ async function collectFiles(io: Io, args: readonly string[]): Promise<(string | 
         files.push(
           new Unreadable(
             full,
-            'is a directory with no Jenkinsfile, Jenkinsfile*, *.Jenkinsfile, *.groovy, Dockerfile* or Containerfile* in it',
+            `is a directory with nothing to check in it: looked for ${CHECKED_FILE_NAMES}`,
           ),
         );
       files.push(...found);
@@ -124,11 +132,11 @@ async function readJenkinsfile(file: string): Promise<string | Unreadable> {
 }
 
 /**
- * check's arguments when they are plain (files, and -f/-c/--color/--no-color with a value that is
- * not an option), as commander would parse them; undefined for anything else (--help, a typo, a
- * bad format, `--`, `-fjson`), which commander then parses and reports. A pre-commit hook's
- * arguments are plain, and commander with the other commands' modules is a third of check's
- * start-up time.
+ * check's arguments when they are plain (files, and --format/-c/--color/--no-color with a value
+ * that is not an option), as commander would parse them; undefined for anything else (--help, a
+ * typo, a bad format, `--`, the retired `-f`), which commander then parses and reports. A
+ * pre-commit hook's arguments are plain, and commander with the other commands' modules is a
+ * third of check's start-up time.
  */
 export function plainCheckArgs(
   args: readonly string[],
@@ -146,7 +154,7 @@ export function plainCheckArgs(
       // commander takes a value that looks like an option (`-c --help`) as the root command's.
       if (value === undefined || value.startsWith('-')) return undefined;
       const format = FORMATS.find((known) => known === value);
-      if ((flag === '-f' || flag === '--format') && format) options.format = format;
+      if (flag === '--format' && format) options.format = format;
       else if (flag === '-c' || flag === '--config') options.config = value;
       else return undefined;
     }
@@ -158,16 +166,17 @@ export function plainCheckArgs(
 async function report(
   io: Io,
   results: readonly FileFindings[],
+  unreadable: readonly UnreadableFile[],
   options: CheckOptions,
 ): Promise<string> {
   if (options.format === 'json')
-    return (await import('../../check/report/json.js')).jsonReport(results);
+    return (await import('../../check/report/json.js')).jsonReport(results, unreadable);
   if (options.format === 'sarif') {
     const [{ sarifReport }, { toolVersion }] = await Promise.all([
       import('../../check/report/sarif.js'),
       import('../../package-files.js'),
     ]);
-    return sarifReport(results, ALL_RULES, toolVersion);
+    return sarifReport(results, unreadable, ALL_RULES, toolVersion);
   }
   // Required rather than imported: node 20 imports a CommonJS module through a lexer that finds
   // its exports, 4 ms more than require.
@@ -187,7 +196,7 @@ export async function runCheck(
   const config = await loadCheckConfig(io, options.config);
   const targets = await collectFiles(io, args);
   const results: FileFindings[] = [];
-  const unreadable: Unreadable[] = [];
+  const unreadable: UnreadableFile[] = [];
   // Relative to where the user stands, as editors and CI annotations expect; absolute outside it.
   const shown = (file: string) => {
     const relative = path.relative(io.cwd, file);
@@ -198,23 +207,33 @@ export async function runCheck(
     targets.map((target) => (target instanceof Unreadable ? target : readJenkinsfile(target))),
   );
   sources.forEach((source, i) => {
-    if (source instanceof Unreadable) unreadable.push(source);
+    if (source instanceof Unreadable)
+      unreadable.push({ file: shown(source.file), reason: source.reason });
     else
       results.push({
         file: shown(targets[i] as string),
         findings: checkSource(
           source,
           config,
-          isDockerfileName(path.basename(targets[i] as string)) ? 'dockerfile' : 'groovy',
+          checkedFileKind(path.basename(targets[i] as string)) === 'dockerfile'
+            ? 'dockerfile'
+            : 'groovy',
         ),
       });
   });
-  io.stdout(await report(io, results, options));
+  io.stdout(await report(io, results, unreadable, options));
+  const parserMissing = shellParserMissing();
+  if (parserMissing !== undefined)
+    io.stderr(
+      `jenkins-multiarch: shell-level rules skipped: tree-sitter's native parser could not be loaded (${parserMissing}), so sh steps were not analysed; get it with \`npm rebuild tree-sitter tree-sitter-bash\` (builds it where no prebuilt binary exists; needs a C++ compiler)\n`,
+    );
   if (unreadable.length > 0)
     throw usageError(
-      `could not check ${unreadable.length} file${unreadable.length > 1 ? 's' : ''}:\n${unreadable.map((u) => `  ${shown(u.file)}: ${u.reason}`).join('\n')}`,
+      `could not check ${unreadable.length} file${unreadable.length > 1 ? 's' : ''}:\n${unreadable.map((u) => `  ${u.file}: ${u.reason}`).join('\n')}`,
     );
   const errors = countErrors(results);
   if (errors > 0)
-    throw failure(`${errors} error-level finding${errors > 1 ? 's' : ''}; see above for each fix`);
+    throw failure(
+      `${errors} error-level finding${errors > 1 ? 's' : ''}; ${WHERE_FIXES_ARE[options.format]}`,
+    );
 }
