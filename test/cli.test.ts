@@ -237,6 +237,24 @@ describe('render never loses work', () => {
     );
   });
 
+  test("from a subdirectory, uses the repository's config and renders the same file", async () => {
+    await execa('git', ['-C', dir, 'init', '-q']);
+    await copyExample();
+    expect((await cli(dir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    const sub = path.join(dir, 'src', 'web');
+    await fs.mkdirp(sub);
+    expect(await cli(sub, 'render', '--check')).toEqual({
+      code: 0,
+      stdout: '',
+      stderr:
+        'using ../../jenkins-multiarch.yaml\n../../Jenkinsfile is up to date with ../../jenkins-multiarch.yaml\n',
+    });
+    // Rendered from there into the same place, the Jenkinsfile is the same, header and all.
+    const before = await fs.readFile(path.join(dir, 'Jenkinsfile'), 'utf8');
+    expect((await cli(sub, 'render', '-o', '../../Jenkinsfile')).code).toBe(0);
+    expect(await fs.readFile(path.join(dir, 'Jenkinsfile'), 'utf8')).toBe(before);
+  });
+
   test('--library, which the config holds now, says where it went', async () => {
     await copyExample();
     expect(await cli(dir, 'render', '--library', 'jenkins-multiarch@v1')).toEqual({

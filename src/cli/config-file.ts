@@ -4,6 +4,7 @@ import { validatePipeline, type Pipeline, type Problem } from '../model/pipeline
 import { mayBeLeftOut, PIPELINE_SPEC } from '../model/spec.js';
 import { MAX_CONFIG_SIZE, problemLines, readYamlSource, type YamlSource } from '../yaml-source.js';
 import { usageError } from './errors.js';
+import { repositoryRoot } from './workspace.js';
 
 export const CONFIG_NAMES = [
   'jenkins-multiarch.yaml',
@@ -20,6 +21,8 @@ export const CONFIG_NAMES = [
 export async function findConfig(cwd: string, given: string | undefined): Promise<string> {
   if (given !== undefined) return path.resolve(cwd, given);
   const shown = (file: string) => path.relative(cwd, file) || file;
+  const root = await repositoryRoot(cwd);
+  const top = root ?? path.parse(path.resolve(cwd)).root;
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const found: string[] = [];
     for (const name of CONFIG_NAMES)
@@ -29,11 +32,10 @@ export async function findConfig(cwd: string, given: string | undefined): Promis
         `${found.map(shown).join(' and ')} are both configs; keep one, or name the one to use: \`jenkins-multiarch render ${shown(found[0]!)}\``,
       );
     if (found.length === 1) return found[0]!;
-    const repositoryRoot = await fs.pathExists(path.join(dir, '.git'));
-    if (repositoryRoot || path.dirname(dir) === dir) {
+    if (dir === top) {
       const searched = dir === path.resolve(cwd) ? '' : ` and its parents up to ${dir}`;
       throw usageError(
-        `no config file: looked for ${CONFIG_NAMES.join(', ')} in ${cwd}${searched}${repositoryRoot ? ' (the repository root)' : ''}. Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\``,
+        `no config file: looked for ${CONFIG_NAMES.join(', ')} in ${cwd}${searched}${root ? ' (the repository root)' : ''}. Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\``,
       );
     }
   }

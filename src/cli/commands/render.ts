@@ -72,24 +72,34 @@ invalid config (every problem listed as file:line:col: field.path: what is wrong
           `render takes the shared library from the config now: add \`library: ${options.library}\` to it`,
         );
       const configFile = await findConfig(io.cwd, configArg);
-      const shownAs = path.relative(io.cwd, configFile).split(path.sep).join('/') || configFile;
+      const fromHere = (file: string) =>
+        path.relative(io.cwd, file).split(path.sep).join('/') || '.';
+      const shownAs = fromHere(configFile);
+      if (configArg === undefined && path.dirname(configFile) !== path.resolve(io.cwd))
+        io.stderr(`using ${shownAs}\n`);
       const pipeline = await loadConfig(configFile, shownAs);
-      const jenkinsfile = composeJenkinsfile(pipeline, loadRuntime(), {
-        version: toolVersion,
-        source: shownAs,
-      });
       // Outside a git checkout, the user is taken to stand where the build would run.
       const root = (await repositoryRoot(path.dirname(configFile))) ?? io.cwd;
-      for (const warning of await missingBuildPaths(
-        pipeline,
-        root,
-        path.relative(io.cwd, root) || '.',
-      ))
+      for (const warning of await missingBuildPaths(pipeline, root, fromHere(root)))
         io.stderr(`warning: ${warning}\n`);
       const toStdout = options.output === undefined || options.output === STDOUT;
-      const target = options.check && toStdout ? 'Jenkinsfile' : (options.output ?? STDOUT);
-      if (!options.check && toStdout) return io.stdout(jenkinsfile);
-      const file = path.resolve(io.cwd, target);
+      // --check looks, by default, where `render -o Jenkinsfile` run next to the config writes.
+      const file =
+        options.check && toStdout
+          ? path.join(path.dirname(configFile), 'Jenkinsfile')
+          : toStdout
+            ? undefined
+            : path.resolve(io.cwd, options.output!);
+      // The header names the config as seen from the Jenkinsfile, so that where render ran does
+      // not change the file (and --check from elsewhere finds no drift).
+      const jenkinsfile = composeJenkinsfile(pipeline, loadRuntime(), {
+        version: toolVersion,
+        source: file
+          ? path.relative(path.dirname(file), configFile).split(path.sep).join('/')
+          : shownAs,
+      });
+      if (file === undefined) return io.stdout(jenkinsfile);
+      const target = fromHere(file);
       const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
         throw fileError(error, 'write', target);
