@@ -67,9 +67,11 @@ beforeAll(async () => {
     ...(process.env as Record<string, string>),
     PATH: process.env
       .PATH!.split(path.delimiter)
-      .filter((entry) => !entry.includes('node_modules'))
+      .filter((entry) => !entry.endsWith(path.join('node_modules', '.bin')))
       .join(path.delimiter),
     npm_config_prefer_offline: 'true',
+    // node-gyp compiles tree-sitter's eleven C++ files on all cores, not one at a time.
+    JOBS: 'max',
     PRE_COMMIT_HOME: path.join(dir, 'pre-commit-home'),
   };
   expect((await run('sh', ['-c', 'command -v tsc'], dir)).exitCode, 'tsc is on PATH').not.toBe(0);
