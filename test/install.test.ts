@@ -100,13 +100,30 @@ test("the release tag adds the compiled dist/ and drops package.json's scripts, 
   expect((await git('branch', '--contains', tag)).stdout).toBe('');
 });
 
-test('release.sh refuses to re-tag, and a version that is not package.json’s', async () => {
-  const again = await run(path.join(clone, 'scripts', 'release.sh'), [version], clone);
+test('release.sh refuses to re-tag, a version that is not package.json’s, changes and other branches', async () => {
+  const release = (version: string) =>
+    run(path.join(clone, 'scripts', 'release.sh'), [version], clone);
+  const git = (...args: string[]) => execa('git', args, { cwd: clone });
+  const again = await release(version);
   expect(again.exitCode).toBe(1);
   expect(again.stderr).toContain(`tag ${tag} exists already`);
-  const other = await run(path.join(clone, 'scripts', 'release.sh'), ['99.0.0'], clone);
+  const other = await release('99.0.0');
   expect(other.exitCode).toBe(1);
   expect(other.stderr).toContain(`package.json says ${version}, not 99.0.0`);
+
+  // The next version, not yet committed; then committed, but on a branch of its own.
+  const manifest = path.join(clone, 'package.json');
+  await fs.writeJson(manifest, { ...(await fs.readJson(manifest)), version: '99.0.0' });
+  const uncommitted = await release('99.0.0');
+  expect(uncommitted.exitCode).toBe(1);
+  expect(uncommitted.stderr).toContain('the working tree has changes');
+  await git('checkout', '-q', '-b', 'next');
+  await git('commit', '-q', '-am', 'Next version');
+  const offMain = await release('99.0.0');
+  expect(offMain.exitCode).toBe(1);
+  expect(offMain.stderr).toContain('check out main first');
+  await git('checkout', '-q', 'main');
+  expect((await git('tag')).stdout).toBe(tag);
 });
 
 test('npm install -g from the git tag needs no tsc and gives a working CLI', async () => {
