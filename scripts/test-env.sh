@@ -6,6 +6,7 @@
 #   docker-registry, apache2-utils (htpasswd)          the registry the e2e pushes to
 #   openssl                                             a throwaway CA for the registry over HTTPS
 #   groovy 2.4 + a headless JDK                         the Groovy that Jenkins bundles
+#   pre-commit                                          installs and runs this repository's hooks
 #   busybox-static for amd64, arm64, mips64el           the multi-arch base image, built offline
 #   a user "jmagent" with subuid/subgid                 the rootless agent the e2e runs as
 set -euo pipefail
@@ -30,7 +31,7 @@ for arch in $BASE_ARCHES; do
 done
 
 packages="podman skopeo uidmap slirp4netns qemu-user-static binfmt-support docker-registry apache2-utils
-  openssl groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip"
+  openssl groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip pre-commit"
 missing=$(for p in $packages; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done)
 if [ -n "$missing" ] || [ "$added_arch" = 1 ]; then
   log "installing: ${missing:-(foreign package lists only)}"
@@ -91,4 +92,4 @@ CONF
 chown "$AGENT_USER:" "$conf/storage.conf" "$conf/containers.conf"
 
 java_home=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)
-log "ready: $(podman --version), $(skopeo --version), groovy $(JAVA_HOME=$java_home groovy --version 2>/dev/null | sed -n 's/^Groovy Version: \([^ ]*\).*/\1/p'), agent user $AGENT_USER"
+log "ready: $(podman --version), $(skopeo --version), groovy $(JAVA_HOME=$java_home groovy --version 2>/dev/null | sed -n 's/^Groovy Version: \([^ ]*\).*/\1/p'), $(pre-commit --version), agent user $AGENT_USER"

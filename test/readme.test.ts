@@ -66,3 +66,17 @@ describe.skipIf(requireTools(['groovy']).skip)("the administrator's checklist", 
     ).toEqual([...used].sort());
   });
 });
+
+test("README installs from a release tag, and its examples name the tag of package.json's version", async () => {
+  const text = await readme();
+  const tag = `v${(await fs.readJson(path.join(repoRoot, 'package.json'))).version}`;
+  // Until the package is published, git is how it installs (scripts/release.sh makes the tags).
+  expect(text).toContain(
+    `npm i -g git+https://git.example.com/platform/jenkins-multiarch.git#${tag}`,
+  );
+  const named = [
+    ...text.matchAll(/jenkins-multiarch@(v\d[^'"`\s)]*)|rev: (\S+)|jenkins-multiarch\.git#(\S+)/g),
+  ].map((match) => match[1] ?? match[2] ?? match[3]);
+  expect(named.length).toBeGreaterThanOrEqual(7);
+  expect(new Set(named)).toEqual(new Set([tag]));
+});
