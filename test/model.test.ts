@@ -147,7 +147,7 @@ describe('validatePipeline', () => {
     [
       'label with a shell character',
       withChanges({ agent: { label: 'podman; rm -rf /' } }),
-      /^agent\.label: "podman; rm -rf \/" is not a label expression; expected labels of letters/,
+      /^agent\.label: "podman; rm -rf \/" is not a label expression: unexpected character at column 7; labels are letters/,
     ],
     [
       'container name with uppercase',

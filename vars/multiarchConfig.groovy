@@ -218,6 +218,12 @@ String grammarProblem(Map model, String name, String value) {
   if (java.util.regex.Pattern.compile(grammar.pattern).matcher(value).matches()) {
     return null
   }
+  for (Map error : (grammar.errors ?: [])) {
+    java.util.regex.Matcher match = java.util.regex.Pattern.compile(error.pattern).matcher(value)
+    if (match.find()) {
+      return format(model, 'syntaxError', [value: quote(value), noun: grammar.noun, message: fill(error.message, [column: (match.end() + 1).toString()])])
+    }
+  }
   return format(model, 'notGrammar', [value: quote(value), noun: grammar.noun, expected: grammar.expected])
 }
 

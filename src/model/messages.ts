@@ -20,6 +20,7 @@ export const MESSAGES = {
   unknownPlatform: 'unknown platform {value}; known platforms: {known}',
   mistake: '{value} {message}',
   notGrammar: '{value} is not {noun}; expected {expected}',
+  syntaxError: '{value} is not {noun}: {message}',
 } as const;
 
 export type MessageName = keyof typeof MESSAGES;
