@@ -168,7 +168,10 @@ function grammarMessages(name: GrammarName, value: string, message: string): str
   const column = [...message.matchAll(/column (\d+)/g)].at(-1)?.[1] ?? '';
   return [
     ...(grammar.mistakes ?? []).map((m) =>
-      format('mistake', { value: quote(value), message: m.message }),
+      format('mistake', {
+        value: m.secret ? format('hiddenValue', {}) : quote(value),
+        message: m.message,
+      }),
     ),
     ...(grammar.errors ?? []).map((e) =>
       format('syntaxError', {

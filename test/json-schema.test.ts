@@ -146,6 +146,11 @@ const SAMPLES: [string, unknown, boolean][] = [
   ['label separated by newlines', change('agent', { label: 'linux\n&&\npodman' }), false],
   ['label expression cut short', change('agent', { label: 'linux &&' }), false],
   ['label with a chained ->', change('agent', { label: 'a -> b -> c' }), false],
+  [
+    'git URL with a token',
+    change('clone', { url: 'https://oauth2:glpat-x@gitlab.example.com/a.git' }),
+    false,
+  ],
   ['image name of 255 characters', change('image', { name: 'a'.repeat(255) }), true],
   ['not a mapping: {}', {}, false],
   ['not a mapping: a list', [], false],

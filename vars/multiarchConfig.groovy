@@ -212,7 +212,7 @@ String grammarProblem(Map model, String name, String value) {
   Map grammar = model.grammars[name]
   for (Map mistake : (grammar.mistakes ?: [])) {
     if (java.util.regex.Pattern.compile(mistake.pattern).matcher(value).find()) {
-      return format(model, 'mistake', [value: quote(value), message: mistake.message])
+      return format(model, 'mistake', [value: mistake.secret ? format(model, 'hiddenValue', [:]) : quote(value), message: mistake.message])
     }
   }
   if (java.util.regex.Pattern.compile(grammar.pattern).matcher(value).matches()) {

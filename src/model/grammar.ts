@@ -14,6 +14,8 @@ import { ANY_SPACE, END } from './regex.js';
 export interface Mistake {
   readonly pattern: string;
   readonly message: string;
+  /** The value may hold a secret: its message does not show it. */
+  readonly secret?: boolean;
 }
 
 export interface Grammar {
@@ -205,6 +207,22 @@ export const GRAMMARS = {
     expected: 'https://host/path.git, ssh://git@host/path.git, git@host:path.git or file:///path',
     pattern: '(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+',
     mistakes: [
+      // First, and without echoing the value: the config and the rendered Jenkinsfile are
+      // committed, and the message may reach a build log.
+      {
+        pattern: '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/?#@:]*:[^/?#@]*@',
+        message:
+          'contains credentials ("user:password@"); leave them out and name a Jenkins credential in clone.credentialsId',
+        secret: true,
+      },
+      {
+        // A user name alone is no secret, but https://TOKEN@host/… is how tokens are often
+        // given, and the credential in clone.credentialsId holds the user name anyway.
+        pattern: '^https?://[^/?#@]*@',
+        message:
+          'names a user before "@", where tokens are often put (https://TOKEN@host/...); leave it out and name a Jenkins credential in clone.credentialsId, which holds the user name',
+        secret: true,
+      },
       {
         pattern: `${ANY_SPACE}|[\\u0000-\\u001f\\u007f]`,
         message: 'contains whitespace or control characters',

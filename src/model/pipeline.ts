@@ -24,7 +24,10 @@ function regex(source: string): RegExp {
 export function grammarProblem(name: GrammarName, value: string): string | undefined {
   const grammar: Grammar = GRAMMARS[name];
   const mistake = grammar.mistakes?.find((m) => regex(m.pattern).test(value));
-  if (mistake) return format('mistake', { value: quote(value), message: mistake.message });
+  if (mistake) {
+    const shown = mistake.secret ? format('hiddenValue', {}) : quote(value);
+    return format('mistake', { value: shown, message: mistake.message });
+  }
   if (regex(wholeValue(grammar.pattern)).test(value)) return undefined;
   for (const error of grammar.errors ?? []) {
     const match = regex(error.pattern).exec(value);
