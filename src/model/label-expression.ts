@@ -73,7 +73,8 @@ const LABELS = 'labels are letters, digits, "_", ".", ":" and "-"';
 
 export const LABEL_EXPRESSION = {
   noun: 'a label expression',
-  expected: `${LABELS}, combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"`,
+  expected:
+    'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
   pattern: `(?=[\\s\\S]{1,${MAX_LENGTH}}${END})${expression(MAX_DEPTH)}`,
   errors: [
     {
