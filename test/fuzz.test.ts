@@ -4,7 +4,7 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GRAMMARS, type Grammar, type GrammarName } from '../src/model/grammar.js';
-import { format, quote } from '../src/model/messages.js';
+import { fill, format, quote } from '../src/model/messages.js';
 import {
   formatPath,
   grammarProblem,
@@ -159,12 +159,26 @@ function judge(field: TextField, value: string): Verdict {
   return result.ok ? { value, path } : { value, path, problems: result.problems };
 }
 
-/** The messages a rejected value may get: one of its grammar's templates, naming the value. */
-function grammarMessages(name: GrammarName, value: string): string[] {
+/**
+ * The messages a rejected value may get: one of its grammar's templates, naming the value. An
+ * error's message names its column last: that one is filled in.
+ */
+function grammarMessages(name: GrammarName, value: string, message: string): string[] {
   const grammar: Grammar = GRAMMARS[name];
+  const column = [...message.matchAll(/column (\d+)/g)].at(-1)?.[1] ?? '';
   return [
     ...(grammar.mistakes ?? []).map((m) =>
-      format('mistake', { value: quote(value), message: m.message }),
+      format('mistake', {
+        value: m.secret ? format('hiddenValue', {}) : quote(value),
+        message: m.message,
+      }),
+    ),
+    ...(grammar.errors ?? []).map((e) =>
+      format('syntaxError', {
+        value: quote(value),
+        noun: grammar.noun,
+        message: fill(e.message, { column }),
+      }),
     ),
     format('notGrammar', { value: quote(value), noun: grammar.noun, expected: grammar.expected }),
   ];
@@ -230,7 +244,7 @@ describe('every hostile value is rejected with a precise message, or accepted', 
         !(
           problems.length === 1 &&
           JSON.stringify(problems[0]!.path) === JSON.stringify(path) &&
-          grammarMessages(field.grammar, value).includes(problems[0]!.message)
+          grammarMessages(field.grammar, value, problems[0]!.message).includes(problems[0]!.message)
         ),
     );
     expect(imprecise.slice(0, 3)).toEqual([]);

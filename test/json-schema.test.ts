@@ -141,7 +141,16 @@ const SAMPLES: [string, unknown, boolean][] = [
     change('build', { args: { Q: `'''"$HOME\${x}\\\n`, E: '🎉 é \u2028', EMPTY: '' } }),
     true,
   ],
-  ['label separated by newlines', change('agent', { label: 'linux\n&&\npodman' }), true],
+  ['label separated by tabs', change('agent', { label: 'linux\t&&\tpodman' }), true],
+  // Jenkins separates by spaces and tabs only: it would look for an agent labelled "linux\n".
+  ['label separated by newlines', change('agent', { label: 'linux\n&&\npodman' }), false],
+  ['label expression cut short', change('agent', { label: 'linux &&' }), false],
+  ['label with a chained ->', change('agent', { label: 'a -> b -> c' }), false],
+  [
+    'git URL with a token',
+    change('clone', { url: 'https://oauth2:glpat-x@gitlab.example.com/a.git' }),
+    false,
+  ],
   ['image name of 255 characters', change('image', { name: 'a'.repeat(255) }), true],
   ['not a mapping: {}', {}, false],
   ['not a mapping: a list', [], false],

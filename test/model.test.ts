@@ -147,7 +147,7 @@ describe('validatePipeline', () => {
     [
       'label with a shell character',
       withChanges({ agent: { label: 'podman; rm -rf /' } }),
-      /^agent\.label: "podman; rm -rf \/" is not a label expression; expected labels of letters/,
+      /^agent\.label: "podman; rm -rf \/" is not a label expression: unexpected character at column 7; labels are letters/,
     ],
     [
       'container name with uppercase',
@@ -391,6 +391,33 @@ describe('grammar', () => {
       );
     expect(grammarProblem('gitUrl', 'https://x/\ud83c.git')).toMatch(/surrogate/);
   });
+  test.each([
+    'https://git.example.com/team/app.git',
+    'ssh://git@git.example.com/team/app.git',
+    'ssh://git@git.example.com:2222/team/app.git',
+    'git@github.com:team/app.git',
+    'file:///srv/git/app.git',
+    'https://git.example.com/team/app@v2.git',
+  ])('accepts git URL %s', (url) => {
+    expect(grammarProblem('gitUrl', url)).toBeUndefined();
+  });
+  test.each([
+    'https://oauth2:glpat-SECRET@gitlab.example.com/team/app.git',
+    'ssh://git:SECRET@git.example.com/team/app.git',
+    'git:SECRET@git.example.com:team/app.git',
+  ])('refuses credentials in the git URL %s, without showing them', (url) => {
+    expect(grammarProblem('gitUrl', url)).toBe(
+      'the value (not shown: it holds a secret) contains credentials ("user:password@"); leave them out and name a Jenkins credential in clone.credentialsId',
+    );
+  });
+  test.each(['https://ghp_SECRET@github.com/team/app.git', 'http://deploy@git.example.com/a.git'])(
+    'refuses a user in the https URL %s, where tokens go, without showing it',
+    (url) => {
+      expect(grammarProblem('gitUrl', url)).toBe(
+        'the value (not shown: it holds a secret) names a user before "@", where tokens are often put (https://TOKEN@host/...); leave it out and name a Jenkins credential in clone.credentialsId, which holds the user name',
+      );
+    },
+  );
   test('U+FFFF, which ends a Groovy 2.4 file, is in no value that reaches one', () => {
     for (const grammar of ['envText', 'gitUrl'] as const)
       expect(grammarProblem(grammar, 'https://x/\uffff')).toMatch(/contains U\+FFFF/);

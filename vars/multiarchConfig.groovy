@@ -212,11 +212,17 @@ String grammarProblem(Map model, String name, String value) {
   Map grammar = model.grammars[name]
   for (Map mistake : (grammar.mistakes ?: [])) {
     if (java.util.regex.Pattern.compile(mistake.pattern).matcher(value).find()) {
-      return format(model, 'mistake', [value: quote(value), message: mistake.message])
+      return format(model, 'mistake', [value: mistake.secret ? format(model, 'hiddenValue', [:]) : quote(value), message: mistake.message])
     }
   }
   if (java.util.regex.Pattern.compile(grammar.pattern).matcher(value).matches()) {
     return null
+  }
+  for (Map error : (grammar.errors ?: [])) {
+    java.util.regex.Matcher match = java.util.regex.Pattern.compile(error.pattern).matcher(value)
+    if (match.find()) {
+      return format(model, 'syntaxError', [value: quote(value), noun: grammar.noun, message: fill(error.message, [column: (match.end() + 1).toString()])])
+    }
   }
   return format(model, 'notGrammar', [value: quote(value), noun: grammar.noun, expected: grammar.expected])
 }

@@ -1,4 +1,6 @@
+import { LABEL_EXPRESSION } from './label-expression.js';
 import { PLATFORM_NAMES } from './platform.js';
+import { ANY_SPACE, END } from './regex.js';
 
 /**
  * The grammars of every string the model accepts, as data: regular expressions valid in both
@@ -6,8 +8,16 @@ import { PLATFORM_NAMES } from './platform.js';
  * thing with the same words. Grammars are strict: whatever passes later reaches Groovy and a shell.
  *
  * A value is checked against `mistakes` first, in order (each a common error with its own
- * explanation, matched anywhere in the value), then must match `pattern` as a whole.
+ * explanation, matched anywhere in the value), then must match `pattern` as a whole. A value that
+ * does not is explained by the first of `errors` that matches it, else by `expected`.
  */
+export interface Mistake {
+  readonly pattern: string;
+  readonly message: string;
+  /** The value may hold a secret: its message does not show it. */
+  readonly secret?: boolean;
+}
+
 export interface Grammar {
   /** What a valid value is called in messages: `"x" is not <noun>`. */
   readonly noun: string;
@@ -15,7 +25,13 @@ export interface Grammar {
   readonly expected: string;
   /** Matches a whole valid value. No anchors: both languages match it against the whole value. */
   readonly pattern: string;
-  readonly mistakes?: readonly { readonly pattern: string; readonly message: string }[];
+  readonly mistakes?: readonly Mistake[];
+  /**
+   * Where a value that does not match `pattern` goes wrong, for grammars with a syntax: each
+   * pattern is searched for in the value (the first match counts), and ends where the error is.
+   * `{column}` in its message is that place, counted in UTF-16 units from 1.
+   */
+  readonly errors?: readonly { readonly pattern: string; readonly message: string }[];
 }
 
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
@@ -23,17 +39,6 @@ const DOMAIN_LABEL = '(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])';
 const DNS_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const PORT =
   '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})';
-/** End of input, in both languages (Java's `$` also matches before a final newline). */
-const END = '(?![\\s\\S])';
-/**
- * Whitespace is spelt out, never `\s`: JavaScript's `\s` also matches Unicode spaces such as
- * U+00A0 and Java's does not, so the model and the shared library would judge the same value
- * differently. SPACE may separate the parts of a value; ANY_SPACE (JavaScript's `\s`) is what
- * messages call whitespace. (`\S` after an ANY_SPACE mistake is safe: what is left agrees.)
- */
-const SPACE = '[ \\t\\n\\u000b\\f\\r]';
-const ANY_SPACE =
-  '[ \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
 /**
  * Half of a UTF-16 surrogate pair without its other half is not text: a JVM writes it as "?" into
  * a process's environment and arguments, so such a value could never arrive as written.
@@ -158,15 +163,7 @@ export const GRAMMARS = {
       'letters, digits, "_", ".", "@", ":" and "-" (the ID shown in Jenkins > Manage Credentials)',
     pattern: '[A-Za-z0-9][A-Za-z0-9_.@:-]{0,255}',
   },
-  labelExpression: {
-    noun: 'a label expression',
-    expected:
-      'labels of letters, digits, "_", ".", ":" and "-" combined with &&, ||, !, ->, <-> and parentheses, e.g. "linux && podman"',
-    // A label ends where no label character follows (except the "-" of "->"). Without that, the
-    // regex could split "aaaa" into labels in exponentially many ways before rejecting "aaaa;":
-    // JavaScript took seconds on a 30-character label, and doubled with each character more.
-    pattern: `${SPACE}*(?:(?:\\(|\\)|!|&&|\\|\\||<->|->|[A-Za-z0-9_.:-]+(?![A-Za-z0-9_.:]|-(?!>)))${SPACE}*)+`,
-  },
+  labelExpression: LABEL_EXPRESSION,
   containerName: {
     noun: 'a Kubernetes container name',
     expected: 'lowercase letters, digits and "-", at most 63 characters',
@@ -210,6 +207,22 @@ export const GRAMMARS = {
     expected: 'https://host/path.git, ssh://git@host/path.git, git@host:path.git or file:///path',
     pattern: '(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+',
     mistakes: [
+      // First, and without echoing the value: the config and the rendered Jenkinsfile are
+      // committed, and the message may reach a build log.
+      {
+        pattern: '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/?#@:]*:[^/?#@]*@',
+        message:
+          'contains credentials ("user:password@"); leave them out and name a Jenkins credential in clone.credentialsId',
+        secret: true,
+      },
+      {
+        // A user name alone is no secret, but https://TOKEN@host/… is how tokens are often
+        // given, and the credential in clone.credentialsId holds the user name anyway.
+        pattern: '^https?://[^/?#@]*@',
+        message:
+          'names a user before "@", where tokens are often put (https://TOKEN@host/...); leave it out and name a Jenkins credential in clone.credentialsId, which holds the user name',
+        secret: true,
+      },
       {
         pattern: `${ANY_SPACE}|[\\u0000-\\u001f\\u007f]`,
         message: 'contains whitespace or control characters',

@@ -19,7 +19,9 @@ export const MESSAGES = {
   whenFieldIs: 'when {field} is {values}',
   unknownPlatform: 'unknown platform {value}; known platforms: {known}',
   mistake: '{value} {message}',
+  hiddenValue: 'the value (not shown: it holds a secret)',
   notGrammar: '{value} is not {noun}; expected {expected}',
+  syntaxError: '{value} is not {noun}: {message}',
 } as const;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -1,5 +1,5 @@
 import { GRAMMARS, wholeValue, type Grammar, type GrammarName } from './grammar.js';
-import { describeInput, format, quote } from './messages.js';
+import { describeInput, fill, format, quote } from './messages.js';
 import { PLATFORM_NAMES, suggestPlatform } from './platform.js';
 import { LITERAL_LIMITS, PIPELINE_SPEC, type FieldSpec, type SectionSpec } from './spec.js';
 import { closest } from './suggest.js';
@@ -24,8 +24,21 @@ function regex(source: string): RegExp {
 export function grammarProblem(name: GrammarName, value: string): string | undefined {
   const grammar: Grammar = GRAMMARS[name];
   const mistake = grammar.mistakes?.find((m) => regex(m.pattern).test(value));
-  if (mistake) return format('mistake', { value: quote(value), message: mistake.message });
+  if (mistake) {
+    const shown = mistake.secret ? format('hiddenValue', {}) : quote(value);
+    return format('mistake', { value: shown, message: mistake.message });
+  }
   if (regex(wholeValue(grammar.pattern)).test(value)) return undefined;
+  for (const error of grammar.errors ?? []) {
+    const match = regex(error.pattern).exec(value);
+    if (match === null) continue;
+    const column = String(match.index + match[0].length + 1);
+    return format('syntaxError', {
+      value: quote(value),
+      noun: grammar.noun,
+      message: fill(error.message, { column }),
+    });
+  }
   return format('notGrammar', {
     value: quote(value),
     noun: grammar.noun,

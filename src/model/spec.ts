@@ -177,7 +177,12 @@ export const PIPELINE_SPEC = {
       expected: 'a mapping with url, branch and credentialsId; omit clone to use `checkout scm`',
       doc: 'The repository to clone; left out, the build checks out the repository of its Jenkinsfile.',
       fields: {
-        url: { kind: 'text', grammar: 'gitUrl', expected: 'the git URL to clone', doc: 'Git URL.' },
+        url: {
+          kind: 'text',
+          grammar: 'gitUrl',
+          expected: 'the git URL to clone',
+          doc: 'Git URL, without credentials: name them in credentialsId.',
+        },
         branch: {
           kind: 'text',
           grammar: 'gitBranch',

@@ -98,13 +98,37 @@ function withoutLookarounds(source: string): string {
 }
 
 /**
- * Text shaped by a grammar (its pattern, generated) with hostile pieces inserted now and then:
- * the acceptance side, where values pass the model and must be emitted safely.
+ * Label expressions built from Jenkins' grammar, spaced in every way, valid or (when `->` chains,
+ * `!` doubles or groups nest too deep) not. fc.stringMatching cannot make them from the pattern:
+ * that nests a whole expression in each group, eight deep, so its text grows exponentially.
+ */
+export const labelExpressionText: fc.Arbitrary<string> = (() => {
+  const gap = fc.constantFrom('', ' ', '\t', '  ');
+  return fc.letrec<{ expr: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom('a', 'b-c', 'x.1:y', '-'),
+      fc
+        .tuple(tie('expr'), gap, fc.constantFrom('&&', '||', '->', '<->'), gap, tie('expr'))
+        .map((parts) => parts.join('')),
+      fc.tuple(gap, tie('expr'), gap).map(([l, e, r]) => `(${l}${e}${r})`),
+      fc.tuple(gap, tie('expr')).map(([g, e]) => `!${g}${e}`),
+    ),
+  })).expr;
+})();
+
+/** Text shaped by a grammar: its pattern, generated, or what stands in for it. */
+function shapeOf(name: GrammarName): fc.Arbitrary<string> {
+  if (name === 'labelExpression') return labelExpressionText;
+  return fc.stringMatching(new RegExp(`^(?:${withoutLookarounds(GRAMMARS[name].pattern)})$`));
+}
+
+/**
+ * Text shaped by a grammar with hostile pieces inserted now and then: the acceptance side, where
+ * values pass the model and must be emitted safely.
  */
 export function grammarText(name: GrammarName): fc.Arbitrary<string> {
-  const shape = fc.stringMatching(
-    new RegExp(`^(?:${withoutLookarounds(GRAMMARS[name].pattern)})$`),
-  );
+  const shape = shapeOf(name);
   const insertion = fc.tuple(fc.nat(), hostileUnit);
   return fc.tuple(shape, fc.array(insertion, { maxLength: 2 })).map(([text, insertions]) =>
     insertions.reduce((out, [at, piece]) => {
