@@ -26,7 +26,8 @@ export function schemaCommand(io: Io): Command {
       'after',
       `
 Editors using yaml-language-server (VS Code's YAML extension, and others) read the schema named
-on a config's first line. The package ships it, so after \`npm install -D jenkins-multiarch\`:
+on a config's first line. The package ships it, so once it is a devDependency of the repository
+(\`npm i -D git+…#vX.Y.Z\`, see the README's install section):
   # yaml-language-server: $schema=./node_modules/jenkins-multiarch/${SHIPPED_SCHEMA}
 
 Examples:
