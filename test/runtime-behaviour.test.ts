@@ -6,7 +6,7 @@ import type { PipelineConfig } from '../src/model/pipeline.js';
 import { agentShell, agentTempDir, resolveAgent, type Agent } from './support/agent.js';
 import { cli } from './support/cli.js';
 import { fakeCalls, fakeLists, installFakeTools } from './support/fake-tools.js';
-import { runPipeline, type PipelineRun } from './support/pipeline.js';
+import { expectEveryStageSucceeded, runPipeline, type PipelineRun } from './support/pipeline.js';
 import { repoRoot, requireTools } from './support/tools.js';
 
 /**
@@ -210,14 +210,7 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             },
             { containerEnv: { builder: { JMA_CONTAINER: 'builder' } } },
           );
-          expect(run.result, run.log).toEqual({
-            result: 'SUCCESS',
-            stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify', 'Cleanup'].map((name) => ({
-              name,
-              result: 'SUCCESS',
-            })),
-            agent: { label: 'podman' },
-          });
+          expectEveryStageSucceeded(run);
           expectSteps(run, [
             'preflight',
             'source',
