@@ -15,7 +15,7 @@ import {
 import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
 import { cli, renderLibraryJob } from './support/cli.js';
 import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
-import { runPipeline, type PipelineRun } from './support/pipeline.js';
+import { expectEveryStageSucceeded, runPipeline, type PipelineRun } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
 import { repoRoot, requireTools } from './support/tools.js';
 
@@ -63,21 +63,6 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     asAgent(agent, 'sh', ['-xec', names.map((name) => resources.get(`${name}.sh`)).join('\n')], {
       env: { WORKSPACE: jobDir, BUILD_TAG: 'jenkins-e2e-step-1', ...env },
     });
-
-  /**
-   * The standalone and the library Jenkinsfile run the same runtime: the same six stages, each
-   * passing, on the agent label of examples/hello.
-   */
-  function expectEveryStageSucceeded(run: PipelineRun) {
-    expect(run.result, run.log).toEqual({
-      result: 'SUCCESS',
-      stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify', 'Cleanup'].map((name) => ({
-        name,
-        result: 'SUCCESS',
-      })),
-      agent: { label: 'podman' },
-    });
-  }
 
   /**
    * The registry holds exactly the requested platforms under every tag, each image really built by

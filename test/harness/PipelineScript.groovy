@@ -424,8 +424,7 @@ abstract class PipelineScript extends Script {
   }
 
   def git(Map args) {
-    if (args.credentialsId) credential(args.credentialsId as String)
-    checkoutGit(args.url as String, (args.branch ?: 'master') as String)
+    checkoutGit(args.url as String, (args.branch ?: 'master') as String, args.credentialsId as String)
   }
 
   def checkout(Map scm) {
@@ -437,10 +436,16 @@ abstract class PipelineScript extends Script {
 
   /**
    * As the git plugin does: an origin remote, the branch checked out, and the SCM variables
-   * returned. Like an explicit `checkout scm` in Jenkins, it does not set env.GIT_COMMIT.
+   * returned. Like an explicit `checkout scm` in Jenkins, it does not set env.GIT_COMMIT. A
+   * credential is looked up, and named in the log as GitSCM.createClient does ("using credential
+   * ID"), so a test sees which one the clone used.
    */
-  Map checkoutGit(String url, String branch) {
+  Map checkoutGit(String url, String branch, String credentialsId = null) {
     log("[Pipeline] git ${url} ${branch}")
+    if (credentialsId) {
+      credential(credentialsId)
+      log("using credential ${credentialsId}")
+    }
     File workspace = new File(build.cwd)
     if (!new File(workspace, '.git').exists()) runGit(workspace, ['init', '--quiet', '.'])
     runGit(workspace, ['config', 'remote.origin.url', url])

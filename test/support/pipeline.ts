@@ -1,5 +1,6 @@
 import fs from 'fs-extra';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { asAgent, giveToAgent, type Agent } from './agent.js';
 import { harnessDir } from './tools.js';
 
@@ -91,4 +92,19 @@ export async function runPipeline(agent: Agent, job: PipelineJob): Promise<Pipel
     ? await fs.readJson(resultFile)
     : { result: 'NONE', stages: [], agent: null };
   return { code: run.exitCode ?? -1, log: String(run.all), result };
+}
+
+/**
+ * The standalone and the library Jenkinsfile run the same runtime: the same six stages, each
+ * passing, on the agent of this label.
+ */
+export function expectEveryStageSucceeded(run: PipelineRun, label = 'podman') {
+  expect(run.result, run.log).toEqual({
+    result: 'SUCCESS',
+    stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify', 'Cleanup'].map((name) => ({
+      name,
+      result: 'SUCCESS',
+    })),
+    agent: { label },
+  });
 }

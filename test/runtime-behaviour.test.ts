@@ -1,0 +1,243 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
+import type { PipelineConfig } from '../src/model/pipeline.js';
+import { agentShell, agentTempDir, resolveAgent, type Agent } from './support/agent.js';
+import { cli } from './support/cli.js';
+import { fakeCalls, fakeLists, installFakeTools } from './support/fake-tools.js';
+import { expectEveryStageSucceeded, runPipeline, type PipelineRun } from './support/pipeline.js';
+import { repoRoot, requireTools } from './support/tools.js';
+
+/**
+ * What the runtime (vars/multiarchRuntime.groovy) does around the shell steps, for the standalone
+ * Jenkinsfile and for the short one that calls the library: which stages run and with what
+ * result, the label of each step, the container each runs in, the credentials it asks Jenkins
+ * for. The Groovy 2.4 harness runs them as the agent, with a fake podman and skopeo
+ * (test/support/fake-tools.ts): no containers storage, no registry.
+ */
+const KINDS = ['standalone', 'library'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** A harness run starts a JVM and runs eight shell steps: seconds, more on a busy machine. */
+const RUN_TIMEOUT = 120_000;
+
+const CREDENTIALS = {
+  'registry-push': { type: 'usernamePassword', username: 'ci', password: 'registry-secret' },
+  'git-read': { type: 'usernamePassword', username: 'git', password: 'git-secret' },
+};
+
+const BASE: PipelineConfig = {
+  agent: { label: 'podman' },
+  image: { name: 'acme/hello', tags: ['1.0'] },
+  platforms: ['linux/amd64', 'linux/arm64'],
+  registries: [{ host: 'registry.example.com', credentialsId: 'registry-push' }],
+  push: { retries: 0 },
+};
+
+/**
+ * Each step of a build as the log shows it: its stage, its label, and a line of what its script
+ * printed, so the label is known to head the right script.
+ */
+const STEPS = {
+  preflight: ['Preflight', 'Check podman, skopeo and QEMU emulation', /^INFO: arm64 runs under /m],
+  source: [
+    'Clone',
+    'Record the commit, branch and release tag of the checkout',
+    /^INFO: recorded commit [0-9a-f]{40}, branch main/m,
+  ],
+  login: ['Build', 'Log in to a registry', /^INFO: logging in to registry\.example\.com as ci$/m],
+  tags: [
+    'Build',
+    'Compute the tags of this build from git',
+    /^INFO: this build pushes the tags: 1\.0$/m,
+  ],
+  build: [
+    'Build',
+    'Build every platform into a local manifest list',
+    /^\+ timeout .* podman build /m,
+  ],
+  push: ['Push', 'Push the manifest list and all its images', /^\+ podman manifest push --all /m],
+  verify: [
+    'Verify',
+    'Verify the pushed index',
+    /^INFO: registry\.example\.com\/acme\/hello:1\.0 lists exactly: linux\/amd64 linux\/arm64$/m,
+  ],
+  cleanup: [
+    'Cleanup',
+    'Remove the local manifest list and the registry logins',
+    /^\+ podman manifest rm localhost\/jenkins-multiarch:/m,
+  ],
+} as const;
+
+/** The sh steps of a build log in order: the stage each ran in, its label, what it printed. */
+function shellSteps(log: string): { stage: string; label: string; output: string }[] {
+  const steps: { stage: string; label: string; output: string }[] = [];
+  let stage = '';
+  for (const line of log.split('\n')) {
+    const stageStart = /^\[Pipeline\] stage \((.*)\)$/.exec(line);
+    const sh = /^\[Pipeline\] sh \((.*)\)$/.exec(line);
+    if (stageStart) stage = stageStart[1]!;
+    else if (sh) steps.push({ stage, label: sh[1]!, output: '' });
+    else if (!line.startsWith('[Pipeline]') && steps.length > 0)
+      steps.at(-1)!.output += `${line}\n`;
+  }
+  return steps;
+}
+
+/** The log's steps are these, each in its stage, under its label, printing what its script does. */
+function expectSteps(run: PipelineRun, names: (keyof typeof STEPS)[]) {
+  const steps = shellSteps(run.log);
+  expect(
+    steps.map(({ stage, label }) => [stage, label]),
+    run.log,
+  ).toEqual(names.map((name) => STEPS[name].slice(0, 2)));
+  names.forEach((name, i) => expect(steps[i]!.output, name).toMatch(STEPS[name][2]));
+}
+
+describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
+  'the runtime around the shell steps, standalone and as a library',
+  () => {
+    let agent: Agent;
+    let dir: string;
+    let bin: string;
+    let binfmt: string;
+    let bareRepo: string;
+    let jobs = 0;
+
+    beforeAll(async () => {
+      agent = resolveAgent();
+      dir = await agentTempDir(agent, 'jma-runtime-behaviour-');
+      bin = path.join(dir, 'bin');
+      await installFakeTools(bin);
+      // QEMU for arm64 registered, enabled, with the F flag: what preflight asks of an amd64 agent.
+      binfmt = path.join(dir, 'binfmt_misc');
+      await fs.outputFile(path.join(binfmt, 'status'), 'enabled\n');
+      await fs.outputFile(
+        path.join(binfmt, 'qemu-aarch64'),
+        'enabled\ninterpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\nflags: POCF\n',
+      );
+      // The application, on a git server; created by the agent, as git wants its own repositories.
+      bareRepo = path.join(dir, 'hello.git');
+      await agentShell(
+        agent,
+        `mkdir "$DIR/hello" && cd "$DIR/hello" && git init -q -b main && echo 'FROM scratch' >Dockerfile
+         git add Dockerfile && git -c user.name=ci -c user.email=ci@example.com commit -qm app
+         git clone -q --bare "$DIR/hello" "$DIR/hello.git"`,
+        { DIR: dir },
+      );
+    });
+    afterAll(async () => {
+      if (dir) await fs.remove(dir);
+    });
+
+    /**
+     * Renders the config's Jenkinsfile of this kind and runs it as a job of its own; `fail`: every
+     * `podman manifest push` fails. Returns the run and the job's directory.
+     */
+    async function build(
+      kind: Kind,
+      config: PipelineConfig,
+      options: { fail?: boolean; containerEnv?: Record<string, Record<string, string>> } = {},
+    ) {
+      const jobDir = path.join(dir, `job${++jobs}`);
+      const library = kind === 'library' ? { library: 'jenkins-multiarch@main' } : {};
+      await fs.outputFile(
+        path.join(jobDir, 'jenkins-multiarch.yaml'),
+        stringifyYaml({ ...library, ...config }),
+      );
+      const rendered = await cli(jobDir, 'render', '-o', 'Jenkinsfile');
+      expect(rendered.code, rendered.stderr).toBe(0);
+      for (const sub of ['calls', 'state']) await fs.mkdirp(path.join(jobDir, sub));
+      const run = await runPipeline(agent, {
+        jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+        dir: jobDir,
+        buildNumber: 1,
+        jobName: `hello-${jobs}`,
+        credentials: CREDENTIALS,
+        scm: { url: bareRepo, branch: 'main' },
+        ...(kind === 'library' && { library: { name: 'jenkins-multiarch', path: repoRoot } }),
+        containerEnv: options.containerEnv,
+        env: {
+          PATH: `${bin}:${agent.env.PATH}`,
+          FAKE_CALLS: path.join(jobDir, 'calls'),
+          FAKE_STATE: path.join(jobDir, 'state'),
+          MULTIARCH_BINFMT_MISC: binfmt,
+          ...(options.fail && { FAKE_PUSH_FAILS: '1' }),
+        },
+      });
+      return { run, jobDir };
+    }
+
+    describe.each(KINDS)('%s Jenkinsfile', (kind) => {
+      test(
+        'a push that fails fails the build, and Cleanup still removes the list and the logins',
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const { run, jobDir } = await build(kind, BASE, { fail: true });
+          expect(run.result.result, run.log).toBe('FAILURE');
+          expect(run.result.stages).toEqual([
+            { name: 'Preflight', result: 'SUCCESS' },
+            { name: 'Clone', result: 'SUCCESS' },
+            { name: 'Build', result: 'SUCCESS' },
+            { name: 'Push', result: 'FAILURE' },
+            { name: 'Cleanup', result: 'SUCCESS' },
+          ]);
+          expectSteps(run, ['preflight', 'source', 'login', 'tags', 'build', 'push', 'cleanup']);
+          expect(run.log).toContain('Error: fake push fails');
+          // The build's list was made, and is gone; so are the workspace's state and logins.
+          const made = (await fakeCalls(path.join(jobDir, 'calls'))).filter(
+            ({ argv }) => argv[1] === 'build',
+          );
+          expect(made).toHaveLength(1);
+          expect(await fakeLists(path.join(jobDir, 'state'))).toEqual([]);
+          expect(await fs.pathExists(path.join(jobDir, 'workspace', '.jenkins-multiarch'))).toBe(
+            false,
+          );
+        },
+      );
+
+      test(
+        'on a label with a container, cloned with credentials: podman and skopeo run in that container, the clone uses them',
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const { run, jobDir } = await build(
+            kind,
+            {
+              ...BASE,
+              agent: { label: 'podman', container: 'builder' },
+              clone: { url: `file://${bareRepo}`, branch: 'main', credentialsId: 'git-read' },
+            },
+            { containerEnv: { builder: { JMA_CONTAINER: 'builder' } } },
+          );
+          expectEveryStageSucceeded(run);
+          expectSteps(run, [
+            'preflight',
+            'source',
+            'login',
+            'tags',
+            'build',
+            'push',
+            'verify',
+            'cleanup',
+          ]);
+          const calls = await fakeCalls(path.join(jobDir, 'calls'));
+          expect(new Set(calls.map(({ argv }) => argv.slice(0, 2).join(' ')))).toEqual(
+            new Set([
+              'podman --version',
+              'podman info',
+              'podman login',
+              'podman manifest',
+              'podman build',
+              'skopeo inspect',
+            ]),
+          );
+          expect(calls.filter(({ container }) => container !== 'builder')).toEqual([]);
+          expect(run.log).toContain(
+            `\n[Pipeline] git file://${bareRepo} main\nusing credential git-read\n`,
+          );
+        },
+      );
+    });
+  },
+);
