@@ -93,7 +93,7 @@ Examples:
           { imageNameFrom, renderStarterConfig, withoutCredentials },
           { CONFIG_NAMES },
           { parse: parseYaml },
-          { repositoryRoot },
+          { missingBuildPaths, repositoryRoot },
         ] = await Promise.all([
           import('../../model/pipeline.js'),
           import('../../render/starter-config.js'),
@@ -136,7 +136,6 @@ Examples:
           );
         }
         await writeFileAtomic(target, config);
-        const { missingBuildPaths } = await import('../workspace.js');
         const inSubdirectory = path.relative(root, io.cwd).split(path.sep).join('/');
         io.stderr(
           [
