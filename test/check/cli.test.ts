@@ -1,4 +1,5 @@
-import { mkdir, rm, writeFile, copyFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { checkCommand } from '../../src/cli/commands/check.js';
@@ -118,6 +119,103 @@ describe('machine-readable output', () => {
       artifactLocation: { uri: 'ci/Jenkinsfile', uriBaseId: '%SRCROOT%' },
       region: { startLine: 28, startColumn: 50, endLine: 28, endColumn: 97 },
     });
+  });
+});
+
+describe('SARIF that code-scanning services accept', () => {
+  /**
+   * What SARIF 2.1.0 (OASIS, sarif-v2.1.0-os) requires of the parts we write, written here from
+   * the spec rather than copied from OASIS' schema: a result has a `message` with `text` (§3.27.11,
+   * §3.11.8), a rule is a reportingDescriptor with an `id` (§3.49.3), and GitHub's code scanning
+   * shows a rule by its `shortDescription` and a result by its region's `startLine`.
+   */
+  const ajv = new Ajv({ allErrors: true });
+  const text = {
+    type: 'object',
+    required: ['text'],
+    properties: { text: { type: 'string', minLength: 1 } },
+  };
+  const validate = ajv.compile({
+    type: 'object',
+    required: ['version', 'runs'],
+    properties: {
+      version: { const: '2.1.0' },
+      runs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['tool', 'results'],
+          properties: {
+            tool: {
+              type: 'object',
+              required: ['driver'],
+              properties: {
+                driver: {
+                  type: 'object',
+                  required: ['name', 'rules'],
+                  properties: {
+                    rules: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['id', 'shortDescription'],
+                        properties: {
+                          id: { type: 'string', minLength: 1 },
+                          shortDescription: text,
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            results: {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'object',
+                required: ['ruleId', 'message', 'locations'],
+                properties: {
+                  message: text,
+                  locations: {
+                    type: 'array',
+                    minItems: 1,
+                    items: {
+                      type: 'object',
+                      required: ['physicalLocation'],
+                      properties: {
+                        physicalLocation: {
+                          type: 'object',
+                          required: ['artifactLocation', 'region'],
+                          properties: {
+                            region: {
+                              type: 'object',
+                              required: ['startLine'],
+                              properties: { startLine: { type: 'integer', minimum: 1 } },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+
+  test('every result of every rule has a message and a place, every rule a short description', async () => {
+    const bad = (await readdir(fixturePath('rules'))).filter((name) => name.includes('.bad.'));
+    for (const name of bad) await putFixture(name, `rules/${name}`);
+    const result = await cli(dir, 'check', '--format', 'sarif', ...bad);
+    const log = JSON.parse(result.stdout);
+    expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
+    // Each rule with a bad fixture reported something, so each rule's results were validated.
+    const reported = new Set(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId));
+    expect(bad.filter((name) => !reported.has(name.split('.bad.')[0]))).toEqual([]);
   });
 });
 
