@@ -73,6 +73,8 @@ beforeAll(async () => {
     // node-gyp compiles tree-sitter's eleven C++ files on all cores, not one at a time.
     JOBS: 'max',
     PRE_COMMIT_HOME: path.join(dir, 'pre-commit-home'),
+    // CI=true makes picocolors colour the hook's report; the assertions read plain text.
+    NO_COLOR: '1',
   };
   expect((await run('sh', ['-c', 'command -v tsc'], dir)).exitCode, 'tsc is on PATH').not.toBe(0);
 }, 300_000);
