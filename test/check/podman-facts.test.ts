@@ -30,7 +30,7 @@ async function podman(...args: string[]) {
     ],
     { env: { XDG_RUNTIME_DIR: `${dir}/run`, HOME: dir }, cwd: `${dir}/context` },
   );
-  return { code: result.exitCode, output: result.all ?? '' };
+  return { code: result.exitCode, output: String(result.all ?? '') };
 }
 
 const architectures = async (list: string) =>
