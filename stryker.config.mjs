@@ -1,9 +1,8 @@
-/**
- * `npm run mutate` (not part of CI): StrykerJS mutates src/ and runs the fast tests that exercise
- * it in-process (vitest.mutate.config.ts), two at a time. `--incremental` keeps the results in
- * reports/stryker-incremental.json, so a later run retests only mutants whose code or tests
- * changed. A part: `npx stryker run --mutate 'src/model/**' --mutate 'src/check/rules/**'`.
- */
+// `npm run mutate` (not part of CI): StrykerJS mutates src/ and runs the fast tests that exercise
+// it in-process (vitest.mutate.config.ts), two at a time. `--incremental` keeps the results in
+// reports/stryker-incremental.json, so a later run retests only mutants whose code or tests
+// changed. A part (one comma-separated list: a second --mutate replaces the first):
+// `npx stryker run --mutate 'src/model/**/*.ts,src/check/rules/**/*.ts'`.
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutate.config.ts' },

@@ -308,9 +308,6 @@ const MUTANTS = [
   ],
 ];
 
-/** Why the mutants that survive are accepted; listed in the README with the last score. */
-const ACCEPTED = {};
-
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((id) => !MUTANTS.some(([known]) => known === id));
 if (unknown.length > 0) {
@@ -444,9 +441,7 @@ console.log(
   `\ntextual mutants: ${killed} of ${scored} killed by a test of behaviour (${scored ? ((100 * killed) / scored).toFixed(1) : '0.0'} %)`,
 );
 for (const survivor of survivors)
-  console.log(
-    `  ${survivor.verdict}: ${survivor.id} (${survivor.file})${ACCEPTED[survivor.id] ? ` accepted: ${ACCEPTED[survivor.id]}` : ''}`,
-  );
+  console.log(`  ${survivor.verdict}: ${survivor.id} (${survivor.file})`);
 if (errors.length > 0) {
   console.log(
     `not scored, as their tests could not run: ${errors.map((outcome) => outcome.id).join(', ')}`,
