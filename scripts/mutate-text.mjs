@@ -359,27 +359,21 @@ async function testMutant(tests, filter) {
     const fileErrors = results.testResults.filter(
       (file) => file.status === 'failed' && file.assertionResults.length === 0,
     );
+    // A file that cannot load fails as surely as a test (the baseline loaded it).
     if (fileErrors.length > 0)
-      return { verdict: 'error', detail: fileErrors.map((file) => file.message).join(' | ') };
+      return { verdict: 'killed', detail: fileErrors.map((file) => file.message).join(' | ') };
     if (results.numTotalTests === 0 || results.numPassedTests + failed.length === 0)
       return { verdict: 'error', detail: 'no test ran: is the tool missing, or the filter stale?' };
-    const behavioural = failed.filter((test) => !test.failureMessages.every(isSnapshotFailure));
-    if (behavioural.length > 0)
-      return {
-        verdict: 'killed',
-        detail: behavioural
-          .map((test) => test.fullName)
-          .slice(0, 2)
-          .join('; '),
-      };
-    if (failed.length > 0)
-      return {
-        verdict: 'snapshot only',
-        detail: failed
-          .map((test) => test.fullName)
-          .slice(0, 2)
-          .join('; '),
-      };
+    const named = (tests) =>
+      tests
+        .map((test) => test.fullName)
+        .slice(0, 2)
+        .join('; ');
+    const snapshotOnly = (test) =>
+      test.failureMessages.length > 0 && test.failureMessages.every(isSnapshotFailure);
+    const behavioural = failed.filter((test) => !snapshotOnly(test));
+    if (behavioural.length > 0) return { verdict: 'killed', detail: named(behavioural) };
+    if (failed.length > 0) return { verdict: 'snapshot only', detail: named(failed) };
     return { verdict: 'survived', detail: '' };
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
