@@ -6,8 +6,12 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { SHIPPED_SCHEMA } from '../src/cli/commands/schema.js';
 import { GRAMMARS, type GrammarName } from '../src/model/grammar.js';
-import { grammarJsonSchema, pipelineJsonSchema } from '../src/model/json-schema.js';
-import { grammarProblem, validatePipeline } from '../src/model/pipeline.js';
+import {
+  grammarJsonSchema,
+  pipelineJsonSchema,
+  type JsonSchema,
+} from '../src/model/json-schema.js';
+import { formatPath, grammarProblem, validatePipeline } from '../src/model/pipeline.js';
 import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
 import { cli, tempDir } from './support/cli.js';
 import { fieldText, FUZZ_SEED } from './support/fuzz.js';
@@ -246,6 +250,156 @@ describe("the JSON Schema and the model's checks", () => {
         { seed: FUZZ_SEED, numRuns: 2_000 },
       );
     });
+  });
+});
+
+/**
+ * Configs in which every mapping of the schema occurs with every field given: the agent as a
+ * label and as a pod, each tag rule, a native agent of each kind.
+ */
+const EVERY_MAPPING: object[] = [
+  {
+    ...full,
+    library: 'jenkins-multiarch@v1',
+    image: {
+      name: 'acme/app',
+      tags: ['1', { from: 'semver', pattern: '{{major}}' }, { from: 'latest', branch: 'trunk' }],
+      labels: { 'org.example.team': 'platform' },
+    },
+    native: { 'linux/arm64': { label: 'arm64', container: 'podman' } },
+    build: {
+      ...full.build,
+      target: 'app',
+      pull: 'always',
+      noCache: true,
+      timeoutMinutes: 10,
+      extraArgs: ['--squash'],
+      cache: 'registry.example.com/acme/cache',
+    },
+    push: { retries: 3 },
+  },
+  {
+    ...full,
+    agent: {
+      kubernetes: {
+        image: 'quay.io/podman/stable:v5',
+        container: 'builder',
+        skopeoImage: 'quay.io/skopeo/stable:v2',
+        seLinuxType: 'container_engine_t',
+        cloud: 'k8s',
+        namespace: 'ci',
+      },
+    },
+    native: { 'linux/arm64': { kubernetes: { container: 'builder' } } },
+  },
+];
+
+type Path = (string | number)[];
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const subschemas = (schema: JsonSchema, key: 'properties' | 'anyOf') =>
+  (schema[key] ?? (key === 'anyOf' ? [] : {})) as Record<string, JsonSchema>;
+
+/** Every field schema below `schema`, named by its place (`image.tags[].from`), the root as ''. */
+function fieldSchemas(schema: JsonSchema, place = ''): [string, JsonSchema][] {
+  return [
+    [place, schema],
+    ...Object.entries(subschemas(schema, 'properties')).flatMap(([name, field]) =>
+      fieldSchemas(field, place ? `${place}.${name}` : name),
+    ),
+    ...Object.values(subschemas(schema, 'anyOf')).flatMap((branch) =>
+      fieldSchemas(branch, place).slice(1),
+    ),
+    ...(isMapping(schema.items) ? fieldSchemas(schema.items, `${place}[]`).slice(1) : []),
+    ...(isMapping(schema.additionalProperties)
+      ? fieldSchemas(schema.additionalProperties, `${place}{}`).slice(1)
+      : []),
+  ];
+}
+
+/** Every mapping in `value` that the schema describes with properties: where, its schema, its place. */
+function mappingsIn(schema: JsonSchema, value: unknown, path: Path = [], place = '') {
+  const found: { path: Path; place: string; schema: JsonSchema }[] = [];
+  for (const branch of [schema, ...Object.values(subschemas(schema, 'anyOf'))]) {
+    if (branch.properties && isMapping(value)) {
+      found.push({ path, place, schema: branch });
+      for (const [name, field] of Object.entries(subschemas(branch, 'properties')))
+        found.push(
+          ...mappingsIn(field, value[name], [...path, name], place ? `${place}.${name}` : name),
+        );
+    }
+    if (isMapping(branch.items) && Array.isArray(value))
+      value.forEach((entry, i) =>
+        found.push(...mappingsIn(branch.items as JsonSchema, entry, [...path, i], `${place}[]`)),
+      );
+    if (isMapping(branch.additionalProperties) && isMapping(value) && !branch.properties)
+      for (const [key, entry] of Object.entries(value))
+        found.push(...mappingsIn(branch.additionalProperties, entry, [...path, key], `${place}{}`));
+  }
+  return found;
+}
+
+/** A copy of `config` with the field at `path` set to `value`, or left out when undefined. */
+function withField(config: unknown, path: Path, value: unknown): unknown {
+  const copy: unknown = structuredClone(config);
+  const parent = path.slice(0, -1).reduce((at: any, key) => at[key], copy);
+  if (value === undefined) delete parent[path.at(-1)!];
+  else parent[path.at(-1)!] = value;
+  return copy;
+}
+
+const fieldAt = (value: unknown, path: Path): unknown =>
+  path.reduce((at: any, key) => (at === undefined ? undefined : at[key]), value);
+
+describe('what the schema tells editors about each field', () => {
+  const schema = pipelineJsonSchema();
+  const [validator] = validators;
+
+  test('each field has a description to show on hover', () => {
+    const fields = fieldSchemas(schema);
+    expect(fields.length).toBeGreaterThan(50);
+    const undescribed = fields
+      .filter(
+        ([, field]) =>
+          !(typeof field.description === 'string' && /^\S.{6,}\.$/.test(field.description)),
+      )
+      .map(([place]) => place);
+    expect(undescribed).toEqual([]);
+  });
+
+  test("a field's default means what leaving it out means to the model; no default, it stays out", () => {
+    const checked = new Set<string>();
+    for (const config of EVERY_MAPPING) {
+      expect(validatePipeline(config).ok).toBe(true);
+      for (const { path, place, schema: mapping } of mappingsIn(schema, config))
+        for (const [name, field] of Object.entries(subschemas(mapping, 'properties'))) {
+          const where = [...path, name];
+          const what = `${formatPath(where)} (${place ? `${place}.` : ''}${name})`;
+          checked.add(place ? `${place}.${name}` : name);
+          const leftOut = withField(config, where, undefined);
+          const model = validatePipeline(leftOut);
+          expect(validator!.config(leftOut), what).toBe(model.ok);
+          if (!model.ok) {
+            expect(field.default, `${what}: required, so no default`).toBeUndefined();
+            continue;
+          }
+          if (!('default' in field)) {
+            expect(fieldAt(model.pipeline, where), `${what}: no default`).toBeUndefined();
+            continue;
+          }
+          const given = withField(config, where, field.default);
+          expect(validator!.config(given), what).toBe(true);
+          expect(
+            validatePipeline(given),
+            `${what}: default ${JSON.stringify(field.default)}`,
+          ).toEqual(model);
+        }
+    }
+    // Every field of the schema was left out once, in a mapping that has it.
+    const fields = fieldSchemas(schema)
+      .map(([place]) => place)
+      .filter((place) => place !== '' && !/(\[\]|\{\})$/.test(place));
+    expect([...checked].sort()).toEqual([...new Set(fields)].sort());
   });
 });
 

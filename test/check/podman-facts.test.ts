@@ -1,40 +1,25 @@
-import { execa } from 'execa';
-import { chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { asAgent, giveToAgent, resolveAgent, type Agent } from '../support/agent.js';
+import { requireTools } from '../support/tools.js';
 
 /**
  * The podman behaviour that check's messages state, measured again with the podman on this
- * machine (4.3.1 on Debian 12), rootless as the agent user the e2e tests use, in a private image
- * store. Skipped where there is no such user or podman, e.g. on a developer's laptop.
+ * machine (4.3.1 on Debian 12), rootless as the agent user the e2e tests use (oneself when not
+ * root), in a private image store. Without podman it skips locally and fails in CI, like every
+ * test that needs a tool.
  */
-const AGENT = process.env.JMA_AGENT_USER ?? 'jmagent';
-
-async function available(): Promise<boolean> {
-  if (process.getuid?.() !== 0) return false;
-  const user = await execa('id', ['-u', AGENT], { reject: false });
-  const podman = await execa('podman', ['--version'], { reject: false });
-  return user.exitCode === 0 && podman.exitCode === 0;
-}
-
-const enabled = await available();
+let agent: Agent;
 let dir: string;
-let uid: number;
 
 /** podman as the agent user, in dir's private store; returns exit code and output. */
 async function podman(...args: string[]) {
-  const result = await execa(
-    'runuser',
+  const result = await asAgent(
+    agent,
+    'podman',
     [
-      '-u',
-      AGENT,
-      '--',
-      'env',
-      `XDG_RUNTIME_DIR=${dir}/run`,
-      'BUILDAH_ISOLATION=chroot',
-      `HOME=${dir}`,
-      'podman',
       '--root',
       `${dir}/storage`,
       '--runroot',
@@ -43,9 +28,9 @@ async function podman(...args: string[]) {
       'vfs',
       ...args,
     ],
-    { cwd: `${dir}/context`, reject: false, all: true },
+    { env: { XDG_RUNTIME_DIR: `${dir}/run`, HOME: dir }, cwd: `${dir}/context` },
   );
-  return { code: result.exitCode, output: result.all ?? '' };
+  return { code: result.exitCode, output: String(result.all ?? '') };
 }
 
 const architectures = async (list: string) =>
@@ -53,26 +38,21 @@ const architectures = async (list: string) =>
     (match) => match[1],
   );
 
-describe.skipIf(!enabled)('podman 4.3 behaviour behind the rules', () => {
+describe.skipIf(requireTools(['podman']).skip)('podman 4.3 behaviour behind the rules', () => {
   beforeAll(async () => {
+    agent = resolveAgent();
     dir = await mkdtemp(path.join(os.tmpdir(), 'jma-podman-'));
-    uid = Number((await execa('id', ['-u', AGENT])).stdout);
-    const gid = Number((await execa('id', ['-g', AGENT])).stdout);
     await mkdir(`${dir}/context`);
-    await mkdir(`${dir}/run`, { mode: 0o700 });
+    await mkdir(`${dir}/run`);
     // FROM scratch with a file per architecture: distinct images per platform, no emulation.
     await writeFile(
       `${dir}/context/Containerfile`,
       'FROM scratch\nARG TARGETARCH\nCOPY file-${TARGETARCH} /file\n',
     );
     for (const arch of ['amd64', 'arm64']) await writeFile(`${dir}/context/file-${arch}`, arch);
-    for (const entry of [
-      '',
-      'context',
-      'run',
-      ...['Containerfile', 'file-amd64', 'file-arm64'].map((f) => `context/${f}`),
-    ])
-      await chown(path.join(dir, entry), uid, gid);
+    await giveToAgent(agent, dir);
+    // podman refuses a runtime directory that others may enter.
+    await chmod(`${dir}/run`, 0o700);
   });
 
   afterAll(async () => {

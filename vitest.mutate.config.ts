@@ -1,0 +1,30 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The tests Stryker runs against each mutant of src/ (stryker.config.mjs): the fast ones that
+ * exercise src/ in-process. Left out are the tests of the shell and Groovy runtime (mutated as
+ * text by scripts/mutate-text.mjs), the e2e and registry tests (real podman, fixed ports, the
+ * shared agent user), and the fuzz runs, each of which takes longer than all the rest.
+ */
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        'test/e2e*.test.ts',
+        'test/registry-tls.test.ts',
+        'test/pod-template.test.ts',
+        'test/harness.test.ts',
+        'test/runtime.test.ts',
+        'test/check/podman-facts.test.ts',
+        'test/fuzz.test.ts',
+        'test/scripts.test.ts',
+        'test/library.test.ts',
+        'test/sandbox.test.ts',
+        'test/readme.test.ts',
+        'test/package.test.ts',
+      ],
+    },
+  }),
+);
