@@ -19,11 +19,13 @@ const root = path.resolve(import.meta.dirname, '..');
 const SCRIPTS = 'resources/jenkins-multiarch';
 const RUNTIME = 'vars/multiarchRuntime.groovy';
 /** The shell steps with a fake podman; their environment comes from the Groovy runtime. */
-const SHELL_TESTS = ['test/scripts.test.ts'];
+const SHELL_TESTS = ['test/scripts.test.ts', 'test/shell-steps.test.ts'];
 /** The environment the Groovy runtime gives the shell steps, evaluated by Groovy 2.4. */
 const RUNTIME_TESTS = ['test/runtime.test.ts'];
 /** Pipelines run in the Groovy harness with the shared library. */
 const HARNESS_TESTS = ['test/library.test.ts'];
+/** Both Jenkinsfiles run in the harness with a fake podman: labels, containers, cleanup. */
+const BEHAVIOUR_TESTS = ['test/runtime-behaviour.test.ts'];
 
 /** [id, file, text, replacement, tests, -t filter or null (all tests of the files)]. */
 const MUTANTS = [
@@ -263,32 +265,32 @@ const MUTANTS = [
     RUNTIME,
     `    } finally {\n      stage('Cleanup') {`,
     `    } catch (failure) { throw failure }\n    if (true) {\n      stage('Cleanup') {`,
-    HARNESS_TESTS,
-    'in the harness',
+    BEHAVIOUR_TESTS,
+    null,
   ],
   [
     'container-ignored',
     RUNTIME,
     `  if (name) {\n    container(name) {`,
     `  if (false) {\n    container(name) {`,
-    HARNESS_TESTS,
-    'in the harness',
+    BEHAVIOUR_TESTS,
+    null,
   ],
   [
     'clone-credentials-dropped',
     RUNTIME,
     `    if (config.clone.credentialsId) {`,
     `    if (false) {`,
-    HARNESS_TESTS,
-    'in the harness',
+    BEHAVIOUR_TESTS,
+    null,
   ],
   [
     'verify-labelled-push',
     RUNTIME,
     `verify: 'Verify the pushed index'`,
     `verify: 'Push the manifest list and all its images'`,
-    HARNESS_TESTS,
-    'in the harness',
+    BEHAVIOUR_TESTS,
+    null,
   ],
   [
     'login-without-credentials',
