@@ -371,18 +371,19 @@ describe('grammar', () => {
     },
   );
   test('no grammar backtracks exponentially: long near misses are judged at once, in a process killed after 20 s', async () => {
-    expect(grammarProblem('labelExpression', 'linux-podman-builder-node-x86-64;')).toMatch(
-      /is not a label expression/,
-    );
     const nearMisses = ['a', 'a-', 'a.', 'a_', 'a/', 'a@', 'a ', 'a:'].flatMap((unit) =>
       [';', '/..', '!'].map((end) => unit.repeat(2000) + end),
     );
+    nearMisses.push('linux-podman-builder-node-x86-64;');
     const cases = (Object.keys(GRAMMARS) as GrammarName[]).flatMap((name) =>
       nearMisses.map((value) => [name, value] as const),
     );
     const judged = await judgeApart(cases, 20_000);
     // Judged in time apart, so safe to judge here: the child judged as the model does.
     expect(judged).toEqual(cases.map(([name, value]) => grammarProblem(name, value) ?? null));
+    expect(grammarProblem('labelExpression', 'linux-podman-builder-node-x86-64;')).toMatch(
+      /is not a label expression/,
+    );
   }, 30_000);
   test('build arg values may hold anything an environment variable can', () => {
     expect(grammarProblem('envText', '$HOME ${x} \'"\\ `cmd` \n é 🎉')).toBeUndefined();
