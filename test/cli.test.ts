@@ -255,6 +255,16 @@ describe('render never loses work', () => {
     expect(await fs.readFile(path.join(dir, 'Jenkinsfile'), 'utf8')).toBe(before);
   });
 
+  test("a Dockerfile found only next to a config below the repository's root gets its path from the root", async () => {
+    await execa('git', ['-C', dir, 'init', '-q']);
+    await fs.copy(path.join(repoRoot, 'examples', 'hello'), path.join(dir, 'apps', 'hello'));
+    const result = await cli(dir, 'render', 'apps/hello/jenkins-multiarch.yaml');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: build.dockerfile: "Dockerfile" is not a file in ., where the build runs (the repository\'s root), but is in apps/hello: write "apps/hello/Dockerfile", unless apps/hello is checked out as a repository of its own\n',
+    );
+  });
+
   test('--library, which the config holds now, says where it went', async () => {
     await copyExample();
     expect(await cli(dir, 'render', '--library', 'jenkins-multiarch@v1')).toEqual({

@@ -23,14 +23,23 @@ const exists = (file: string) =>
     () => false,
   );
 
+const isA = async (kind: 'file' | 'directory', file: string) => {
+  const info = await stat(file).catch(() => undefined);
+  return (kind === 'file' ? info?.isFile() : info?.isDirectory()) ?? false;
+};
+
 /**
- * Warnings for the Dockerfile and context the build would not find in the repository at `root`.
- * Nothing when the build clones another repository (clone.url): its files are not here to check.
+ * Warnings for the Dockerfile and context the build would not find in the repository at `root`,
+ * shown as `shown` has it. A path that is there only from the config's directory gets its path
+ * from the root (the config may sit in an application's directory that is also checked out as a
+ * repository of its own, as the bundled example is). Nothing when the build clones another
+ * repository (clone.url): its files are not here to check.
  */
 export async function missingBuildPaths(
   pipeline: Pipeline,
   root: string,
-  shownRoot: string,
+  configDir: string,
+  shown: (file: string) => string,
 ): Promise<string[]> {
   if (pipeline.clone?.url !== undefined) return [];
   const { dockerfile, context } = pipeline.build;
@@ -39,13 +48,22 @@ export async function missingBuildPaths(
     ['build.dockerfile', dockerfile, 'file'],
     ['build.context', context, 'directory'],
   ] as const) {
-    const info = await stat(path.join(root, relative)).catch(() => undefined);
-    const isKind = kind === 'file' ? info?.isFile() : info?.isDirectory();
-    if (isKind) continue;
+    if (await isA(kind, path.join(root, relative))) continue;
+    const where = `${field}: ${JSON.stringify(relative)} is not a ${kind} in ${shown(root)}, where the build runs (the repository's root)`;
+    if (configDir !== root && (await isA(kind, path.join(configDir, relative)))) {
+      const fromRoot = path
+        .relative(root, path.join(configDir, relative))
+        .split(path.sep)
+        .join('/');
+      warnings.push(
+        `${where}, but is in ${shown(configDir)}: write ${JSON.stringify(fromRoot)}, unless ${shown(configDir)} is checked out as a repository of its own`,
+      );
+      continue;
+    }
     const siblings = await readdir(path.join(root, path.posix.dirname(relative))).catch(() => []);
     const guess = closest(path.posix.basename(relative), siblings);
     warnings.push(
-      `${field}: ${JSON.stringify(relative)} is not a ${kind} in ${shownRoot}, where the build runs (the repository's root)${
+      `${where}${
         guess === undefined
           ? ''
           : `; did you mean ${JSON.stringify(path.posix.join(path.posix.dirname(relative), guess))}?`

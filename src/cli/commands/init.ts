@@ -143,7 +143,12 @@ Examples:
             `  Dockerfile: ${fromRoot}${root === io.cwd ? '' : " (from the repository's root, where Jenkins builds)"}`,
             `  image:      ${validation.pipeline.registries.map((r) => `${r.host}/${validation.pipeline.image.name}`).join(', ')}`,
             ...(
-              await missingBuildPaths(validation.pipeline, root, path.relative(io.cwd, root) || '.')
+              await missingBuildPaths(
+                validation.pipeline,
+                root,
+                io.cwd,
+                (file) => path.relative(io.cwd, file).split(path.sep).join('/') || '.',
+              )
             ).map((w) => `warning: ${w}`),
             ...(inSubdirectory === ''
               ? []

@@ -80,7 +80,12 @@ invalid config (every problem listed as file:line:col: field.path: what is wrong
       const pipeline = await loadConfig(configFile, shownAs);
       // Outside a git checkout, the user is taken to stand where the build would run.
       const root = (await repositoryRoot(path.dirname(configFile))) ?? io.cwd;
-      for (const warning of await missingBuildPaths(pipeline, root, fromHere(root)))
+      for (const warning of await missingBuildPaths(
+        pipeline,
+        root,
+        path.dirname(configFile),
+        fromHere,
+      ))
         io.stderr(`warning: ${warning}\n`);
       const toStdout = options.output === undefined || options.output === STDOUT;
       // --check looks, by default, where `render -o Jenkinsfile` run next to the config writes.
