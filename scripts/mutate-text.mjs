@@ -297,8 +297,8 @@ const MUTANTS = [
     RUNTIME,
     `    if (registry.credentialsId) {\n      withCredentials`,
     `    if (true) {\n      withCredentials`,
-    HARNESS_TESTS,
-    'in the harness',
+    BEHAVIOUR_TESTS,
+    null,
   ],
   [
     'pod-cloud-dropped',

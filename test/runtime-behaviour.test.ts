@@ -198,6 +198,22 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
       );
 
       test(
+        'a registry without credentials gets no login, and no credentials are asked for',
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const { run, jobDir } = await build(kind, {
+            ...BASE,
+            registries: [{ host: 'registry.example.com', credentialsId: null }],
+          });
+          expectEveryStageSucceeded(run);
+          expectSteps(run, ['preflight', 'source', 'tags', 'build', 'push', 'verify', 'cleanup']);
+          expect(run.log).not.toContain('withCredentials');
+          const calls = await fakeCalls(path.join(jobDir, 'calls'));
+          expect(calls.filter(({ argv }) => argv[1] === 'login')).toEqual([]);
+        },
+      );
+
+      test(
         'on a label with a container, cloned with credentials: podman and skopeo run in that container, the clone uses them',
         { timeout: RUN_TIMEOUT },
         async () => {
