@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import fc from 'fast-check';
 import fs from 'fs-extra';
 import path from 'node:path';
@@ -19,8 +18,9 @@ import { composeJenkinsfile } from '../src/render/jenkinsfile.js';
 import { agentTempDir, resolveAgent, type Agent } from './support/agent.js';
 import { fieldText, FUZZ_SEED } from './support/fuzz.js';
 import { groovyCodeOutsideLiterals, parseGroovy, utf16Units } from './support/groovy.js';
+import { expectLibraryJudgesAsModel } from './support/judge-apart.js';
 import { runPipeline } from './support/pipeline.js';
-import { harnessDir, javaHome, repoRoot, requireTools } from './support/tools.js';
+import { repoRoot, requireTools } from './support/tools.js';
 
 /**
  * Escaping, proven by fuzzing. Every free-text field of the spec gets RUNS hostile values: each
@@ -511,26 +511,12 @@ describe.skipIf(requireTools(['groovy']).skip)('accepted values, emitted', () =>
         verdicts
           .get(field)!
           .slice(0, LIBRARY_RUNS)
-          .map(({ value }) => [field.grammar, value, grammarProblem(field.grammar, value) ?? null]),
+          .map(
+            ({ value }) =>
+              [field.grammar, value, grammarProblem(field.grammar, value) ?? null] as const,
+          ),
       );
-      const file = path.join(dir, 'grammar-cases.json');
-      // ASCII, every other character escaped: the harness reads it so, whatever its locale.
-      await fs.writeFile(
-        file,
-        JSON.stringify(cases).replace(
-          /[^\x20-\x7e]/g,
-          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-        ),
-      );
-      const output = await execa(
-        'groovy',
-        ['-cp', harnessDir, path.join(harnessDir, 'grammar-eval.groovy'), repoRoot, file],
-        { env: { JAVA_HOME: javaHome() }, reject: false },
-      );
-      expect(output.exitCode, output.stderr).toBe(0);
-      const lines = output.stdout.trim().split('\n');
-      expect(lines.pop()).toBe(`judged ${cases.length}`);
-      expect(lines.slice(0, 3).map((index) => cases[Number(index)])).toEqual([]);
+      await expectLibraryJudgesAsModel(cases);
     },
   );
 
