@@ -9,6 +9,10 @@ import { closest } from '../model/suggest.js';
  * root, whichever directory the config (or the user) is in.
  */
 
+/** `to` from `from` as configs and messages write paths: with "/", and "." for the same place. */
+export const relativePath = (from: string, to: string) =>
+  path.relative(from, to).split(path.sep).join('/') || '.';
+
 /** The nearest directory at or above `dir` that holds `.git` (a directory, or a worktree's file). */
 export async function repositoryRoot(dir: string): Promise<string | undefined> {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
@@ -51,10 +55,7 @@ export async function missingBuildPaths(
     if (await isA(kind, path.join(root, relative))) continue;
     const where = `${field}: ${JSON.stringify(relative)} is not a ${kind} in ${shown(root)}, where the build runs (the repository's root)`;
     if (configDir !== root && (await isA(kind, path.join(configDir, relative)))) {
-      const fromRoot = path
-        .relative(root, path.join(configDir, relative))
-        .split(path.sep)
-        .join('/');
+      const fromRoot = relativePath(root, path.join(configDir, relative));
       warnings.push(
         `${where}, but is in ${shown(configDir)}: write ${JSON.stringify(fromRoot)}, unless ${shown(configDir)} is checked out as a repository of its own`,
       );

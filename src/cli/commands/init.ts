@@ -93,7 +93,7 @@ Examples:
           { imageNameFrom, renderStarterConfig, withoutCredentials },
           { CONFIG_NAMES },
           { parse: parseYaml },
-          { missingBuildPaths, repositoryRoot },
+          { missingBuildPaths, relativePath, repositoryRoot },
         ] = await Promise.all([
           import('../../model/pipeline.js'),
           import('../../render/starter-config.js'),
@@ -113,10 +113,7 @@ Examples:
         const dockerfile = await chooseDockerfile(io.cwd, options.dockerfile);
         // Jenkins builds from the repository's root, so the paths are relative to it.
         const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
-        const fromRoot = path
-          .relative(root, path.resolve(io.cwd, dockerfile))
-          .split(path.sep)
-          .join('/');
+        const fromRoot = relativePath(root, path.resolve(io.cwd, dockerfile));
         const remote = await gitRemote(io.cwd);
         const config = renderStarterConfig(loadStarterConfigTemplate(), {
           agentLabel: options.label,
@@ -136,23 +133,21 @@ Examples:
           );
         }
         await writeFileAtomic(target, config);
-        const inSubdirectory = path.relative(root, io.cwd).split(path.sep).join('/');
         io.stderr(
           [
             `wrote ${CONFIG_NAMES[0]}`,
             `  Dockerfile: ${fromRoot}${root === io.cwd ? '' : " (from the repository's root, where Jenkins builds)"}`,
             `  image:      ${validation.pipeline.registries.map((r) => `${r.host}/${validation.pipeline.image.name}`).join(', ')}`,
             ...(
-              await missingBuildPaths(
-                validation.pipeline,
-                root,
-                io.cwd,
-                (file) => path.relative(io.cwd, file).split(path.sep).join('/') || '.',
+              await missingBuildPaths(validation.pipeline, root, io.cwd, (file) =>
+                relativePath(io.cwd, file),
               )
             ).map((w) => `warning: ${w}`),
-            ...(inSubdirectory === ''
+            ...(root === io.cwd
               ? []
-              : [`In Jenkins, set the job's Script Path to ${inSubdirectory}/Jenkinsfile.`]),
+              : [
+                  `In Jenkins, set the job's Script Path to ${relativePath(root, io.cwd)}/Jenkinsfile.`,
+                ]),
             'Next: check registries[0].host and registries[0].credentialsId, then run `npx jenkins-multiarch render -o Jenkinsfile`.',
             '',
           ].join('\n'),

@@ -60,7 +60,7 @@ invalid config (every problem listed as file:line:col: field.path: what is wrong
         { composeJenkinsfile, generatedState },
         { findConfig, loadConfig },
         { lineDiff },
-        { missingBuildPaths, repositoryRoot },
+        { missingBuildPaths, relativePath, repositoryRoot },
       ] = await Promise.all([
         import('../../render/jenkinsfile.js'),
         import('../config-file.js'),
@@ -72,8 +72,7 @@ invalid config (every problem listed as file:line:col: field.path: what is wrong
           `render takes the shared library from the config now: add \`library: ${options.library}\` to it`,
         );
       const configFile = await findConfig(io.cwd, configArg);
-      const fromHere = (file: string) =>
-        path.relative(io.cwd, file).split(path.sep).join('/') || '.';
+      const fromHere = (file: string) => relativePath(io.cwd, file);
       const shownAs = fromHere(configFile);
       if (configArg === undefined && path.dirname(configFile) !== path.resolve(io.cwd))
         io.stderr(`using ${shownAs}\n`);
@@ -99,9 +98,7 @@ invalid config (every problem listed as file:line:col: field.path: what is wrong
       // not change the file (and --check from elsewhere finds no drift).
       const jenkinsfile = composeJenkinsfile(pipeline, loadRuntime(), {
         version: toolVersion,
-        source: file
-          ? path.relative(path.dirname(file), configFile).split(path.sep).join('/')
-          : shownAs,
+        source: file ? relativePath(path.dirname(file), configFile) : shownAs,
       });
       if (file === undefined) return io.stdout(jenkinsfile);
       const target = fromHere(file);
