@@ -55,7 +55,8 @@ ${RECORD}
 record podman "$@"
 case "$1 \${2:-}" in
   '--version '*) echo 'podman version 4.3.1 (fake)' ;;
-  'info '*) echo "\${FAKE_ARCH:-amd64}" ;;
+  # What preflight's podman info --format asks: arch, rootless, driver, uid and gid ranges, mount program.
+  'info '*) echo "\${FAKE_ARCH:-amd64} \${FAKE_ROOTLESS:-false} \${FAKE_DRIVER:-vfs} 2 2 \${FAKE_MOUNT_PROGRAM:-}" ;;
   'manifest push')
     # Fails the first FAKE_PUSH_FAILURES attempts, counted across calls in FAKE_STATE.
     attempts=$(($(cat "$FAKE_STATE/push-attempts" 2>/dev/null || echo 0) + 1))
@@ -943,9 +944,11 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         }),
       });
       expect(result.exitCode).toBe(1);
-      const lines = result.stdout.split('\n').filter((line) => /^(INFO|ERROR|WARNING)/.test(line));
+      const lines = result.stdout
+        .split('\n')
+        .filter((line) => /^(OK: \S+ runs under|ERROR)/.test(line));
       expect(lines).toEqual([
-        'INFO: arm64 runs under /usr/libexec/qemu-binfmt/qemu-aarch64',
+        'OK: arm64 runs under /usr/libexec/qemu-binfmt/qemu-aarch64',
         'ERROR: binfmt_misc handler qemu-arm is disabled. On the node, as root: update-binfmts --enable qemu-arm',
         "ERROR: binfmt_misc handler qemu-s390x lacks the F (fix-binary) flag, so it cannot work inside build containers. Re-register it with fix_binary yes (Debian's qemu-user-static does).",
         'ERROR: no binfmt_misc handler qemu-ppc64le: this amd64 agent cannot run ppc64le build steps. On the node, as root: apt-get install qemu-user-static binfmt-support (or run the tonistiigi/binfmt image with --install ppc64le).',
@@ -976,7 +979,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       });
       expect(result.exitCode, result.all).toBe(0);
       expect(result.stdout).not.toContain('aarch64');
-      expect(result.stdout.match(/^INFO: \S+ runs under/gm)).toHaveLength(handlers.length - 1);
+      expect(result.stdout.match(/^OK: \S+ runs under/gm)).toHaveLength(handlers.length - 1);
     });
 
     test("on an agent of a parallel branch, checks that the platform is the agent's own, not skopeo", async () => {
@@ -1010,8 +1013,72 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       const elsewhere = await step(['preflight'], { ...env, MULTIARCH_VERIFY_CONTAINER: 'skopeo' });
       expect(elsewhere.exitCode, elsewhere.all).toBe(0);
       expect(elsewhere.stdout).toContain(
-        'INFO: the Verify step reads the registry with skopeo in container skopeo.',
+        'OK: the Verify step reads the registry with skopeo in container skopeo.',
       );
+    });
+
+    describe('rootless storage and isolation', () => {
+      /** The OK, WARNING and ERROR lines of preflight about them, for one platform: no emulation. */
+      async function rootless(env: Record<string, string>) {
+        const result = await step(['preflight'], { MULTIARCH_PLATFORMS: 'linux/amd64', ...env });
+        const lines = result.stdout
+          .split('\n')
+          .filter((line) =>
+            /^(OK|WARNING|ERROR): .*(rootless|storage driver|BUILDAH_ISOLATION)/.test(line),
+          );
+        return { code: result.exitCode, lines, all: result.all };
+      }
+      const asUser = { FAKE_ROOTLESS: 'true', BUILDAH_ISOLATION: 'chroot' };
+      const user = os.userInfo().username;
+
+      test('as root, one OK line says the rootless checks do not apply', async () => {
+        expect(await rootless({})).toMatchObject({
+          code: 0,
+          lines: [
+            'OK: podman runs as root here, so the rootless checks (subordinate ids, /dev/fuse, BUILDAH_ISOLATION) do not apply.',
+          ],
+        });
+      });
+
+      test('names the storage driver: vfs, native overlay, or fuse-overlayfs with /dev/fuse', async () => {
+        const vfs = await rootless(asUser);
+        expect(vfs.lines[0]).toBe('OK: storage driver vfs.');
+        const native = await rootless({ ...asUser, FAKE_DRIVER: 'overlay' });
+        expect(native.lines[0]).toBe(
+          'OK: storage driver overlay, native rootless overlay (no fuse-overlayfs needed).',
+        );
+        const fuse = {
+          ...asUser,
+          FAKE_DRIVER: 'overlay',
+          FAKE_MOUNT_PROGRAM: '/usr/bin/fuse-overlayfs',
+        };
+        // /dev/null stands for a /dev/fuse the user may open: a character device anyone reads and writes.
+        const withFuse = await rootless({ ...fuse, MULTIARCH_DEV_FUSE: '/dev/null' });
+        expect(withFuse.code, withFuse.all).toBe(0);
+        expect(withFuse.lines[0]).toBe(
+          'OK: storage driver overlay through /usr/bin/fuse-overlayfs, with /dev/null.',
+        );
+        const missing = path.join(dir, 'no-fuse');
+        const withoutFuse = await rootless({ ...fuse, MULTIARCH_DEV_FUSE: missing });
+        expect(withoutFuse.code).toBe(1);
+        expect(withoutFuse.lines[0]).toBe(
+          `ERROR: storage driver overlay runs through /usr/bin/fuse-overlayfs, which needs ${missing}, and ${user} cannot open it here: give the agent /dev/fuse (in Kubernetes, a FUSE device plugin), or use native overlay (kernel 5.13 or later, no mount_program in storage.conf) or the vfs driver (driver = "vfs" in ~/.config/containers/storage.conf, or STORAGE_DRIVER=vfs).`,
+        );
+      });
+
+      test('inside a container, warns unless BUILDAH_ISOLATION is chroot', async () => {
+        // container=oci: what podman sets in its containers (systemd's convention).
+        const inside = { FAKE_ROOTLESS: 'true', container: 'oci' };
+        const oci = await rootless(inside);
+        expect(oci.code, oci.all).toBe(0);
+        expect(oci.lines.at(-1)).toBe(
+          "WARNING: rootless podman runs inside a container here with BUILDAH_ISOLATION=oci (podman's default), under which RUN steps usually cannot start; set build.isolation: chroot unless this agent is known to allow it.",
+        );
+        const chroot = await rootless({ ...inside, BUILDAH_ISOLATION: 'chroot' });
+        expect(chroot.lines.at(-1)).toBe(
+          'OK: BUILDAH_ISOLATION=chroot, which rootless podman can use anywhere.',
+        );
+      });
     });
   });
 

@@ -28,6 +28,32 @@ tls_flag() {
     *) echo --tls-verify=true ;;
   esac
 }
+# The Jenkins credentials ID the config names for registry host $1, if any.
+credentials_id() {
+  for entry in ${MULTIARCH_REGISTRY_CREDENTIALS:-}; do
+    [ "${entry%=*}" != "$1" ] || printf '%s' "${entry##*=}"
+  done
+}
+# The cause at the end of podman's error text $1: its last line without "Error: " or "* ", and
+# without what comes before the quoted URL, so 'Get "https://h/v2/": x509: certificate signed by
+# unknown authority' gives 'x509: certificate signed by unknown authority'.
+registry_reason() {
+  printf '%s\n' "$1" | sed -n '/[^[:space:]]/h; ${x; s/^[[:space:]]*//; s/^\* //; s/^Error: //; s/.*": //; p;}'
+}
+# One ERROR line with the fix, when podman's error text $2 says registry $1 cannot be spoken to:
+# unreachable, HTTP where HTTPS was asked for, or a certificate refused. The words are podman
+# 4.3.1's (measured for login and search: test/preflight.test.ts); false for any other failure.
+registry_problem() {
+  case $2 in
+    *'server gave HTTP response to HTTPS client'*)
+      echo "ERROR: registry $1 answers over plain HTTP, and registries says tlsVerify: true for it: set tlsVerify: false for $1 in registries." ;;
+    *x509:* | *'tls: '*)
+      echo "ERROR: registry $1's TLS certificate is refused ($(registry_reason "$2")): on the agent, put the CA certificate that signed it in /etc/containers/certs.d/$1/ca.crt (for a rootless agent user, ~/.config/containers/certs.d/$1/ca.crt), or set tlsVerify: false for $1 in registries." ;;
+    *'connection refused'* | *'no such host'* | *'i/o timeout'* | *'no route to host'* | *'network is unreachable'* | *'connection reset'*)
+      echo "ERROR: registry $1 cannot be reached ($(registry_reason "$2")): check its host[:port] in registries, that it is running, and that this agent's network reaches it." ;;
+    *) return 1 ;;
+  esac
+}
 # Pushes this build's list and every image in it to REF, retrying with a growing wait; the digest
 # goes to $state_dir/digest. --all: every platform's image, not only the list (podman 4.3 defaults
 # to it; older podman did not).

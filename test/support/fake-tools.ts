@@ -42,7 +42,10 @@ unlist() {
 }
 case "$1 \${2:-}" in
   '--version '*) echo 'podman version 4.3.1 (fake)' ;;
-  'info '*) echo amd64 ;;
+  # What preflight's podman info --format asks: arch, rootless, driver, uid and gid ranges.
+  'info '*) echo 'amd64 true vfs 2 2' ;;
+  # No login is stored in the auth file: preflight reads the registry as anyone.
+  'login --get-login') exit 125 ;;
   'login '*)
     # Writes the auth file anew, as any tool does that does not set a mode of its own.
     rm -f "$REGISTRY_AUTH_FILE"
