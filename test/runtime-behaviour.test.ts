@@ -40,7 +40,16 @@ const BASE: PipelineConfig = {
  * printed, so the label is known to head the right script.
  */
 const STEPS = {
-  preflight: ['Preflight', 'Check podman, skopeo and QEMU emulation', /^INFO: arm64 runs under /m],
+  preflightLogin: [
+    'Preflight',
+    'Log in to a registry',
+    /^INFO: logging in to registry\.example\.com as ci$/m,
+  ],
+  preflight: [
+    'Preflight',
+    'Check podman, rootless storage, QEMU emulation and the registries',
+    /^OK: arm64 runs under [^]*^OK: registry registry\.example\.com answers \(TLS verified\), acme\/hello has tags\.$/m,
+  ],
   source: [
     'Clone',
     'Record the commit, branch and release tag of the checkout',
@@ -69,6 +78,17 @@ const STEPS = {
     /^\+ podman manifest rm localhost\/jenkins-multiarch:/m,
   ],
 } as const;
+
+/** The steps of a build that logs in, up to its push: Preflight and Build both log in. */
+const LOGGED_IN_TO_PUSH: (keyof typeof STEPS)[] = [
+  'preflightLogin',
+  'preflight',
+  'source',
+  'login',
+  'tags',
+  'build',
+  'push',
+];
 
 /** The sh steps of a build log in order: the stage each ran in, its label, what it printed. */
 function shellSteps(log: string): { stage: string; label: string; output: string }[] {
@@ -183,7 +203,7 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             { name: 'Push', result: 'FAILURE' },
             { name: 'Cleanup', result: 'SUCCESS' },
           ]);
-          expectSteps(run, ['preflight', 'source', 'login', 'tags', 'build', 'push', 'cleanup']);
+          expectSteps(run, [...LOGGED_IN_TO_PUSH, 'cleanup']);
           expect(run.log).toContain('Error: fake push fails');
           // The build's list was made, and is gone; so are the workspace's state and logins.
           const made = (await fakeCalls(path.join(jobDir, 'calls'))).filter(
@@ -209,7 +229,11 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
           expectSteps(run, ['preflight', 'source', 'tags', 'build', 'push', 'verify', 'cleanup']);
           expect(run.log).not.toContain('withCredentials');
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
-          expect(calls.filter(({ argv }) => argv[1] === 'login')).toEqual([]);
+          // Preflight reads the auth file (podman login --get-login), which logs in nowhere.
+          const logins = calls.filter(
+            ({ argv }) => argv[1] === 'login' && argv[2] !== '--get-login',
+          );
+          expect(logins).toEqual([]);
         },
       );
 
@@ -227,24 +251,17 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             { containerEnv: { builder: { JMA_CONTAINER: 'builder' } } },
           );
           expectEveryStageSucceeded(run);
-          expectSteps(run, [
-            'preflight',
-            'source',
-            'login',
-            'tags',
-            'build',
-            'push',
-            'verify',
-            'cleanup',
-          ]);
+          expectSteps(run, [...LOGGED_IN_TO_PUSH, 'verify', 'cleanup']);
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
           expect(new Set(calls.map(({ argv }) => argv.slice(0, 2).join(' ')))).toEqual(
             new Set([
               'podman --version',
               'podman info',
               'podman login',
+              'podman search',
               'podman manifest',
               'podman build',
+              'skopeo --version',
               'skopeo inspect',
             ]),
           );

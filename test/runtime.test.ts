@@ -22,6 +22,7 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       MULTIARCH_REGISTRIES: 'registry.example.com',
       // Empty, so withEnv unsets it: no registry is insecure.
       MULTIARCH_INSECURE_REGISTRIES: '',
+      MULTIARCH_REGISTRY_CREDENTIALS: 'registry.example.com=registry-push',
       MULTIARCH_IMAGE: 'acme/api',
       MULTIARCH_TAGS: 'main',
       MULTIARCH_PLATFORMS: 'linux/amd64,linux/s390x',
@@ -39,6 +40,7 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
     expect(await library.environment(SNAPSHOT_CONFIGS.everything)).toMatchObject({
       MULTIARCH_REGISTRIES: 'harbor.lan:8080 mirror.example.com',
       MULTIARCH_INSECURE_REGISTRIES: 'harbor.lan:8080',
+      MULTIARCH_REGISTRY_CREDENTIALS: 'harbor.lan:8080=harbor mirror.example.com=mirror-push',
       MULTIARCH_TAGS: '1.0 @git-sha @branch @semver @semver:{{major}}.{{minor}} @latest:trunk',
       MULTIARCH_LABEL_1: 'org.opencontainers.image.vendor=Acme',
       MULTIARCH_LABEL_2: 'com.example.team=platform $HOME',
@@ -54,9 +56,20 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
   });
 
   test('only the sections a building block was given', async () => {
-    expect(await library.environment({ platforms: ['linux/arm64'] }, 'multiarchPreflight')).toEqual(
-      { MULTIARCH_PLATFORMS: 'linux/arm64' },
-    );
+    const preflight = {
+      image: { name: 'acme/hello', tags: ['1.0'] },
+      platforms: ['linux/arm64'],
+      registries: [{ host: 'r.example.com', credentialsId: null }],
+    };
+    // No build section: no BUILDAH_ISOLATION, so preflight checks the agent's own.
+    expect(await library.environment(preflight, 'multiarchPreflight')).toEqual({
+      MULTIARCH_REGISTRIES: 'r.example.com',
+      MULTIARCH_INSECURE_REGISTRIES: '',
+      MULTIARCH_REGISTRY_CREDENTIALS: '',
+      MULTIARCH_IMAGE: 'acme/hello',
+      MULTIARCH_TAGS: '1.0',
+      MULTIARCH_PLATFORMS: 'linux/arm64',
+    });
     expect(await library.environment({}, 'multiarchCleanup')).toEqual({});
   });
 
@@ -83,8 +96,9 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       expect(runtime).toContain(`'${name}`);
       read.delete(name);
     }
-    // A test seam: where preflight looks for binfmt_misc (the tests' fake one).
+    // Test seams: where preflight looks for binfmt_misc and /dev/fuse (the tests' fake ones).
     read.delete('MULTIARCH_BINFMT_MISC');
+    read.delete('MULTIARCH_DEV_FUSE');
     const set = Object.keys(await library.environment(SNAPSHOT_CONFIGS.everything))
       // Numbered entries are read as MULTIARCH_<kind>_$i.
       .map((name) => name.replace(/(BUILD_ARG|LABEL)_\d+$/, '$1_'))

@@ -32,9 +32,14 @@ void runPipeline(Map config, Map resources) {
   }
 }
 
-/** podman works, QEMU can run every platform built here, and Verify will find skopeo. */
+/**
+ * Logs in to the registries, then checks podman, rootless storage, QEMU for every platform built
+ * here, skopeo for Verify and each registry: wrong credentials or a broken agent fail the build
+ * here, before anything is built, naming the registry, credentials or platform and the fix.
+ */
 void preflightStage(Map config, Map resources) {
   inContainer(stepContainer(config.agent)) {
+    login(config, resources, [])
     // Platforms built natively are checked on their own agents, in their branches.
     shellStep(config, resources, 'preflight', config.native ? ['MULTIARCH_PLATFORMS=' + emulated(config).join(',')] : [])
   }
@@ -56,10 +61,11 @@ void cloneStage(Map config, Map resources) {
 }
 
 /**
- * Logs in to each registry that needs it, computes the tags, and builds every platform: all on
- * this agent under emulation, or, with `native`, a parallel branch for each platform built on an
- * agent of its own architecture (and one for those emulated here), each pushing its images under
- * a reference of this build's own, then one list of them all here.
+ * Logs in to each registry that needs it (again after Preflight, as podman login is idempotent
+ * and multiarchBuild may run without multiarchPreflight), computes the tags, and builds every
+ * platform: all on this agent under emulation, or, with `native`, a parallel branch for each
+ * platform built on an agent of its own architecture (and one for those emulated here), each
+ * pushing its images under a reference of this build's own, then one list of them all here.
  */
 void buildStage(Map config, Map resources) {
   inContainer(stepContainer(config.agent)) {
@@ -106,8 +112,9 @@ void buildNatively(Map config, Map resources, String platform, Map agent) {
     cloneStage(config, resources)
     inContainer(stepContainer(agent)) {
       try {
-        shellStep(config, resources, 'preflight', branch)
+        // Logged in first, so that preflight checks the registries with the login the build uses.
         login(config, resources, branch)
+        shellStep(config, resources, 'preflight', branch)
         shellStep(config, resources, 'build', branch)
         shellStep(config, resources, 'publish', branch)
       } finally {
@@ -247,7 +254,7 @@ void shellStep(Map config, Map resources, String name, List extra = []) {
 @NonCPS
 String stepLabel(String name) {
   return [
-    preflight: 'Check podman, skopeo and QEMU emulation',
+    preflight: 'Check podman, rootless storage, QEMU emulation and the registries',
     source: 'Record the commit, branch and release tag of the checkout',
     login: 'Log in to a registry',
     tags: 'Compute the tags of this build from git',
@@ -270,6 +277,9 @@ List stepEnvironment(Map config) {
   if (config.registries != null) {
     environment.MULTIARCH_REGISTRIES = config.registries.collect { it.host }.join(' ')
     environment.MULTIARCH_INSECURE_REGISTRIES = config.registries.findAll { !it.tlsVerify }.collect { it.host }.join(' ')
+    // host=credentialsId, for the messages of login and preflight (the model's registryHost and
+    // credentialsId grammars allow neither = nor a space).
+    environment.MULTIARCH_REGISTRY_CREDENTIALS = config.registries.findAll { it.credentialsId }.collect { it.host + '=' + it.credentialsId }.join(' ')
   }
   if (config.image != null) {
     environment.MULTIARCH_IMAGE = config.image.name

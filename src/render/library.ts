@@ -32,8 +32,8 @@ export const LIBRARY_STEPS = {
   },
   multiarchPreflight: {
     summary:
-      'Checks that podman and skopeo work and that QEMU can run every foreign platform on this agent.',
-    fields: ['platforms'],
+      'Logs in to the registries, then checks podman, skopeo, rootless storage (subordinate ids, /dev/fuse, BUILDAH_ISOLATION), QEMU for every foreign platform, and that each registry answers with TLS as configured and accepts the login; one OK, WARNING or ERROR line per check, each ERROR with its fix.',
+    fields: ['image', 'platforms', 'registries'],
   },
   multiarchBuild: {
     summary:
