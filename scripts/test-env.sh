@@ -9,6 +9,7 @@
 #   pre-commit                                          installs and runs this repository's hooks
 #   busybox-static for amd64, arm64, mips64el           the multi-arch base image, built offline
 #   a user "jmagent" with subuid/subgid                 the rootless agent the e2e runs as
+#   useradd/userdel (passwd)                            test/preflight.test.ts's user without subuids
 set -euo pipefail
 
 AGENT_USER=${JMA_AGENT_USER:-jmagent}
@@ -31,7 +32,7 @@ for arch in $BASE_ARCHES; do
 done
 
 packages="podman skopeo uidmap slirp4netns qemu-user-static binfmt-support docker-registry apache2-utils
-  openssl groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip pre-commit"
+  openssl groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip pre-commit passwd"
 missing=$(for p in $packages; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done)
 if [ -n "$missing" ] || [ "$added_arch" = 1 ]; then
   log "installing: ${missing:-(foreign package lists only)}"
@@ -61,7 +62,8 @@ if [ ! -e /proc/sys/fs/binfmt_misc/status ]; then
   mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
 fi
 update-binfmts --enable >/dev/null 2>&1 || true
-for handler in qemu-aarch64 qemu-mips64el; do
+# qemu-s390x: test/preflight.test.ts disables it for a moment, and needs it enabled to start with.
+for handler in qemu-aarch64 qemu-mips64el qemu-s390x; do
   if ! head -n1 "/proc/sys/fs/binfmt_misc/$handler" 2>/dev/null | grep -qx enabled; then
     update-binfmts --enable "$handler"
   fi

@@ -17,10 +17,11 @@ export interface Agent {
 
 const isRoot = process.getuid?.() === 0;
 
-export function resolveAgent(): Agent {
-  const user = isRoot
-    ? (process.env.JMA_AGENT_USER ?? 'jmagent')
-    : execaSync('id', ['-un']).stdout.trim();
+/** `name`: another unprivileged user, as root, such as one a test made without subordinate ids. */
+export function resolveAgent(name?: string): Agent {
+  const user =
+    name ??
+    (isRoot ? (process.env.JMA_AGENT_USER ?? 'jmagent') : execaSync('id', ['-un']).stdout.trim());
   const entry = execaSync('getent', ['passwd', user], { reject: false });
   if (entry.exitCode !== 0) throw new Error(`no user ${user}: run scripts/test-env.sh as root`);
   const [, , uid, , , home] = entry.stdout.trim().split(':');

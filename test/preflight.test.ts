@@ -1,0 +1,371 @@
+import { execa } from 'execa';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
+import { loadResources } from '../src/package-files.js';
+import { agentTempDir, asAgent, resolveAgent, type Agent } from './support/agent.js';
+import { BASE_PLATFORMS } from './support/base-image.js';
+import { cli } from './support/cli.js';
+import { runPipeline } from './support/pipeline.js';
+import { startRegistry, type Registry } from './support/registry.js';
+import { inCI, requireTools } from './support/tools.js';
+
+/**
+ * The Preflight stage on real broken setups, each made here and undone after: a QEMU handler
+ * disabled in the real binfmt_misc, wrong registry credentials, a registry over plain HTTP where
+ * the config asks for TLS, one whose certificate nobody trusts, one that is not there, a user
+ * without subordinate ids; then a healthy agent, which must print only OK lines. Real podman
+ * 4.3.1 as the rootless agent, real registries (htpasswd, test/support/registry.ts), and the
+ * rendered pipeline once in the Groovy harness. Needs root: it writes binfmt_misc and adds a user.
+ */
+const tools = ['podman', 'docker-registry', 'htpasswd', 'openssl', 'runuser', 'useradd', 'userdel'];
+const requirement = requireTools([...tools, 'groovy']);
+const isRoot = process.getuid?.() === 0;
+if (!isRoot && inCI) throw new Error('test/preflight.test.ts must run as root in CI');
+
+const resources = loadResources();
+const BINFMT = '/proc/sys/fs/binfmt_misc';
+/** A user the test makes without subordinate ids, and removes. */
+const NO_IDS_USER = 'jmanosubids';
+/** The agent's own platform: no emulation, so a registry case prints only what it is about. */
+const NATIVE = `linux/${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
+
+/** What a preflight run printed: its checklist lines, everything, and its exit code. */
+interface Checklist {
+  code: number | undefined;
+  lines: string[];
+  all: string;
+}
+
+describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', () => {
+  let agent: Agent;
+  let plain: Registry;
+  let secure: Registry;
+  let runs = 0;
+  /** The workspaces and jobs made, removed after. */
+  const made: string[] = [];
+
+  beforeAll(async () => {
+    agent = resolveAgent();
+    plain = await startRegistry('jenkins', 'right-password');
+    // HTTPS with a certificate from a CA no client here trusts.
+    secure = await startRegistry('jenkins', 'right-password', { tls: {} });
+  });
+  afterAll(async () => {
+    await plain?.stop();
+    await secure?.stop();
+    for (const dir of made) await fs.remove(dir);
+  });
+
+  /** A workspace of `who`'s own; `login` (user:password) is stored in its auth file for `host`. */
+  async function workspace(who: Agent, login?: { host: string; auth: string }) {
+    const dir = await agentTempDir(who, `jma-preflight-${++runs}-`);
+    made.push(dir);
+    if (login) {
+      const authFile = path.join(dir, '.jenkins-multiarch', 'auth.json');
+      const auths = { [login.host]: { auth: Buffer.from(login.auth).toString('base64') } };
+      await fs.outputJson(authFile, { auths }, { mode: 0o600 });
+      await execa('chown', ['-R', `${who.uid}:${who.uid}`, dir]);
+    }
+    return dir;
+  }
+
+  /** common.sh then the steps, as one `sh -xe` step of Jenkins, as `who` in `dir`. */
+  async function steps(
+    who: Agent,
+    dir: string,
+    names: string[],
+    env: Record<string, string>,
+  ): Promise<Checklist> {
+    const script = ['common', ...names].map((name) => resources.get(`${name}.sh`)).join('');
+    const result = await asAgent(who, 'sh', ['-xec', script], {
+      cwd: dir,
+      env: { WORKSPACE: dir, BUILD_TAG: `jenkins-preflight-${runs}`, ...env },
+    });
+    return {
+      code: result.exitCode,
+      lines: String(result.stdout).split('\n').filter(Boolean),
+      all: String(result.all),
+    };
+  }
+
+  /** One preflight run of `who` with this config (MULTIARCH_*), in a workspace of its own. */
+  async function preflight(
+    env: Record<string, string>,
+    options: { who?: Agent; login?: { host: string; auth: string } } = {},
+  ) {
+    const who = options.who ?? agent;
+    return steps(who, await workspace(who, options.login), ['preflight'], {
+      MULTIARCH_PLATFORMS: NATIVE,
+      MULTIARCH_IMAGE: 'acme/hello',
+      ...env,
+    });
+  }
+
+  const errors = (run: Checklist) => run.lines.filter((line) => line.startsWith('ERROR: '));
+
+  test('a QEMU handler disabled in binfmt_misc: an ERROR naming it and update-binfmts', async () => {
+    // s390x: no other test builds it, so disabling it for a moment breaks no one's build.
+    const handler = path.join(BINFMT, 'qemu-s390x');
+    expect((await fs.readFile(handler, 'utf8')).split('\n')[0]).toBe('enabled');
+    const config = { MULTIARCH_PLATFORMS: 'linux/amd64,linux/s390x' };
+    let disabled: Checklist;
+    try {
+      await fs.writeFile(handler, '0');
+      disabled = await preflight(config);
+    } finally {
+      await fs.writeFile(handler, '1');
+    }
+    expect(disabled.code, disabled.all).toBe(1);
+    expect(errors(disabled)).toEqual([
+      'ERROR: binfmt_misc handler qemu-s390x is disabled. On the node, as root: update-binfmts --enable qemu-s390x',
+    ]);
+    // Restored, the same check passes: the handler, not something else, was what failed.
+    const restored = await preflight(config);
+    expect(restored.code, restored.all).toBe(0);
+    expect(restored.lines).toContainEqual(expect.stringMatching(/^OK: s390x runs under \//));
+  });
+
+  describe('registries: one authenticated read each, classified', () => {
+    const stored = (registry: Registry, password: string) => ({
+      host: registry.host,
+      auth: `${registry.user}:${password}`,
+    });
+    const config = (
+      registry: Registry,
+      options: { tlsVerify: boolean; credentialsId?: string },
+    ) => ({
+      MULTIARCH_REGISTRIES: registry.host,
+      MULTIARCH_INSECURE_REGISTRIES: options.tlsVerify ? '' : registry.host,
+      MULTIARCH_REGISTRY_CREDENTIALS: options.credentialsId
+        ? `${registry.host}=${options.credentialsId}`
+        : '',
+    });
+
+    test('a login accepted, a repository not pushed yet: OK (the first push makes it)', async () => {
+      const run = await preflight(
+        config(plain, { tlsVerify: false, credentialsId: 'registry-push' }),
+        { login: stored(plain, 'right-password') },
+      );
+      expect(run.code, run.all).toBe(0);
+      expect(run.lines).toContain(
+        `OK: registry ${plain.host} answers (tlsVerify: false), accepts the login of jenkins, acme/hello is not there yet (the first push makes it).`,
+      );
+    });
+
+    test('a wrong login stored: an ERROR naming the registry, the user and the credentials', async () => {
+      const run = await preflight(
+        config(plain, { tlsVerify: false, credentialsId: 'registry-push' }),
+        { login: stored(plain, 'wrong-password') },
+      );
+      expect(run.code, run.all).toBe(1);
+      expect(errors(run)).toEqual([
+        `ERROR: registry ${plain.host} refuses the login of jenkins from Jenkins credentials 'registry-push' (getting repository tags: unable to retrieve auth token: invalid username/password: unauthorized: authentication required): correct that login's username and password, or name the right credentials in credentialsId for ${plain.host} in registries.`,
+      ]);
+    });
+
+    test('no login stored: an ERROR to log in first, or to name credentials', async () => {
+      const withCredentials = await preflight(
+        config(plain, { tlsVerify: false, credentialsId: 'registry-push' }),
+      );
+      expect(errors(withCredentials)).toEqual([
+        `ERROR: registry ${plain.host} asks for a login, and none is stored here (getting repository tags: unable to retrieve auth token: invalid username/password: unauthorized: authentication required): log in with Jenkins credentials 'registry-push' first (the pipeline does, before this check).`,
+      ]);
+      const withoutCredentials = await preflight(config(plain, { tlsVerify: false }));
+      expect(errors(withoutCredentials)).toEqual([
+        `ERROR: registry ${plain.host} asks for a login (getting repository tags: unable to retrieve auth token: invalid username/password: unauthorized: authentication required): name Jenkins username/password credentials in credentialsId for ${plain.host} in registries.`,
+      ]);
+    });
+
+    test('plain HTTP while the config says tlsVerify true: preflight and login both say to set it false', async () => {
+      const expected = `ERROR: registry ${plain.host} answers over plain HTTP, and registries says tlsVerify: true for it: set tlsVerify: false for ${plain.host} in registries.`;
+      const settings = config(plain, { tlsVerify: true, credentialsId: 'registry-push' });
+      const run = await preflight(settings, { login: stored(plain, 'right-password') });
+      expect(run.code, run.all).toBe(1);
+      expect(errors(run)).toEqual([expected]);
+      // login.sh classifies podman login's error with the same words (common.sh).
+      const login = await steps(agent, await workspace(agent), ['login'], {
+        ...settings,
+        MULTIARCH_LOGIN_REGISTRY: plain.host,
+        MULTIARCH_REGISTRY_USER: plain.user,
+        MULTIARCH_REGISTRY_PASSWORD: plain.password,
+      });
+      expect(login.code, login.all).toBe(1);
+      expect(errors(login)).toEqual([expected]);
+    });
+
+    test('a certificate nobody here trusts: an ERROR with the certs.d fix', async () => {
+      const run = await preflight(config(secure, { tlsVerify: true }));
+      expect(run.code, run.all).toBe(1);
+      expect(errors(run)).toEqual([
+        `ERROR: registry ${secure.host}'s TLS certificate is refused (x509: certificate signed by unknown authority): on the agent, put the CA certificate that signed it in /etc/containers/certs.d/${secure.host}/ca.crt (for a rootless agent user, ~/.config/containers/certs.d/${secure.host}/ca.crt), or set tlsVerify: false for ${secure.host} in registries.`,
+      ]);
+    });
+
+    test('nothing listening: an ERROR that the registry cannot be reached', async () => {
+      // Port 1 (tcpmux): nothing listens there.
+      const run = await preflight({ MULTIARCH_REGISTRIES: '127.0.0.1:1' });
+      expect(run.code, run.all).toBe(1);
+      expect(errors(run)).toEqual([
+        "ERROR: registry 127.0.0.1:1 cannot be reached (dial tcp 127.0.0.1:1: connect: connection refused): check its host[:port] in registries, that it is running, and that this agent's network reaches it.",
+      ]);
+    });
+  });
+
+  describe('a user without subordinate ids', () => {
+    let user: Agent;
+
+    /** The user's podman pause process (podman 4.3.1 keeps its pid here) and the user go. */
+    async function removeUser() {
+      const entry = await execa('getent', ['passwd', NO_IDS_USER], { reject: false });
+      if (entry.exitCode !== 0) return;
+      const uid = entry.stdout.split(':')[2];
+      const runtimeDir = `/tmp/jma-runtime-${uid}`;
+      const pidFile = path.join(runtimeDir, 'libpod', 'tmp', 'pause.pid');
+      if (await fs.pathExists(pidFile)) {
+        try {
+          process.kill(Number(await fs.readFile(pidFile, 'utf8')));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+        }
+      }
+      await execa('userdel', ['-r', NO_IDS_USER], { reject: false });
+      await fs.remove(runtimeDir);
+    }
+
+    beforeAll(async () => {
+      await removeUser();
+      // useradd gives an ordinary user ranges by default (SUB_UID_COUNT in login.defs): none here.
+      await execa('useradd', [
+        '--create-home',
+        '--shell',
+        '/bin/sh',
+        '-K',
+        'SUB_UID_COUNT=0',
+        '-K',
+        'SUB_GID_COUNT=0',
+        NO_IDS_USER,
+      ]);
+      for (const file of ['/etc/subuid', '/etc/subgid'])
+        expect(await fs.readFile(file, 'utf8')).not.toMatch(new RegExp(`^${NO_IDS_USER}:`, 'm'));
+      user = resolveAgent(NO_IDS_USER);
+    });
+    afterAll(removeUser);
+
+    test('podman 4.3.1 runs with a single id, saying so on stderr; preflight: an ERROR naming the user and the fix', async () => {
+      // Measured: podman info succeeds for such a user; it logs why, and maps one id.
+      const info = await asAgent(user, 'podman', [
+        'info',
+        '--format',
+        '{{.Host.IDMappings.UIDMap}}',
+      ]);
+      expect(info.exitCode, String(info.all)).toBe(0);
+      expect(info.stdout).toBe(`[{0 ${user.uid} 1}]`);
+      expect(info.stderr).toContain(
+        `cannot find UID/GID for user ${NO_IDS_USER}: no subuid ranges found for user \\"${NO_IDS_USER}\\" in /etc/subuid`,
+      );
+      const run = await preflight({}, { who: user });
+      expect(run.code, run.all).toBe(1);
+      expect(errors(run)).toEqual([
+        `ERROR: podman has no subordinate uids and gids for ${NO_IDS_USER}, only ${NO_IDS_USER}'s own id (no range for ${NO_IDS_USER} in /etc/subuid and /etc/subgid, or podman started before they were added), so no image with files of other owners can be built. As root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 ${NO_IDS_USER} (ids no other user's range has); then, as ${NO_IDS_USER}: podman system migrate`,
+      ]);
+    });
+  });
+
+  test('a healthy agent prints only OK lines, in seconds, and changes nothing in the registry', async () => {
+    const dir = await workspace(agent);
+    const settings = {
+      MULTIARCH_PLATFORMS: BASE_PLATFORMS.map(({ platform }) => platform).join(','),
+      MULTIARCH_IMAGE: 'acme/hello',
+      MULTIARCH_REGISTRIES: plain.host,
+      MULTIARCH_INSECURE_REGISTRIES: plain.host,
+      MULTIARCH_REGISTRY_CREDENTIALS: `${plain.host}=registry-push`,
+    };
+    // A tag to read: an empty index, put by the test.
+    await plain.putManifest(
+      'acme/hello',
+      '1.0',
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [],
+      }),
+      'application/vnd.oci.image.index.v1+json',
+    );
+    const catalog = async () => (await plain.get('/v2/_catalog')).text();
+    const before = await catalog();
+    // Logged in the way Preflight does, with the real login.sh.
+    const login = await steps(agent, dir, ['login'], {
+      ...settings,
+      MULTIARCH_LOGIN_REGISTRY: plain.host,
+      MULTIARCH_REGISTRY_USER: plain.user,
+      MULTIARCH_REGISTRY_PASSWORD: plain.password,
+    });
+    expect(login.code, login.all).toBe(0);
+    const started = Date.now();
+    const run = await steps(agent, dir, ['preflight'], settings);
+    const seconds = (Date.now() - started) / 1000;
+    expect(run.code, run.all).toBe(0);
+    expect(
+      run.lines.filter((line) => !line.startsWith('OK: ')),
+      run.all,
+    ).toEqual([]);
+    for (const check of [
+      /^OK: podman version /,
+      /^OK: skopeo version /,
+      /^OK: storage driver /,
+      /^OK: podman maps subordinate uids and gids for /,
+      /^OK: BUILDAH_ISOLATION=chroot/,
+      // Each platform of another architecture than the agent's runs under QEMU.
+      ...BASE_PLATFORMS.filter(({ platform }) => platform !== NATIVE).map(
+        ({ platform }) => new RegExp(`^OK: ${platform.split('/')[1]} runs under /`),
+      ),
+      new RegExp(
+        `^OK: registry ${plain.host} answers \\(tlsVerify: false\\), accepts the login of jenkins, acme/hello has tags\\.$`,
+      ),
+    ])
+      expect(run.lines).toContainEqual(expect.stringMatching(check));
+    expect(seconds).toBeLessThan(10);
+    expect(await catalog()).toBe(before);
+  });
+
+  test(
+    'the rendered pipeline with wrong credentials fails in Preflight, naming registry and credentials, before any build step',
+    { timeout: 180_000 },
+    async () => {
+      const jobDir = await agentTempDir(agent, 'jma-preflight-job-');
+      made.push(jobDir);
+      await fs.outputFile(
+        path.join(jobDir, 'jenkins-multiarch.yaml'),
+        stringifyYaml({
+          agent: { label: 'podman' },
+          image: { name: 'acme/hello', tags: ['1.0'] },
+          platforms: [NATIVE],
+          registries: [{ host: plain.host, credentialsId: 'registry-push', tlsVerify: false }],
+        }),
+      );
+      const rendered = await cli(jobDir, 'render', '-o', 'Jenkinsfile');
+      expect(rendered.code, rendered.stderr).toBe(0);
+      const run = await runPipeline(agent, {
+        jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+        dir: jobDir,
+        buildNumber: 1,
+        credentials: {
+          'registry-push': { type: 'usernamePassword', username: 'jenkins', password: 'wrong' },
+        },
+      });
+      expect(run.result.result, run.log).toBe('FAILURE');
+      expect(run.result.stages).toEqual([
+        { name: 'Preflight', result: 'FAILURE' },
+        { name: 'Cleanup', result: 'SUCCESS' },
+      ]);
+      expect(run.log).toContain(
+        `\nERROR: registry ${plain.host} refuses the login of jenkins from Jenkins credentials 'registry-push' (invalid username/password): correct that credential's username and password in Jenkins, or name the right credentials in credentialsId for ${plain.host} in registries.\n`,
+      );
+      // No build step started: neither build.sh's step nor podman build.
+      expect(run.log).not.toContain('[Pipeline] sh (Build every platform');
+      expect(run.log).not.toMatch(/podman build /);
+    },
+  );
+});
