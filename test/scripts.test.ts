@@ -47,13 +47,25 @@ const RECORD = `record() {
   for arg in "$@"; do printf '%s\\0' "$arg"; done >"$FAKE_CALLS/$(printf %04d $((n + 1)))"
 }`;
 
+/**
+ * A registry's answer for the last argument, [docker://]HOST/IMAGE:TAG: the file FAKE_INDEXES/TAG,
+ * or a failure without it, as skopeo inspect --raw and podman manifest inspect give them.
+ */
+const SERVE = `serve() {
+  for last; do :; done
+  tag=\${last##*:}
+  if [ -f "$FAKE_INDEXES/$tag" ]; then cat "$FAKE_INDEXES/$tag"; else echo "Error: fake: no $tag" >&2; exit 1; fi
+}`;
+
 /** The fakes on PATH; real sleep and timeout are called by absolute path. */
 function fakes(realSleep: string, realTimeout: string): Record<string, string> {
   return {
     podman: `#!/bin/sh
 ${RECORD}
+${SERVE}
 record podman "$@"
 case "$1 \${2:-}" in
+  'manifest inspect') serve "$@" ;;
   '--version '*) echo 'podman version 4.3.1 (fake)' ;;
   # What preflight's podman info --format asks: arch, rootless, driver, uid and gid ranges, mount program.
   'info '*) echo "\${FAKE_ARCH:-amd64} \${FAKE_ROOTLESS:-false} \${FAKE_DRIVER:-vfs} 2 2 \${FAKE_MOUNT_PROGRAM:-}" ;;
@@ -92,13 +104,11 @@ record sleep "$@"
     nproc: `#!/bin/sh
 echo "\${FAKE_NPROC:-2}"
 `,
-    // skopeo inspect --raw … docker://HOST/IMAGE:TAG prints FAKE_INDEXES/TAG, or fails without it.
     skopeo: `#!/bin/sh
 ${RECORD}
+${SERVE}
 record skopeo "$@"
-for last; do :; done
-tag=\${last##*:}
-if [ -f "$FAKE_INDEXES/$tag" ]; then cat "$FAKE_INDEXES/$tag"; else echo "Error: fake: no $tag" >&2; exit 1; fi
+serve "$@"
 `,
     // The real timeout; with FAKE_MINUTES_AS_SECONDS its duration Nm becomes Ns.
     timeout: `#!/bin/sh
@@ -918,6 +928,24 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     });
   });
 
+  const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+  const entry = (digest: string, platform: string, annotations?: Record<string, string>) => {
+    const [os, architecture, variant] = platform.split('/');
+    return {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest,
+      size: 500,
+      platform: { architecture, os, ...(variant && { variant }) },
+      ...(annotations && { annotations }),
+    };
+  };
+  /** The registry's index for a tag, written compact (as registries store it) or indented. */
+  const index = async (tag: string, manifests: object[], indent?: number) =>
+    fs.writeFile(
+      path.join(dir, 'indexes', tag),
+      JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }, null, indent),
+    );
+
   describe('preflight.sh', () => {
     /** A binfmt_misc directory with these handlers: enabled or not, with these flags. */
     async function binfmt(handlers: Record<string, { enabled: boolean; flags: string }>) {
@@ -994,7 +1022,8 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       );
     });
 
-    test('fails without skopeo where Verify will run, unless Verify runs in a container of its own', async () => {
+    /** A PATH of the system's commands and the fake podman, without any skopeo. */
+    async function pathWithoutSkopeo(): Promise<string> {
       const withoutSkopeo = path.join(dir, 'no-skopeo');
       await fs.mkdirp(withoutSkopeo);
       for (const bin of ['/bin', '/usr/bin'])
@@ -1004,7 +1033,11 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       await fs.copy(path.join(fakeBin, 'podman'), path.join(withoutSkopeo, 'podman'), {
         overwrite: true,
       });
-      const env = { MULTIARCH_PLATFORMS: 'linux/amd64', PATH: withoutSkopeo };
+      return withoutSkopeo;
+    }
+
+    test('fails without skopeo where Verify will run, unless Verify runs in a container of its own', async () => {
+      const env = { MULTIARCH_PLATFORMS: 'linux/amd64', PATH: await pathWithoutSkopeo() };
       const missing = await step(['preflight'], env);
       expect(missing.exitCode).toBe(1);
       expect(missing.stdout).toContain(
@@ -1080,6 +1113,238 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         );
       });
     });
+
+    describe('base images', () => {
+      const R = 'registry.example.com';
+      /** Every handler this file's platforms need, so that only the base images can fail. */
+      const handlers = () =>
+        binfmt(
+          Object.fromEntries(
+            ['x86_64', 'aarch64', 'arm', 'mips64el'].map((arch) => [`qemu-${arch}`, ok]),
+          ),
+        );
+      /** preflight.sh with `dockerfile` at `file` in the workspace, on an amd64 agent. */
+      async function preflight(
+        dockerfile: string,
+        env: Record<string, string> = {},
+        file = 'Dockerfile',
+      ) {
+        await fs.outputFile(path.join(workspace, file), dockerfile);
+        return step(['preflight'], {
+          MULTIARCH_PLATFORMS: 'linux/amd64,linux/arm64',
+          MULTIARCH_DOCKERFILE: file,
+          MULTIARCH_CONTEXT: '.',
+          MULTIARCH_BINFMT_MISC: await handlers(),
+          ...env,
+        });
+      }
+      /** What the check printed: its OK, ERROR and WARNING lines. */
+      const checked = (stdout: string) =>
+        stdout.split('\n').filter((line) => /^(OK|ERROR|WARNING):/.test(line));
+      /** The image references skopeo was asked for, in order. */
+      const asked = async () => (await recordedOf('skopeo')).map((call) => call.at(-1));
+      /** An index of these platforms under tag `tag`. */
+      const offers = (tag: string, ...platforms: string[]) =>
+        index(
+          tag,
+          platforms.map((platform, i) => entry(`sha256:${i}`, platform)),
+        );
+
+      test('resolves FROM through ARG defaults, build args, continuations, comments and any case', async () => {
+        await offers('bullseye-slim', 'linux/amd64', 'linux/arm64/v8');
+        await offers('fallback', 'linux/amd64', 'linux/arm64');
+        await offers('1', 'linux/amd64', 'linux/arm64');
+        const result = await preflight(
+          [
+            '# The registry and the tag come from ARGs before the first FROM.',
+            `ARG REGISTRY=${R}`,
+            'ARG DEBIAN=stretch \\',
+            '    UNUSED=1',
+            'ARG FLAVOUR',
+            'ARG TARGETARCH=amd64',
+            'from \\',
+            '  # a comment inside the instruction',
+            '  ${REGISTRY}/library/debian:${DEBIAN}${FLAVOUR:+-$FLAVOUR} As base',
+            'RUN true',
+            '# TOOLS_TAG is no ARG: the build arg of that name reaches no FROM.',
+            'FROM $REGISTRY/tools:${TOOLS_TAG:-fallback}',
+            '# podman sets TARGETARCH for each platform it builds, over any default.',
+            'FROM $REGISTRY/tools-$TARGETARCH:1',
+            '',
+          ].join('\n'),
+          {
+            MULTIARCH_BUILD_ARG_1: 'DEBIAN=bullseye',
+            MULTIARCH_BUILD_ARG_2: 'FLAVOUR=slim',
+            MULTIARCH_BUILD_ARG_3: 'TOOLS_TAG=unused',
+          },
+        );
+        expect(result.exitCode, result.all).toBe(0);
+        expect(await recordedOf('skopeo')).toEqual([
+          ['inspect', '--raw', '--tls-verify=true', `docker://${R}/library/debian:bullseye-slim`],
+          ['inspect', '--raw', '--tls-verify=true', `docker://${R}/tools:fallback`],
+          ['inspect', '--raw', '--tls-verify=true', `docker://${R}/tools-amd64:1`],
+          ['inspect', '--raw', '--tls-verify=true', `docker://${R}/tools-arm64:1`],
+        ]);
+        expect(checked(result.stdout)).toEqual([
+          `OK: base image ${R}/library/debian:bullseye-slim has linux/amd64, linux/arm64`,
+          `OK: base image ${R}/tools:fallback has linux/amd64, linux/arm64`,
+          `OK: base image ${R}/tools-amd64:1 has linux/amd64`,
+          `OK: base image ${R}/tools-arm64:1 has linux/arm64`,
+        ]);
+      });
+
+      test('a platform missing from the index fails, naming the image, its line, what it lacks and what it has', async () => {
+        await index('stretch', [
+          entry('sha256:a', 'linux/amd64'),
+          entry('sha256:b', 'linux/arm64'),
+          entry('sha256:c', 'linux/arm'),
+          entry('sha256:d', 'unknown/unknown', {
+            'vnd.docker.reference.type': 'attestation-manifest',
+          }),
+        ]);
+        const result = await preflight(`# debian\n\nFROM ${R}/debian:stretch\n`, {
+          MULTIARCH_PLATFORMS: 'linux/amd64,linux/mips64le,linux/arm64,linux/arm/v7',
+        });
+        expect(result.exitCode).toBe(1);
+        expect(checked(result.stdout)).toEqual([
+          `ERROR: base image ${R}/debian:stretch (Dockerfile:3) has no linux/mips64le, linux/arm/v7; it has linux/amd64, linux/arm64, linux/arm. Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://${R}/debian:stretch lists them), or drop the platform.`,
+        ]);
+      });
+
+      test("skips scratch and earlier stages; a $BUILDPLATFORM stage needs only the agent's platform", async () => {
+        await offers('two', 'linux/amd64', 'linux/arm64');
+        await offers('three', 'linux/amd64', 'linux/arm64', 'linux/mips64le');
+        const dockerfile = [
+          `FROM --platform=$BUILDPLATFORM ${R}/golang:two AS builder`,
+          'FROM builder AS test',
+          `FROM --platform=\${BUILDPLATFORM} ${R}/golang:two AS again`,
+          `FROM --platform=linux/arm64 ${R}/golang:two AS arm`,
+          'FROM scratch AS empty',
+          `FROM ${R}/busybox:three`,
+          'COPY --from=builder /out /',
+          '',
+        ].join('\n');
+        const env = { MULTIARCH_PLATFORMS: 'linux/amd64,linux/arm64,linux/mips64le' };
+        const onAmd64 = await preflight(dockerfile, env);
+        expect(onAmd64.exitCode, onAmd64.all).toBe(0);
+        expect(checked(onAmd64.stdout)).toEqual([
+          `OK: base image ${R}/golang:two has linux/amd64`,
+          `OK: base image ${R}/golang:two has linux/amd64`,
+          `OK: base image ${R}/golang:two has linux/arm64`,
+          `OK: base image ${R}/busybox:three has linux/amd64, linux/arm64, linux/mips64le`,
+        ]);
+        // Each image is read once, however many stages start from it.
+        expect(await asked()).toEqual([`docker://${R}/golang:two`, `docker://${R}/busybox:three`]);
+        const onMips = await preflight(dockerfile, { ...env, FAKE_ARCH: 'mips64le' });
+        expect(onMips.exitCode).toBe(1);
+        const pinned = (line: number) =>
+          `ERROR: base image ${R}/golang:two (Dockerfile:${line}) has no linux/mips64le, which the --platform of its FROM asks for; it has linux/amd64, linux/arm64. Choose a tag or image that has it (skopeo inspect --raw docker://${R}/golang:two lists them), or change that --platform.`;
+        expect(checked(onMips.stdout)).toEqual([
+          pinned(1),
+          pinned(3),
+          `OK: base image ${R}/golang:two has linux/arm64`,
+          `OK: base image ${R}/busybox:three has linux/amd64, linux/arm64, linux/mips64le`,
+        ]);
+      });
+
+      test('with a target, the stages after it are not read; a target that names no stage fails', async () => {
+        await offers('three', 'linux/amd64', 'linux/arm64', 'linux/mips64le');
+        const dockerfile = [
+          `FROM ${R}/base:three AS base`,
+          'FROM base AS app',
+          `FROM ${R}/debug:gone AS debug`,
+          '',
+        ].join('\n');
+        const app = await preflight(dockerfile, { MULTIARCH_TARGET: 'app' });
+        expect(app.exitCode, app.all).toBe(0);
+        expect(await asked()).toEqual([`docker://${R}/base:three`]);
+        const unknown = await preflight(dockerfile, { MULTIARCH_TARGET: 'ap' });
+        expect(unknown.exitCode).toBe(1);
+        expect(checked(unknown.stdout)).toContain(
+          'ERROR: build.target ap names no stage of Dockerfile; its stages are: base, app, debug.',
+        );
+      });
+
+      test('reads each registry with TLS as configured; an unreadable image or an empty FROM says why', async () => {
+        await offers('three', 'linux/amd64', 'linux/arm64', 'linux/mips64le');
+        const dockerfile = [
+          'FROM 10.0.0.5:5000/base:three',
+          'FROM debian:three',
+          `FROM ${R}/gone:missing`,
+          'FROM ${UNSET}',
+          '',
+        ].join('\n');
+        const env = { MULTIARCH_INSECURE_REGISTRIES: '10.0.0.5:5000' };
+        const result = await preflight(dockerfile, env);
+        expect(result.exitCode).toBe(1);
+        expect(await recordedOf('skopeo')).toEqual([
+          ['inspect', '--raw', '--tls-verify=false', 'docker://10.0.0.5:5000/base:three'],
+          ['inspect', '--raw', '--tls-verify=true', 'docker://debian:three'],
+          ['inspect', '--raw', '--tls-verify=true', `docker://${R}/gone:missing`],
+        ]);
+        expect(checked(result.stdout)).toEqual([
+          'OK: base image 10.0.0.5:5000/base:three has linux/amd64, linux/arm64',
+          'OK: base image debian:three has linux/amd64, linux/arm64',
+          `ERROR: base image ${R}/gone:missing (Dockerfile:3) cannot be read from its registry: fake: no missing`,
+          'ERROR: the FROM at Dockerfile:4 names no image once its variables are substituted: ${UNSET}. Give the ARG a default before the first FROM, or set it in build.args.',
+        ]);
+        // Without skopeo (a pod's podman container), podman reads them; podman 4.3 has no
+        // --tls-verify there, so it is given only where a registry needs it.
+        await fs.emptyDir(calls);
+        const podman = await preflight(dockerfile, {
+          ...env,
+          PATH: await pathWithoutSkopeo(),
+          MULTIARCH_VERIFY_CONTAINER: 'skopeo',
+        });
+        expect(checked(podman.stdout)).toEqual(checked(result.stdout));
+        expect((await recordedOf('podman')).filter(([command]) => command === 'manifest')).toEqual([
+          ['manifest', 'inspect', '--tls-verify=false', '10.0.0.5:5000/base:three'],
+          ['manifest', 'inspect', 'debian:three'],
+          ['manifest', 'inspect', `${R}/gone:missing`],
+        ]);
+      });
+
+      test('without skopeo, a single image is told from an index, though podman cannot read its platform', async () => {
+        await fs.writeFile(
+          path.join(dir, 'indexes', 'single'),
+          JSON.stringify({
+            schemaVersion: 2,
+            mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+            config: { mediaType: 'application/vnd.docker.container.image.v1+json' },
+            layers: [],
+          }),
+        );
+        const result = await preflight(
+          `FROM --platform=$BUILDPLATFORM ${R}/tool:single AS tool\nFROM ${R}/tool:single\n`,
+          { PATH: await pathWithoutSkopeo(), MULTIARCH_VERIFY_CONTAINER: 'skopeo' },
+        );
+        expect(result.exitCode).toBe(1);
+        const single = `${R}/tool:single (Dockerfile:%d) is a single image (application/vnd.docker.distribution.manifest.v2+json), not an index`;
+        expect(checked(result.stdout)).toEqual([
+          `WARNING: base image ${single.replace('%d', '1')}, and its platform cannot be read here without pulling it: it must be linux/amd64.`,
+          `ERROR: base image ${single.replace('%d', '2')}, so it cannot have each of linux/amd64, linux/arm64. Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://${R}/tool:single lists them).`,
+        ]);
+      });
+
+      test('reads the Dockerfile where podman build does: the workspace, else the context; none is a warning', async () => {
+        await offers('three', 'linux/amd64', 'linux/arm64');
+        const env = { MULTIARCH_DOCKERFILE: 'Dockerfile.app', MULTIARCH_CONTEXT: 'app' };
+        const inContext = await preflight(`FROM ${R}/base:three\n`, env, 'app/Dockerfile.app');
+        expect(inContext.exitCode, inContext.all).toBe(0);
+        expect(checked(inContext.stdout)).toEqual([
+          `OK: base image ${R}/base:three has linux/amd64, linux/arm64`,
+        ]);
+        await fs.remove(path.join(workspace, 'app'));
+        const none = await step(['preflight'], {
+          MULTIARCH_PLATFORMS: 'linux/amd64',
+          ...env,
+        });
+        expect(none.exitCode, none.all).toBe(0);
+        expect(checked(none.stdout)).toEqual([
+          `WARNING: base images not checked: no Dockerfile.app (build.dockerfile) in ${workspace} or in the build context app. Run the check where the source is checked out.`,
+        ]);
+      });
+    });
   });
 
   describe('publish.sh and merge.sh', () => {
@@ -1140,23 +1405,6 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
   });
 
   describe('verify.sh', () => {
-    const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-    const entry = (digest: string, platform: string, annotations?: Record<string, string>) => {
-      const [os, architecture, variant] = platform.split('/');
-      return {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest,
-        size: 500,
-        platform: { architecture, os, ...(variant && { variant }) },
-        ...(annotations && { annotations }),
-      };
-    };
-    /** The registry's index for a tag, written compact (as registries store it) or indented. */
-    const index = async (tag: string, manifests: object[], indent?: number) =>
-      fs.writeFile(
-        path.join(dir, 'indexes', tag),
-        JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }, null, indent),
-      );
     const verify = async (
       tags: string,
       platforms: string,

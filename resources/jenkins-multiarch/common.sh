@@ -109,4 +109,63 @@ describe_source() {
   # Untraced (in the subshell only): the URL may carry a token (https://user:token@host/...).
   origin=$({ set +x; } 2>/dev/null; printf '%s' "${GIT_URL:-$(git config --get remote.origin.url 2>/dev/null || true)}" | sed 's#^\([A-Za-z+]*://\)[^/@]*@#\1#')
 }
+# The entries of a JSON image index, one line each: DIGEST OS/ARCH[/VARIANT] REFERENCE-TYPE
+# (the vnd.docker.reference.type annotation, "-" if none; attestations say attestation-manifest).
+# A document without a top-level "manifests" list prints "not-an-index MEDIA-TYPE", followed by
+# " OS/ARCH[/VARIANT]" when it says so at its top level, as an image's config does. The index may
+# be compact or indented, so it is read token by token rather than line by line. Shared by
+# verify.sh (the pushed index) and preflight.sh (the base images).
+index_entries() {
+  awk '
+    function path(   p, d) {
+      p = ""
+      for (d = 1; d <= depth; d++) p = p "/" (kind[d] == "[" ? "#" : key[d])
+      return substr(p, 2)
+    }
+    function value(v,   p) {
+      p = path()
+      if (p == "mediaType") media = v
+      else if (p == "os" || p == "architecture" || p == "variant") own[p] = v
+      else if (p == "manifests/#/digest") digest[n] = v
+      else if (p == "manifests/#/platform/os") os[n] = v
+      else if (p == "manifests/#/platform/architecture") arch[n] = v
+      else if (p == "manifests/#/platform/variant") variant[n] = v
+      else if (p == "manifests/#/annotations/vnd.docker.reference.type") reftype[n] = v
+    }
+    { doc = doc $0 "\n" }
+    END {
+      len = length(doc); i = 1; depth = 0; n = 0; listed = 0
+      while (i <= len) {
+        c = substr(doc, i, 1)
+        if (c == "\"") {
+          s = ""
+          for (j = i + 1; j <= len; j++) {
+            d = substr(doc, j, 1)
+            if (d == "\\") { s = s substr(doc, j, 2); j++; continue }
+            if (d == "\"") break
+            s = s d
+          }
+          for (i = j + 1; i <= len && substr(doc, i, 1) ~ /[ \t\r\n]/; i++) ;
+          if (kind[depth] == "{" && substr(doc, i, 1) == ":") { key[depth] = s; i++ }
+          else value(s)
+        } else if (c == "{" || c == "[") {
+          p = path()
+          if (p == "manifests" && c == "[") listed = 1
+          if (p == "manifests/#" && c == "{") n++
+          depth++; kind[depth] = c; key[depth] = ""; i++
+        } else if (c == "}" || c == "]") {
+          depth--; i++
+        } else if (c ~ /[-0-9a-z]/) {
+          for (j = i; j <= len && substr(doc, j, 1) ~ /[-+.0-9a-zA-Z]/; j++) ;
+          value(substr(doc, i, j - i)); i = j
+        } else i++
+      }
+      if (!listed) {
+        print "not-an-index " (media == "" ? "unknown" : media) (own["os"] == "" ? "" : " " own["os"] "/" own["architecture"] (own["variant"] == "" ? "" : "/" own["variant"]))
+        exit
+      }
+      for (e = 1; e <= n; e++)
+        print digest[e], os[e] "/" arch[e] (variant[e] == "" ? "" : "/" variant[e]), (reftype[e] == "" ? "-" : reftype[e])
+    }'
+}
 [ -z "$jma_trace" ] || set -x

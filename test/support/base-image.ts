@@ -37,16 +37,37 @@ export async function loginAndPushBaseImage(
   return { image: await pushBaseImage(agent, registry, authFile), authFile };
 }
 
+/** Which base image pushBaseImage makes; by default base/busybox:1 with every BASE_PLATFORMS. */
+export interface BaseImageOptions {
+  /** Repository and tag in the registry. */
+  readonly name?: string;
+  /** Some of BASE_PLATFORMS' platforms, as a base image that lacks the others. */
+  readonly platforms?: readonly string[];
+  /** false: one platform pushed as a single image, not an index (as single-arch images are). */
+  readonly index?: boolean;
+}
+
 /**
  * Builds a multi-arch busybox image offline (no FROM to pull, no RUN to emulate) and pushes it,
- * standing in for the public multi-arch base images real Dockerfiles start from.
+ * standing in for the public multi-arch base images real Dockerfiles start from. `authFile`
+ * must hold a login to the registry.
  */
-async function pushBaseImage(agent: Agent, registry: Registry, authFile: string): Promise<string> {
+export async function pushBaseImage(
+  agent: Agent,
+  registry: Registry,
+  authFile: string,
+  options: BaseImageOptions = {},
+): Promise<string> {
+  const wanted = options.platforms ?? BASE_PLATFORMS.map((p) => p.platform);
+  const platforms = BASE_PLATFORMS.filter((p) => wanted.includes(p.platform));
+  if (platforms.length !== wanted.length) throw new Error(`unknown platform in ${wanted}`);
+  if (options.index === false && platforms.length !== 1)
+    throw new Error('a single image has one platform');
   const context = await agentTempDir(agent, 'jma-base-');
   const applets = (await execa('/bin/busybox', ['--list'])).stdout
     .split('\n')
     .filter((a) => a && a !== 'busybox');
-  for (const { debianArch } of BASE_PLATFORMS) {
+  for (const { debianArch } of platforms) {
     const bin = path.join(context, debianArch, 'bin');
     await fs.mkdirp(bin);
     await fs.copy(path.join(BUSYBOX_CACHE, debianArch, 'busybox'), path.join(bin, 'busybox'));
@@ -58,18 +79,27 @@ async function pushBaseImage(agent: Agent, registry: Registry, authFile: string)
     'FROM scratch\nARG DEBIAN_ARCH\nCOPY ${DEBIAN_ARCH}/ /\nCMD ["sh"]\n',
   );
   await giveToAgent(agent, context);
-  const image = `${registry.host}/base/busybox:1`;
+  const image = `${registry.host}/${options.name ?? 'base/busybox:1'}`;
   const list = `localhost/jma-test-base-${process.pid}`;
-  const builds = BASE_PLATFORMS.map(
-    ({ platform, debianArch }) =>
-      `podman build -q --platform ${platform} --build-arg DEBIAN_ARCH=${debianArch} --manifest "$LIST" "$CONTEXT" >/dev/null`,
-  ).join('\n');
+  // Into a list, or, for a single image, under the list's name as an image.
+  const into = options.index === false ? '--tag' : '--manifest';
+  const builds = platforms
+    .map(
+      ({ platform, debianArch }) =>
+        `podman build -q --platform ${platform} --build-arg DEBIAN_ARCH=${debianArch} ${into} "$LIST" "$CONTEXT" >/dev/null`,
+    )
+    .join('\n');
+  const push =
+    options.index === false
+      ? `podman push --tls-verify=false --quiet "$LIST" "docker://$IMAGE"
+         podman rmi "$LIST" >/dev/null`
+      : `podman manifest push --all --tls-verify=false --quiet "$LIST" "docker://$IMAGE"
+         podman manifest rm "$LIST" >/dev/null`;
   await agentShell(
     agent,
-    `podman manifest rm "$LIST" >/dev/null 2>&1 || true
+    `podman manifest rm "$LIST" >/dev/null 2>&1 || podman rmi "$LIST" >/dev/null 2>&1 || true
      ${builds}
-     podman manifest push --all --tls-verify=false --quiet "$LIST" "docker://$IMAGE"
-     podman manifest rm "$LIST" >/dev/null`,
+     ${push}`,
     { LIST: list, CONTEXT: context, IMAGE: image, REGISTRY_AUTH_FILE: authFile },
   );
   await fs.remove(context);
