@@ -13,12 +13,15 @@
 // single-quoted string, so nothing is interpolated by Groovy. The registry password exists only
 // inside withCredentials, in the login step, which turns tracing off.
 
-/** The whole pipeline on its agent: Preflight, Clone, Build, Push, Verify, then Cleanup whatever happened. */
+/**
+ * The whole pipeline on its agent: Clone, Preflight, Build, Push, Verify, then Cleanup whatever
+ * happened. Clone comes first because Preflight reads the Dockerfile for its base images.
+ */
 void runPipeline(Map config, Map resources) {
   onAgent(config.agent, null, resources) {
     try {
-      stage('Preflight') { preflightStage(config, resources) }
       stage('Clone') { cloneStage(config, resources) }
+      stage('Preflight') { preflightStage(config, resources) }
       stage('Build') { buildStage(config, resources) }
       stage('Push') { pushStage(config, resources) }
       stage('Verify') { verifyStage(config, resources) }
@@ -34,8 +37,9 @@ void runPipeline(Map config, Map resources) {
 
 /**
  * Logs in to the registries, then checks podman, rootless storage, QEMU for every platform built
- * here, skopeo for Verify and each registry: wrong credentials or a broken agent fail the build
- * here, before anything is built, naming the registry, credentials or platform and the fix.
+ * here, skopeo for Verify, each registry, and the Dockerfile's base images (hence after the
+ * checkout): wrong credentials, a broken agent or a base image without a platform fail the build
+ * here, before anything is built, naming the registry, credentials, platform or image and the fix.
  */
 void preflightStage(Map config, Map resources) {
   inContainer(stepContainer(config.agent)) {

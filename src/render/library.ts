@@ -25,15 +25,15 @@ interface LibraryStep {
 export const LIBRARY_STEPS = {
   multiarchPipeline: {
     summary:
-      'The whole build (Preflight, Clone, Build, Push, Verify, Cleanup) from the fields of a jenkins-multiarch.yaml, on the agent it names.',
+      'The whole build (Clone, Preflight, Build, Push, Verify, Cleanup) from the fields of a jenkins-multiarch.yaml, on the agent it names.',
     // Every field of a jenkins-multiarch.yaml; `library` is there so that the two are checked
     // alike, and says nothing to the step.
     fields: Object.keys(PIPELINE_SPEC.fields) as Section[],
   },
   multiarchPreflight: {
     summary:
-      'Logs in to the registries, then checks podman, skopeo, rootless storage (subordinate ids, /dev/fuse, BUILDAH_ISOLATION), QEMU for every foreign platform, and that each registry answers with TLS as configured and accepts the login; one OK, WARNING or ERROR line per check, each ERROR with its fix.',
-    fields: ['image', 'platforms', 'registries'],
+      'Logs in to the registries, then checks podman, skopeo, rootless storage (subordinate ids, /dev/fuse, BUILDAH_ISOLATION), QEMU for every foreign platform, that each registry answers with TLS as configured and accepts the login, and that every base image of the Dockerfile (read from its registry, not pulled) has every platform; one OK, WARNING or ERROR line per check, each ERROR with its fix. Call it after the checkout.',
+    fields: ['image', 'platforms', 'build', 'registries'],
   },
   multiarchBuild: {
     summary:
