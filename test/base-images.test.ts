@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadResources } from '../src/package-files.js';
 import { agentShell, agentTempDir, asAgent, giveToAgent, resolveAgent } from './support/agent.js';
 import type { Agent } from './support/agent.js';
-import { loginAndPushBaseImage, pushBaseImage } from './support/base-image.js';
+import { baseImageLines, loginAndPushBaseImage, pushBaseImage } from './support/base-image.js';
 import { startRegistry, type Registry } from './support/registry.js';
 import { requireTools } from './support/tools.js';
 
@@ -102,9 +102,7 @@ describe.skipIf(requireTools(tools).skip)('preflight: base images in a real regi
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    const lines = String(result.stdout)
-      .split('\n')
-      .filter((line) => /^(OK|ERROR|WARNING):/.test(line));
+    const lines = baseImageLines(String(result.stdout));
     return { exitCode: result.exitCode, all: String(result.all), lines, seconds };
   }
 

@@ -6,6 +6,7 @@ import type { PipelineConfig } from '../src/model/pipeline.js';
 import {
   agentShell,
   agentTempDir,
+  appRepository,
   giveToAgent,
   resolveAgent,
   type Agent,
@@ -38,20 +39,6 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
   let baseImage: string;
   let agents: NonNullable<PipelineJob['agents']>;
   let machines: Machines;
-
-  /** An application repository with this Dockerfile, as a bare repository to clone. */
-  async function appRepository(name: string, dockerfile: string): Promise<string> {
-    const repo = path.join(dir, name);
-    await fs.outputFile(path.join(repo, 'Dockerfile'), dockerfile);
-    await giveToAgent(agent, repo);
-    await agentShell(
-      agent,
-      `cd "$REPO" && git init -q -b main && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm app
-       git clone -q --bare "$REPO" "$REPO.git"`,
-      { REPO: repo },
-    );
-    return `${repo}.git`;
-  }
 
   /** Renders the config's Jenkinsfile and runs it, the app cloned from `bare`. */
   async function build(name: string, bare: string, config: PipelineConfig): Promise<PipelineRun> {
@@ -111,7 +98,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
     'three platforms on three agents of their own: one verified index, each image of its architecture',
     { timeout: 300_000 },
     async () => {
-      const bare = await appRepository('app', APP_DOCKERFILE);
+      const bare = await appRepository(agent, dir, 'app', { Dockerfile: APP_DOCKERFILE });
       const run = await build(
         'all-native',
         bare,
@@ -120,7 +107,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
       expect(run.result.result, run.log.slice(-3000)).toBe('SUCCESS');
       // A stage per platform, so the UI shows which one did what.
       expect(run.result.stages.map((s) => s.name).sort()).toEqual(
-        ['Preflight', 'Clone', 'Build', ...PLATFORMS, 'Push', 'Verify', 'Cleanup'].sort(),
+        ['Clone', 'Preflight', 'Build', ...PLATFORMS, 'Push', 'Verify', 'Cleanup'].sort(),
       );
       for (const platform of PLATFORMS) {
         // Each branch ran on its own machine, which is of its platform's architecture.
@@ -147,7 +134,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
     'one native platform and two emulated on the default agent, through the library',
     { timeout: 300_000 },
     async () => {
-      const bare = await appRepository('mixed-app', APP_DOCKERFILE);
+      const bare = await appRepository(agent, dir, 'mixed-app', { Dockerfile: APP_DOCKERFILE });
       const run = await build('mixed', bare, {
         ...configOf('acme/mixed', { 'linux/arm64': { label: 'arm64' } }),
         library: 'jenkins-multiarch@test',
@@ -165,10 +152,10 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
     'a platform that fails stops the others, pushes no index, and its stage names it',
     { timeout: 300_000 },
     async () => {
-      const bare = await appRepository(
-        'failing-app',
-        'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN test "$(uname -m)" != mips64 || { echo "no mips64 here" >&2; exit 7; }\nRUN sleep 5\n',
-      );
+      const bare = await appRepository(agent, dir, 'failing-app', {
+        Dockerfile:
+          'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN test "$(uname -m)" != mips64 || { echo "no mips64 here" >&2; exit 7; }\nRUN sleep 5\n',
+      });
       const run = await build(
         'failing',
         bare,
@@ -192,7 +179,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
     'a registry cache lets an agent with empty storage skip the RUN steps another agent built',
     { timeout: 300_000 },
     async () => {
-      const bare = await appRepository('cached-app', APP_DOCKERFILE);
+      const bare = await appRepository(agent, dir, 'cached-app', { Dockerfile: APP_DOCKERFILE });
       const config = (label: string): PipelineConfig => ({
         ...configOf('acme/cached', {}),
         agent: { label },

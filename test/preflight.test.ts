@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
 import { loadResources } from '../src/package-files.js';
-import { agentTempDir, asAgent, resolveAgent, type Agent } from './support/agent.js';
+import { agentTempDir, appRepository, asAgent, resolveAgent, type Agent } from './support/agent.js';
 import { BASE_PLATFORMS } from './support/base-image.js';
 import { cli } from './support/cli.js';
 import { runPipeline } from './support/pipeline.js';
@@ -347,16 +347,19 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
       );
       const rendered = await cli(jobDir, 'render', '-o', 'Jenkinsfile');
       expect(rendered.code, rendered.stderr).toBe(0);
+      const bare = await appRepository(agent, jobDir, 'app', { Dockerfile: 'FROM scratch\n' });
       const run = await runPipeline(agent, {
         jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
         dir: jobDir,
         buildNumber: 1,
+        scm: { url: bare, branch: 'main' },
         credentials: {
           'registry-push': { type: 'usernamePassword', username: 'jenkins', password: 'wrong' },
         },
       });
       expect(run.result.result, run.log).toBe('FAILURE');
       expect(run.result.stages).toEqual([
+        { name: 'Clone', result: 'SUCCESS' },
         { name: 'Preflight', result: 'FAILURE' },
         { name: 'Cleanup', result: 'SUCCESS' },
       ]);

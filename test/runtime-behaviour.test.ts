@@ -47,7 +47,7 @@ const STEPS = {
   ],
   preflight: [
     'Preflight',
-    'Check podman, rootless storage, QEMU emulation and the registries',
+    'Check podman, rootless storage, QEMU emulation, the registries and the base images',
     /^OK: arm64 runs under [^]*^OK: registry registry\.example\.com answers \(TLS verified\), acme\/hello has tags\.$/m,
   ],
   source: [
@@ -81,9 +81,9 @@ const STEPS = {
 
 /** The steps of a build that logs in, up to its push: Preflight and Build both log in. */
 const LOGGED_IN_TO_PUSH: (keyof typeof STEPS)[] = [
+  'source',
   'preflightLogin',
   'preflight',
-  'source',
   'login',
   'tags',
   'build',
@@ -197,8 +197,8 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
           const { run, jobDir } = await build(kind, BASE, { fail: true });
           expect(run.result.result, run.log).toBe('FAILURE');
           expect(run.result.stages).toEqual([
-            { name: 'Preflight', result: 'SUCCESS' },
             { name: 'Clone', result: 'SUCCESS' },
+            { name: 'Preflight', result: 'SUCCESS' },
             { name: 'Build', result: 'SUCCESS' },
             { name: 'Push', result: 'FAILURE' },
             { name: 'Cleanup', result: 'SUCCESS' },
@@ -226,7 +226,7 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             registries: [{ host: 'registry.example.com', credentialsId: null }],
           });
           expectEveryStageSucceeded(run);
-          expectSteps(run, ['preflight', 'source', 'tags', 'build', 'push', 'verify', 'cleanup']);
+          expectSteps(run, ['source', 'preflight', 'tags', 'build', 'push', 'verify', 'cleanup']);
           expect(run.log).not.toContain('withCredentials');
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
           // Preflight reads the auth file (podman login --get-login), which logs in nowhere.

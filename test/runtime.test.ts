@@ -61,7 +61,8 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       platforms: ['linux/arm64'],
       registries: [{ host: 'r.example.com', credentialsId: null }],
     };
-    // No build section: no BUILDAH_ISOLATION, so preflight checks the agent's own.
+    // The build section's defaults (for the base images), but no isolation: without
+    // build.isolation, preflight checks the agent's own BUILDAH_ISOLATION.
     expect(await library.environment(preflight, 'multiarchPreflight')).toEqual({
       MULTIARCH_REGISTRIES: 'r.example.com',
       MULTIARCH_INSECURE_REGISTRIES: '',
@@ -69,6 +70,9 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       MULTIARCH_IMAGE: 'acme/hello',
       MULTIARCH_TAGS: '1.0',
       MULTIARCH_PLATFORMS: 'linux/arm64',
+      MULTIARCH_DOCKERFILE: 'Dockerfile',
+      MULTIARCH_CONTEXT: '.',
+      MULTIARCH_NO_CACHE: 'false',
     });
     expect(await library.environment({}, 'multiarchCleanup')).toEqual({});
   });

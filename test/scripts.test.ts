@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { PipelineConfig } from '../src/model/pipeline.js';
 import { loadResources } from '../src/package-files.js';
+import { baseImageLines } from './support/base-image.js';
 import { startLibraryEval, type LibraryEval } from './support/library.js';
 import { requireTools } from './support/tools.js';
 
@@ -108,6 +109,7 @@ echo "\${FAKE_NPROC:-2}"
 ${RECORD}
 ${SERVE}
 record skopeo "$@"
+[ "$1" != --version ] || { echo 'skopeo version 1.9.3 (fake)'; exit 0; }
 serve "$@"
 `,
     // The real timeout; with FAKE_MINUTES_AS_SECONDS its duration Nm becomes Ns.
@@ -1139,10 +1141,11 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         });
       }
       /** What the check printed: its OK, ERROR and WARNING lines. */
-      const checked = (stdout: string) =>
-        stdout.split('\n').filter((line) => /^(OK|ERROR|WARNING):/.test(line));
       /** The image references skopeo was asked for, in order. */
-      const asked = async () => (await recordedOf('skopeo')).map((call) => call.at(-1));
+      /** skopeo's reads of base images (preflight also asks it for its version). */
+      const inspections = async () =>
+        (await recordedOf('skopeo')).filter((call) => call[0] === 'inspect');
+      const asked = async () => (await inspections()).map((call) => call.at(-1));
       /** An index of these platforms under tag `tag`. */
       const offers = (tag: string, ...platforms: string[]) =>
         index(
@@ -1179,13 +1182,13 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
           },
         );
         expect(result.exitCode, result.all).toBe(0);
-        expect(await recordedOf('skopeo')).toEqual([
+        expect(await inspections()).toEqual([
           ['inspect', '--raw', '--tls-verify=true', `docker://${R}/library/debian:bullseye-slim`],
           ['inspect', '--raw', '--tls-verify=true', `docker://${R}/tools:fallback`],
           ['inspect', '--raw', '--tls-verify=true', `docker://${R}/tools-amd64:1`],
           ['inspect', '--raw', '--tls-verify=true', `docker://${R}/tools-arm64:1`],
         ]);
-        expect(checked(result.stdout)).toEqual([
+        expect(baseImageLines(result.stdout)).toEqual([
           `OK: base image ${R}/library/debian:bullseye-slim has linux/amd64, linux/arm64`,
           `OK: base image ${R}/tools:fallback has linux/amd64, linux/arm64`,
           `OK: base image ${R}/tools-amd64:1 has linux/amd64`,
@@ -1206,7 +1209,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
           MULTIARCH_PLATFORMS: 'linux/amd64,linux/mips64le,linux/arm64,linux/arm/v7',
         });
         expect(result.exitCode).toBe(1);
-        expect(checked(result.stdout)).toEqual([
+        expect(baseImageLines(result.stdout)).toEqual([
           `ERROR: base image ${R}/debian:stretch (Dockerfile:3) has no linux/mips64le, linux/arm/v7; it has linux/amd64, linux/arm64, linux/arm. Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://${R}/debian:stretch lists them), or drop the platform.`,
         ]);
       });
@@ -1227,7 +1230,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         const env = { MULTIARCH_PLATFORMS: 'linux/amd64,linux/arm64,linux/mips64le' };
         const onAmd64 = await preflight(dockerfile, env);
         expect(onAmd64.exitCode, onAmd64.all).toBe(0);
-        expect(checked(onAmd64.stdout)).toEqual([
+        expect(baseImageLines(onAmd64.stdout)).toEqual([
           `OK: base image ${R}/golang:two has linux/amd64`,
           `OK: base image ${R}/golang:two has linux/amd64`,
           `OK: base image ${R}/golang:two has linux/arm64`,
@@ -1239,7 +1242,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         expect(onMips.exitCode).toBe(1);
         const pinned = (line: number) =>
           `ERROR: base image ${R}/golang:two (Dockerfile:${line}) has no linux/mips64le, which the --platform of its FROM asks for; it has linux/amd64, linux/arm64. Choose a tag or image that has it (skopeo inspect --raw docker://${R}/golang:two lists them), or change that --platform.`;
-        expect(checked(onMips.stdout)).toEqual([
+        expect(baseImageLines(onMips.stdout)).toEqual([
           pinned(1),
           pinned(3),
           `OK: base image ${R}/golang:two has linux/arm64`,
@@ -1260,7 +1263,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         expect(await asked()).toEqual([`docker://${R}/base:three`]);
         const unknown = await preflight(dockerfile, { MULTIARCH_TARGET: 'ap' });
         expect(unknown.exitCode).toBe(1);
-        expect(checked(unknown.stdout)).toContain(
+        expect(baseImageLines(unknown.stdout)).toContain(
           'ERROR: build.target ap names no stage of Dockerfile; its stages are: base, app, debug.',
         );
       });
@@ -1277,12 +1280,12 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         const env = { MULTIARCH_INSECURE_REGISTRIES: '10.0.0.5:5000' };
         const result = await preflight(dockerfile, env);
         expect(result.exitCode).toBe(1);
-        expect(await recordedOf('skopeo')).toEqual([
+        expect(await inspections()).toEqual([
           ['inspect', '--raw', '--tls-verify=false', 'docker://10.0.0.5:5000/base:three'],
           ['inspect', '--raw', '--tls-verify=true', 'docker://debian:three'],
           ['inspect', '--raw', '--tls-verify=true', `docker://${R}/gone:missing`],
         ]);
-        expect(checked(result.stdout)).toEqual([
+        expect(baseImageLines(result.stdout)).toEqual([
           'OK: base image 10.0.0.5:5000/base:three has linux/amd64, linux/arm64',
           'OK: base image debian:three has linux/amd64, linux/arm64',
           `ERROR: base image ${R}/gone:missing (Dockerfile:3) cannot be read from its registry: fake: no missing`,
@@ -1296,7 +1299,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
           PATH: await pathWithoutSkopeo(),
           MULTIARCH_VERIFY_CONTAINER: 'skopeo',
         });
-        expect(checked(podman.stdout)).toEqual(checked(result.stdout));
+        expect(baseImageLines(podman.stdout)).toEqual(baseImageLines(result.stdout));
         expect((await recordedOf('podman')).filter(([command]) => command === 'manifest')).toEqual([
           ['manifest', 'inspect', '--tls-verify=false', '10.0.0.5:5000/base:three'],
           ['manifest', 'inspect', 'debian:three'],
@@ -1320,7 +1323,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         );
         expect(result.exitCode).toBe(1);
         const single = `${R}/tool:single (Dockerfile:%d) is a single image (application/vnd.docker.distribution.manifest.v2+json), not an index`;
-        expect(checked(result.stdout)).toEqual([
+        expect(baseImageLines(result.stdout)).toEqual([
           `WARNING: base image ${single.replace('%d', '1')}, and its platform cannot be read here without pulling it: it must be linux/amd64.`,
           `ERROR: base image ${single.replace('%d', '2')}, so it cannot have each of linux/amd64, linux/arm64. Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://${R}/tool:single lists them).`,
         ]);
@@ -1331,7 +1334,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         const env = { MULTIARCH_DOCKERFILE: 'Dockerfile.app', MULTIARCH_CONTEXT: 'app' };
         const inContext = await preflight(`FROM ${R}/base:three\n`, env, 'app/Dockerfile.app');
         expect(inContext.exitCode, inContext.all).toBe(0);
-        expect(checked(inContext.stdout)).toEqual([
+        expect(baseImageLines(inContext.stdout)).toEqual([
           `OK: base image ${R}/base:three has linux/amd64, linux/arm64`,
         ]);
         await fs.remove(path.join(workspace, 'app'));
@@ -1340,7 +1343,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
           ...env,
         });
         expect(none.exitCode, none.all).toBe(0);
-        expect(checked(none.stdout)).toEqual([
+        expect(baseImageLines(none.stdout)).toEqual([
           `WARNING: base images not checked: no Dockerfile.app (build.dockerfile) in ${workspace} or in the build context app. Run the check where the source is checked out.`,
         ]);
       });

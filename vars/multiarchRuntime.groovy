@@ -258,7 +258,7 @@ void shellStep(Map config, Map resources, String name, List extra = []) {
 @NonCPS
 String stepLabel(String name) {
   return [
-    preflight: 'Check podman, rootless storage, QEMU emulation and the registries',
+    preflight: 'Check podman, rootless storage, QEMU emulation, the registries and the base images',
     source: 'Record the commit, branch and release tag of the checkout',
     login: 'Log in to a registry',
     tags: 'Compute the tags of this build from git',

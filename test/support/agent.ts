@@ -87,3 +87,26 @@ export async function agentShell(agent: Agent, script: string, env: Record<strin
     throw new Error(`agent shell failed (${result.exitCode}):\n${script}\n${result.all}`);
   return result.stdout as string;
 }
+
+/**
+ * An application repository of the agent's, made of `files` in `dir/name`, and a bare clone of it
+ * at `dir/name.git` for pipelines to clone, as from a git server. Returns the bare one's path.
+ */
+export async function appRepository(
+  agent: Agent,
+  dir: string,
+  name: string,
+  files: Record<string, string>,
+): Promise<string> {
+  const repo = path.join(dir, name);
+  for (const [file, content] of Object.entries(files))
+    await fs.outputFile(path.join(repo, file), content);
+  await giveToAgent(agent, repo);
+  await agentShell(
+    agent,
+    `cd "$REPO" && git init -q -b main && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm app
+     git clone -q --bare "$REPO" "$REPO.git"`,
+    { REPO: repo },
+  );
+  return `${repo}.git`;
+}

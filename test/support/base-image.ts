@@ -105,3 +105,9 @@ export async function pushBaseImage(
   await fs.remove(context);
   return image;
 }
+
+/** The lines preflight.sh prints about base images, out of its whole checklist. */
+export const baseImageLines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((line) => /^(OK|ERROR|WARNING): (base image|build\.target|the FROM)/.test(line));

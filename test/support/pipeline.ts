@@ -101,7 +101,7 @@ export async function runPipeline(agent: Agent, job: PipelineJob): Promise<Pipel
 export function expectEveryStageSucceeded(run: PipelineRun, label = 'podman') {
   expect(run.result, run.log).toEqual({
     result: 'SUCCESS',
-    stages: ['Preflight', 'Clone', 'Build', 'Push', 'Verify', 'Cleanup'].map((name) => ({
+    stages: ['Clone', 'Preflight', 'Build', 'Push', 'Verify', 'Cleanup'].map((name) => ({
       name,
       result: 'SUCCESS',
     })),
