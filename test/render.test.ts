@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../src/model/pipeline.js';
 import { loadRuntime } from '../src/package-files.js';
 import { groovyString } from '../src/render/groovy.js';
-import { composeJenkinsfile } from '../src/render/jenkinsfile.js';
+import { composeJenkinsfile, runtimeModel } from '../src/render/jenkinsfile.js';
+import { STEP_ENVIRONMENT } from '../src/model/step-environment.js';
 import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
 import { EMITTED_JENKINSFILES } from './support/emitted.js';
 import { groovyCodeOutsideLiterals, parseGroovy, runGroovy } from './support/groovy.js';
@@ -139,8 +140,10 @@ describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {
     const { library: _library, ...config } = pipelineOf(SNAPSHOT_CONFIGS.everything!);
     expect(JSON.parse(output)).toEqual({
       config,
-      resources: Object.fromEntries(files.resources),
+      resources: { ...Object.fromEntries(files.resources), 'model.json': runtimeModel() },
     });
+    // Of model.json, the table of the step environment that the runtime reads.
+    expect(JSON.parse(runtimeModel())).toEqual({ stepEnvironment: STEP_ENVIRONMENT });
   });
 
   test('reports a syntax error with its line, so a passing parse means something', async () => {

@@ -17,7 +17,8 @@ Map prepare(String step, Map args) {
   if (checked[1]) {
     error(step + ': invalid arguments, nothing was run:\n' + describeProblems(checked[1]))
   }
-  Map resources = [:]
+  // The runtime reads model.json too: its table of the shell steps' environment.
+  Map resources = ['model.json': model]
   for (String name in resourceNames(model)) {
     resources[name] = libraryResource('jenkins-multiarch/' + name)
   }

@@ -2,8 +2,8 @@
 // The shared library's steps (multiarchPipeline, multiarchBuild, ...) check their arguments and
 // call it; the standalone Jenkinsfile that `jenkins-multiarch render` writes carries this file as
 // it is, after the validated config. `resources` holds the files of resources/jenkins-multiarch/
-// by name ('build.sh', 'pod.yaml', ...): libraryResource reads them in the library, the
-// standalone Jenkinsfile carries them.
+// by name ('build.sh', 'pod.yaml', 'model.json', ...): libraryResource reads them in the library,
+// the standalone Jenkinsfile carries them (of model.json, only the table the runtime reads).
 //
 // Scripted, not declarative: the agent (a label, or a pod made for this build) comes from a
 // config known only at run time, which declarative fixes in the source.
@@ -249,7 +249,7 @@ String podYaml(Map pod, String template, String platform) {
  * (a parallel branch's platforms, say) come after the config's, so they win.
  */
 void shellStep(Map config, Map resources, String name, List extra = []) {
-  withEnv(stepEnvironment(config) + extra) {
+  withEnv(stepEnvironment(config, resources['model.json']) + extra) {
     sh(label: stepLabel(name), script: resources['common.sh'] + resources[name + '.sh'])
   }
 }
@@ -273,71 +273,62 @@ String stepLabel(String name) {
 
 /**
  * The environment the shell steps read (MULTIARCH_*), from the sections of the config a step was
- * given: the whole interface between the config and resources/jenkins-multiarch/*.sh.
+ * given: the whole interface between the config and resources/jenkins-multiarch/*.sh. `model` is
+ * model.json, whose stepEnvironment table says which variable comes from where and in which form
+ * (src/model/step-environment.ts describes it, and interprets it too, for the CLI).
  */
 @NonCPS
-List stepEnvironment(Map config) {
-  Map environment = [:]
-  if (config.registries != null) {
-    environment.MULTIARCH_REGISTRIES = config.registries.collect { it.host }.join(' ')
-    environment.MULTIARCH_INSECURE_REGISTRIES = config.registries.findAll { !it.tlsVerify }.collect { it.host }.join(' ')
-    // host=credentialsId, for the messages of login and preflight (the model's registryHost and
-    // credentialsId grammars allow neither = nor a space).
-    environment.MULTIARCH_REGISTRY_CREDENTIALS = config.registries.findAll { it.credentialsId }.collect { it.host + '=' + it.credentialsId }.join(' ')
-  }
-  if (config.image != null) {
-    environment.MULTIARCH_IMAGE = config.image.name
-    // A fixed tag as itself, a rule as @from or @from:pattern-or-branch (no tag starts with @).
-    environment.MULTIARCH_TAGS = config.image.tags.collect { tagRule(it) }.join(' ')
-    numbered(environment, 'MULTIARCH_LABEL_', config.image.labels)
-  }
-  if (config.platforms != null) {
-    environment.MULTIARCH_PLATFORMS = config.platforms.join(',')
-  }
-  if (config.agent?.kubernetes) {
-    environment.MULTIARCH_VERIFY_CONTAINER = verifyContainer(config.agent)
-  }
-  Map build = config.build
-  if (build != null) {
-    environment.MULTIARCH_DOCKERFILE = build.dockerfile
-    environment.MULTIARCH_CONTEXT = build.context
-    numbered(environment, 'MULTIARCH_BUILD_ARG_', build.args)
-    optional(environment, 'MULTIARCH_TARGET', build.target)
-    optional(environment, 'MULTIARCH_PULL', build.pull)
-    environment.MULTIARCH_NO_CACHE = build.noCache.toString()
-    optional(environment, 'MULTIARCH_TIMEOUT_MINUTES', build.timeoutMinutes)
-    optional(environment, 'MULTIARCH_EXTRA_ARGS', build.extraArgs?.join(' '))
-    optional(environment, 'MULTIARCH_CACHE', build.cache)
-    optional(environment, 'BUILDAH_ISOLATION', build.isolation)
-  }
-  if (config.push != null) {
-    environment.MULTIARCH_PUSH_RETRIES = config.push.retries.toString()
-  }
-  return environment.collect { name, value -> name + '=' + value }
+List stepEnvironment(Map config, String model) {
+  return environmentByTable(config, new groovy.json.JsonSlurper().parseText(model).stepEnvironment)
 }
 
-/** One variable per entry, NAME1=key=value, NAME2=...: label keys have dots, which names cannot. */
+/** The step environment of a config by the table of model.json, parsed. */
 @NonCPS
-void numbered(Map environment, String prefix, Map entries) {
-  int index = 0
-  entries.each { key, value ->
-    index++
-    environment[prefix + index] = key + '=' + value
+List environmentByTable(Map config, List table) {
+  List environment = []
+  for (Map variable : table) {
+    def value = config
+    for (String key : variable.path) {
+      value = value instanceof Map ? value[key] : null
+    }
+    if (value == null) {
+      continue
+    }
+    switch (variable.form) {
+      case 'text':
+        environment << variable.name + '=' + value
+        break
+      case 'joined':
+        List items = value.findAll { item -> (variable.where ?: [:]).every { field, wanted -> item[field] == wanted } }
+        environment << variable.name + '=' + (variable.field ? items.collect { it[variable.field] } : items).join(variable.separator)
+        break
+      case 'rules':
+        environment << variable.name + '=' + value.collect { ruleText(it, variable) }.join(variable.separator)
+        break
+      case 'pairs':
+        List pairs = value.findAll { item -> item[variable.field] != null }.collect { item -> item[variable.key] + '=' + item[variable.field] }
+        environment << variable.name + '=' + pairs.join(variable.separator)
+        break
+      case 'numbered':
+        int index = 0
+        value.each { key, entry ->
+          index++
+          environment << variable.name + index + '=' + key + '=' + entry
+        }
+        break
+      case 'constant':
+        environment << variable.name + '=' + variable.value
+    }
   }
+  return environment
 }
 
+/** A fixed value as itself, a rule as @RULE or @RULE:ARGUMENT (see the `rules` form). */
 @NonCPS
-void optional(Map environment, String name, def value) {
-  if (value != null) {
-    environment[name] = value.toString()
+String ruleText(def item, Map variable) {
+  if (!(item instanceof Map)) {
+    return item
   }
-}
-
-@NonCPS
-String tagRule(def entry) {
-  if (!(entry instanceof Map)) {
-    return entry
-  }
-  def argument = entry.pattern != null ? entry.pattern : entry.branch
-  return '@' + entry.from + (argument != null ? ':' + argument : '')
+  def argument = variable.arguments.collect { item[it] }.find { it != null }
+  return '@' + item[variable.rule] + (argument != null ? ':' + argument : '')
 }

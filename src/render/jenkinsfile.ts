@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pipeline } from '../model/pipeline.js';
+import { STEP_ENVIRONMENT } from '../model/step-environment.js';
 import { groovyCall, groovyLiteral, groovyMultilineString, groovyString } from './groovy.js';
 
 /**
@@ -85,6 +86,15 @@ function renderLibraryCall(
 }
 
 /**
+ * Of model.json, what the runtime reads: the table of the shell steps' environment, one variable a
+ * line. The rest (the spec, the messages) checks a library step's arguments, and this config was
+ * checked by `render`.
+ */
+export function runtimeModel(): string {
+  return `{"stepEnvironment": [\n${STEP_ENVIRONMENT.map((v) => `  ${JSON.stringify(v)}`).join(',\n')}\n]}\n`;
+}
+
+/**
  * The runtime's runPipeline called with the config; the config and the resources are data returned
  * by methods (a Jenkinsfile with script-level variables does not compile under declarative's script
  * splitting, JENKINS-37984), then the runtime itself, as it is.
@@ -108,10 +118,10 @@ function renderStandalone(
     `  return ${groovyLiteral(config, '  ')}`,
     '}',
     '',
-    '/** The files of resources/jenkins-multiarch/, by name. */',
+    "/** The files of resources/jenkins-multiarch/, by name; of model.json, the runtime's table. */",
     '@NonCPS',
     'Map multiarchResources() {',
-    `  return [\n${[...files.resources]
+    `  return [\n${[...files.resources, ['model.json', runtimeModel()] as const]
       // The pod's template only where the runtime reads it.
       .filter(([name]) => name !== 'pod.yaml' || config.agent.kubernetes !== undefined)
       .map(([name, content]) => `    ${groovyString(name)}: ${groovyMultilineString(content)},`)

@@ -4,6 +4,7 @@ import { MESSAGES } from '../model/messages.js';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../model/pipeline.js';
 import { PLATFORM_ALIASES, PLATFORM_NAMES } from '../model/platform.js';
 import { LITERAL_LIMITS, mayBeLeftOut, PIPELINE_SPEC, type FieldSpec } from '../model/spec.js';
+import { STEP_ENVIRONMENT } from '../model/step-environment.js';
 import { groovyCall } from './groovy.js';
 
 /**
@@ -179,8 +180,9 @@ function helpFields(sections: readonly Section[]): HelpField[] {
 
 /**
  * model.json: the spec without its docs, the grammars and messages, the platforms, the literal
- * limits and each step's sections (what vars/multiarchConfig.groovy checks with), and the files
- * multiarchConfig.prepare loads for the runtime.
+ * limits and each step's sections (what vars/multiarchConfig.groovy checks with), the files
+ * multiarchConfig.prepare loads for the runtime, and the table of the shell steps' environment
+ * (what vars/multiarchRuntime.groovy gives them).
  */
 function libraryModel(resources: Iterable<string>, context: LibraryContext): string {
   const model = {
@@ -193,6 +195,7 @@ function libraryModel(resources: Iterable<string>, context: LibraryContext): str
     literalLimits: LITERAL_LIMITS,
     steps: Object.fromEntries(Object.entries(LIBRARY_STEPS).map(([name, s]) => [name, s.fields])),
     resources: [...resources],
+    stepEnvironment: STEP_ENVIRONMENT,
   };
   return `${JSON.stringify(model, null, 2)}\n`;
 }

@@ -72,7 +72,7 @@ try {
     List checked = checks.checkArguments(model, 'multiarchPipeline', args)
     if (checked[1]) return
     valid++
-    runtime.stepEnvironment(checked[0])
+    runtime.stepEnvironment(checked[0], model)
     runtime.emulated(checked[0])
     if (checked[0].native) runtime.branchNames(checked[0])
     if (checked[0].agent.kubernetes) runtime.podYaml(checked[0].agent.kubernetes, pod, 'linux/arm64')

@@ -24,5 +24,5 @@ while ((line = reader.readLine()) != null) {
   Map question = new GroovyShell().evaluate(line) as Map
   List checked = checks.checkArguments(model, question.step as String, question.args)
   List problems = checked[1]
-  out.println(JsonOutput.toJson([problems: problems, env: problems ? null : runtime.stepEnvironment(checked[0])]))
+  out.println(JsonOutput.toJson([problems: problems, env: problems ? null : runtime.stepEnvironment(checked[0], model)]))
 }

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { GRAMMARS, type GrammarName } from '../../src/model/grammar.js';
+import { grammarProblem } from '../../src/model/pipeline.js';
+import { PLATFORM_NAMES } from '../../src/model/platform.js';
+import { mayBeLeftOut, type FieldSpec } from '../../src/model/spec.js';
 
 /**
  * Hostile strings for property-based tests. The seed is fixed so CI sees the same values on
@@ -141,3 +144,78 @@ export function grammarText(name: GrammarName): fc.Arbitrary<string> {
 /** A value for a field of this grammar: mostly grammar-shaped, a quarter fully arbitrary. */
 export const fieldText = (name: GrammarName): fc.Arbitrary<string> =>
   fc.oneof({ arbitrary: grammarText(name), weight: 3 }, { arbitrary: hostileText, weight: 1 });
+
+/**
+ * Input for a field of the spec, walked from the spec itself, so a field added to the model is
+ * generated too: optional fields present or not, grammar-shaped text with hostile pieces that its
+ * grammar accepts, null where the field may be null, lists of up to three distinct entries.
+ * Mostly valid: a section keeps one of its `exactlyOne` fields and drops fields whose `onlyWith`
+ * sibling is not there; a map whose keys must be in a sibling list (`keysIn`) stays empty. What
+ * the spec's other rules refuse is the caller's to filter out (validatePipeline).
+ */
+export function specInput(spec: FieldSpec): fc.Arbitrary<unknown> {
+  const value = specValue(spec);
+  return spec.nullable ? fc.oneof(fc.constant(null), value) : value;
+}
+
+function specValue(spec: FieldSpec): fc.Arbitrary<unknown> {
+  switch (spec.kind) {
+    case 'text':
+      return acceptedText(spec.grammar);
+    case 'boolean':
+      return fc.boolean();
+    case 'integer':
+      return fc.integer({ min: spec.min, max: spec.max });
+    case 'choice':
+      return fc.constantFrom(...spec.values);
+    case 'platform':
+      return fc.constantFrom(...PLATFORM_NAMES);
+    case 'either':
+      return fc.oneof(specInput(spec.text), specInput(spec.section));
+    case 'list': {
+      const { distinctBy } = spec;
+      return fc.uniqueArray(specInput(spec.item), {
+        minLength: 1,
+        maxLength: 3,
+        selector: (item) =>
+          JSON.stringify(
+            distinctBy === undefined ? item : (item as Record<string, unknown>)[distinctBy],
+          ),
+      });
+    }
+    case 'map':
+      return spec.keysIn === undefined
+        ? fc.dictionary(acceptedText(spec.key), specInput(spec.value), { maxKeys: 3 })
+        : fc.constant({});
+    case 'section': {
+      const fields = Object.entries(spec.fields);
+      const record = fc.record(
+        Object.fromEntries(fields.map(([name, field]) => [name, specInput(field)])),
+        {
+          requiredKeys: fields
+            .filter(([name, field]) => !mayBeLeftOut(field) || spec.exactlyOne?.includes(name))
+            .map(([name]) => name),
+        },
+      );
+      return fc.tuple(record, fc.nat()).map(([given, pick]) => {
+        const out: Record<string, unknown> = { ...given };
+        const one = spec.exactlyOne ?? [];
+        for (const name of one) if (name !== one[pick % one.length]) delete out[name];
+        for (const [name, field] of fields) {
+          const condition = field.onlyWith;
+          if (condition === undefined || !(name in out)) continue;
+          const sibling = out[condition.field];
+          const met = condition.values
+            ? condition.values.includes(sibling as string)
+            : sibling !== undefined && sibling !== null;
+          if (!met) delete out[name];
+        }
+        return out;
+      });
+    }
+  }
+}
+
+/** Grammar-shaped text, hostile pieces included, that the grammar accepts. */
+const acceptedText = (name: GrammarName) =>
+  grammarText(name).filter((text) => grammarProblem(name, text) === undefined);

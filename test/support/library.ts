@@ -13,8 +13,8 @@ export interface LibraryAnswer {
 
 /**
  * The shared library in a Groovy 2.4 JVM of its own (test/harness/library-eval.groovy), asked
- * question after question: its real checks and the real step environment of its runtime, which
- * nothing in TypeScript computes. Start one per test file; close it after.
+ * question after question: its real checks and the real step environment of its runtime. Start
+ * one per test file; close it after.
  */
 export interface LibraryEval {
   ask(args: unknown, step?: string): Promise<LibraryAnswer>;
