@@ -537,3 +537,22 @@ describe('help and version', () => {
     expect(result.stderr).toContain("unknown command 'deploy'");
   });
 });
+
+describe('doctor', () => {
+  test('an invalid config stops it before any check: exit 2, the problem at its line', async () => {
+    await fs.writeFile(path.join(dir, 'jenkins-multiarch.yaml'), 'platforms: [linux/arm46]\n');
+    const result = await cli(dir, 'doctor');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'jenkins-multiarch.yaml:1:13: platforms[0]: unknown platform "linux/arm46"',
+    );
+  });
+
+  test('--help teaches by example and says what each exit code means', async () => {
+    const result = await cli(dir, 'doctor', '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('$ jenkins-multiarch doctor --json');
+    expect(result.stdout).toContain('Exit codes: 0 nothing is broken');
+  });
+});

@@ -5,19 +5,22 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
 import { loadResources } from '../src/package-files.js';
 import { agentTempDir, appRepository, asAgent, resolveAgent, type Agent } from './support/agent.js';
-import { BASE_PLATFORMS } from './support/base-image.js';
+import { BASE_PLATFORMS, loginAndPushBaseImage, pushBaseImage } from './support/base-image.js';
 import { cli } from './support/cli.js';
 import { runPipeline } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
-import { inCI, requireTools } from './support/tools.js';
+import { inCI, repoRoot, requireTools } from './support/tools.js';
+import type { PipelineConfig } from '../src/model/pipeline.js';
 
 /**
  * The Preflight stage on real broken setups, each made here and undone after: a QEMU handler
  * disabled in the real binfmt_misc, wrong registry credentials, a registry over plain HTTP where
  * the config asks for TLS, one whose certificate nobody trusts, one that is not there, a user
- * without subordinate ids; then a healthy agent, which must print only OK lines. Real podman
- * 4.3.1 as the rootless agent, real registries (htpasswd, test/support/registry.ts), and the
- * rendered pipeline once in the Groovy harness. Needs root: it writes binfmt_misc and adds a user.
+ * without subordinate ids, a base image without a platform; then a healthy agent, which must
+ * print only OK lines. `jenkins-multiarch doctor`, run as the same user on a config that says the
+ * same, must say the same ERROR (it runs the same script). Real podman 4.3.1 as the rootless
+ * agent, real registries (htpasswd, test/support/registry.ts), and the rendered pipeline once in
+ * the Groovy harness. Needs root: it writes binfmt_misc and adds a user.
  */
 const tools = ['podman', 'docker-registry', 'htpasswd', 'openssl', 'runuser', 'useradd', 'userdel'];
 const requirement = requireTools([...tools, 'groovy']);
@@ -105,22 +108,82 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
 
   const errors = (run: Checklist) => run.lines.filter((line) => line.startsWith('ERROR: '));
 
+  /** What `jenkins-multiarch doctor --json` reported, and its exit code. */
+  interface Doctor {
+    code: number | undefined;
+    checks: { status: string; message: string }[];
+    /** Its ✗ lines, as preflight prints them: ERROR: and the message. */
+    errors: string[];
+    all: string;
+  }
+
+  /**
+   * `jenkins-multiarch doctor --json` as `who`, in a directory of its own holding `config` over
+   * a valid one (plain with a login of `password` stored in the user's auth file, the agent's own
+   * platform) and the Dockerfile `dockerfile`.
+   */
+  async function doctor(
+    config: Partial<PipelineConfig>,
+    options: { who?: Agent; password?: string; dockerfile?: string; text?: boolean } = {},
+  ): Promise<Doctor> {
+    const who = options.who ?? agent;
+    const dir = await workspace(who);
+    const authFile = path.join(dir, 'auth.json');
+    const login = `${plain.user}:${options.password ?? plain.password}`;
+    await fs.outputJson(authFile, {
+      auths: { [plain.host]: { auth: Buffer.from(login).toString('base64') } },
+    });
+    await fs.outputFile(
+      path.join(dir, 'jenkins-multiarch.yaml'),
+      stringifyYaml({
+        agent: { label: 'podman' },
+        image: { name: 'acme/hello', tags: ['1.0'] },
+        platforms: [NATIVE],
+        registries: [{ host: plain.host, credentialsId: 'registry-push', tlsVerify: false }],
+        ...config,
+      }),
+    );
+    await fs.outputFile(path.join(dir, 'Dockerfile'), options.dockerfile ?? 'FROM scratch\n');
+    await execa('chown', ['-R', `${who.uid}:${who.uid}`, dir]);
+    await fs.chmod(authFile, 0o600);
+    const bin = path.join(repoRoot, 'bin', 'jenkins-multiarch.js');
+    const format = options.text ? [] : ['--json'];
+    const result = await asAgent(who, process.execPath, [bin, 'doctor', ...format], {
+      cwd: dir,
+      env: { REGISTRY_AUTH_FILE: authFile },
+    });
+    const { checks } = options.text
+      ? { checks: [] }
+      : (JSON.parse(String(result.stdout)) as Pick<Doctor, 'checks'>);
+    return {
+      code: result.exitCode,
+      checks,
+      errors: checks.filter((c) => c.status === 'error').map((c) => `ERROR: ${c.message}`),
+      all: String(result.all),
+    };
+  }
+
   test('a QEMU handler disabled in binfmt_misc: an ERROR naming it and update-binfmts', async () => {
     // s390x: no other test builds it, so disabling it for a moment breaks no one's build.
     const handler = path.join(BINFMT, 'qemu-s390x');
     expect((await fs.readFile(handler, 'utf8')).split('\n')[0]).toBe('enabled');
     const config = { MULTIARCH_PLATFORMS: 'linux/amd64,linux/s390x' };
     let disabled: Checklist;
+    let diagnosed: Doctor;
     try {
       await fs.writeFile(handler, '0');
       disabled = await preflight(config);
+      diagnosed = await doctor({ platforms: ['linux/amd64', 'linux/s390x'] });
     } finally {
       await fs.writeFile(handler, '1');
     }
-    expect(disabled.code, disabled.all).toBe(1);
-    expect(errors(disabled)).toEqual([
+    const expected = [
       'ERROR: binfmt_misc handler qemu-s390x is disabled. On the node, as root: update-binfmts --enable qemu-s390x',
-    ]);
+    ];
+    expect(disabled.code, disabled.all).toBe(1);
+    expect(errors(disabled)).toEqual(expected);
+    expect(diagnosed.code, diagnosed.all).toBe(1);
+    expect(diagnosed.errors).toEqual(expected);
     // Restored, the same check passes: the handler, not something else, was what failed.
     const restored = await preflight(config);
     expect(restored.code, restored.all).toBe(0);
@@ -160,9 +223,13 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
         { login: stored(plain, 'wrong-password') },
       );
       expect(run.code, run.all).toBe(1);
-      expect(errors(run)).toEqual([
+      const expected = [
         `ERROR: registry ${plain.host} refuses the login of jenkins from Jenkins credentials 'registry-push' (getting repository tags: unable to retrieve auth token: invalid username/password: unauthorized: authentication required): correct that login's username and password, or name the right credentials in credentialsId for ${plain.host} in registries.`,
-      ]);
+      ];
+      expect(errors(run)).toEqual(expected);
+      const diagnosed = await doctor({}, { password: 'wrong-password' });
+      expect(diagnosed.code, diagnosed.all).toBe(1);
+      expect(diagnosed.errors).toEqual(expected);
     });
 
     test('no login stored: an ERROR to log in first, or to name credentials', async () => {
@@ -184,6 +251,11 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
       const run = await preflight(settings, { login: stored(plain, 'right-password') });
       expect(run.code, run.all).toBe(1);
       expect(errors(run)).toEqual([expected]);
+      const diagnosed = await doctor({
+        registries: [{ host: plain.host, credentialsId: 'registry-push', tlsVerify: true }],
+      });
+      expect(diagnosed.code, diagnosed.all).toBe(1);
+      expect(diagnosed.errors).toEqual([expected]);
       // login.sh classifies podman login's error with the same words (common.sh).
       const login = await steps(agent, await workspace(agent), ['login'], {
         ...settings,
@@ -267,9 +339,71 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
       );
       const run = await preflight({}, { who: user });
       expect(run.code, run.all).toBe(1);
-      expect(errors(run)).toEqual([
+      const expected = [
         `ERROR: podman has no subordinate uids and gids for ${NO_IDS_USER}, only ${NO_IDS_USER}'s own id (no range for ${NO_IDS_USER} in /etc/subuid and /etc/subgid, or podman started before they were added), so no image with files of other owners can be built. As root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 ${NO_IDS_USER} (ids no other user's range has); then, as ${NO_IDS_USER}: podman system migrate`,
-      ]);
+      ];
+      expect(errors(run)).toEqual(expected);
+      const diagnosed = await doctor({}, { who: user });
+      expect(diagnosed.code, diagnosed.all).toBe(1);
+      expect(diagnosed.errors).toEqual(expected);
+    });
+  });
+
+  describe('base images, and a healthy machine, through doctor', () => {
+    const ALL = BASE_PLATFORMS.map(({ platform }) => platform);
+    let three: string;
+    let two: string;
+
+    beforeAll(async () => {
+      const pushed = await loginAndPushBaseImage(agent, plain, await workspace(agent));
+      three = pushed.image;
+      two = await pushBaseImage(agent, plain, pushed.authFile, {
+        name: 'base/two:1',
+        platforms: ['linux/amd64', 'linux/arm64'],
+      });
+    }, 300_000);
+
+    test('a base image without a platform of the config: doctor names it, what it lacks and has', async () => {
+      const diagnosed = await doctor({ platforms: ALL }, { dockerfile: `FROM ${two}\n` });
+      const problem = `base image ${two} (Dockerfile:1) has no linux/mips64le; it has linux/amd64, linux/arm64. Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://${two} lists them), or drop the platform.`;
+      expect(diagnosed.code, diagnosed.all).toBe(1);
+      expect(diagnosed.errors).toEqual([`ERROR: ${problem}`]);
+      // As a person reads it: a checklist, the problem marked ✗, and why the exit code is 1.
+      const text = await doctor({ platforms: ALL }, { dockerfile: `FROM ${two}\n`, text: true });
+      expect(text.code).toBe(1);
+      const lines = text.all.split('\n');
+      expect(lines[0]).toBe('Checking this machine for jenkins-multiarch.yaml, as a build in .');
+      expect(lines).toContain(`✗ ${problem}`);
+      expect(lines).toContainEqual(expect.stringMatching(/^✓ podman version /));
+      expect(lines).toContain('jenkins-multiarch: doctor found problems (✗ above)');
+    });
+
+    test('a healthy machine: only ✓, a $BUILDPLATFORM builder stage not flagged, nothing changed', async () => {
+      // Which of the base images are in the agent's storage (`podman images` takes 13 s here).
+      const pulled = async () => {
+        const names = [];
+        for (const image of [two, three])
+          if ((await asAgent(agent, 'podman', ['image', 'exists', image])).exitCode === 0)
+            names.push(image);
+        return names;
+      };
+      const leftovers = async () =>
+        (await fs.readdir('/tmp')).filter((name) => name.startsWith('jenkins-multiarch-doctor-'));
+      const before = { pulled: await pulled(), leftovers: await leftovers() };
+      // The builder runs on the agent's own platform, which the two-platform image has.
+      const dockerfile = `FROM --platform=$BUILDPLATFORM ${two} AS builder\nFROM ${three}\n`;
+      const diagnosed = await doctor({ platforms: ALL }, { dockerfile });
+      expect(diagnosed.code, diagnosed.all).toBe(0);
+      expect(diagnosed.checks.filter((c) => c.status !== 'ok')).toEqual([]);
+      expect(diagnosed.checks.map((c) => c.message)).toEqual(
+        expect.arrayContaining([
+          `base image ${two} has ${NATIVE}`,
+          `base image ${three} has ${ALL.join(', ')}`,
+          `registry ${plain.host} answers (tlsVerify: false), accepts the login of jenkins, acme/hello is not there yet (the first push makes it).`,
+        ]),
+      );
+      // It read, and changed nothing: no image pulled, no temporary workspace left.
+      expect({ pulled: await pulled(), leftovers: await leftovers() }).toEqual(before);
     });
   });
 

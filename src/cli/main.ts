@@ -19,7 +19,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return await (await import('./program.js')).runProgram(args, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`jenkins-multiarch: ${error.message}\n`);
+      // An exit status alone: the command already printed what it found (doctor --json).
+      if (error.message !== '') io.stderr(`jenkins-multiarch: ${error.message}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

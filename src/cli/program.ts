@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../package-files.js';
 import { checkCommand } from './commands/check.js';
+import { doctorCommand } from './commands/doctor.js';
 import { initCommand } from './commands/init.js';
 import { libraryCommand } from './commands/library.js';
 import { renderCommand } from './commands/render.js';
@@ -21,6 +22,7 @@ function program(io: Io): Command {
 Examples:
   $ npx jenkins-multiarch init                      # write a starter jenkins-multiarch.yaml here
   $ npx jenkins-multiarch render -o Jenkinsfile     # turn it into a Jenkinsfile
+  $ npx jenkins-multiarch doctor                    # can this machine build it? (what Preflight checks)
 
 Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config. Add --debug to any command to see
 the stack trace of an unexpected error.`,
@@ -29,7 +31,8 @@ the stack trace of an unexpected error.`,
     .addCommand(renderCommand(io))
     .addCommand(libraryCommand(io))
     .addCommand(schemaCommand(io))
-    .addCommand(checkCommand(io));
+    .addCommand(checkCommand(io))
+    .addCommand(doctorCommand(io));
   // Every command reports through io and throws instead of exiting, so run() decides exit codes.
   // Commands import their heavy modules (zod, handlebars, yaml, tree-sitter) when they run.
   const configure = (command: Command) => {
