@@ -63,6 +63,11 @@ const STEPS = {
     'Verify the pushed index',
     /^INFO: registry\.example\.com\/acme\/hello:1\.0 lists exactly: linux\/amd64 linux\/arm64$/m,
   ],
+  smoke: [
+    'Verify',
+    'Run the pushed image on every platform',
+    /^OK: linux\/amd64 runs \(uname -m: x86_64\)$[\s\S]*^OK: linux\/arm64 runs \(uname -m: aarch64\)$/m,
+  ],
   cleanup: [
     'Cleanup',
     'Remove the local manifest list and the registry logins',
@@ -206,7 +211,16 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             registries: [{ host: 'registry.example.com', credentialsId: null }],
           });
           expectEveryStageSucceeded(run);
-          expectSteps(run, ['preflight', 'source', 'tags', 'build', 'push', 'verify', 'cleanup']);
+          expectSteps(run, [
+            'preflight',
+            'source',
+            'tags',
+            'build',
+            'push',
+            'verify',
+            'smoke',
+            'cleanup',
+          ]);
           expect(run.log).not.toContain('withCredentials');
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
           expect(calls.filter(({ argv }) => argv[1] === 'login')).toEqual([]);
@@ -235,6 +249,7 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             'build',
             'push',
             'verify',
+            'smoke',
             'cleanup',
           ]);
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
@@ -246,12 +261,116 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
               'podman manifest',
               'podman build',
               'skopeo inspect',
+              'podman pull',
+              'podman run',
+              'podman image',
+              'podman rmi',
             ]),
           );
           expect(calls.filter(({ container }) => container !== 'builder')).toEqual([]);
           expect(run.log).toContain(
             `\n[Pipeline] git file://${bareRepo} main\nusing credential git-read\n`,
           );
+        },
+      );
+
+      test(
+        "after Verify, each platform of the pushed digest is pulled, run without network and removed; a pod's smoke run is in its podman container, not skopeo's",
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const { run, jobDir } = await build(
+            kind,
+            { ...BASE, agent: { kubernetes: {} } },
+            {
+              containerEnv: {
+                podman: { JMA_CONTAINER: 'podman' },
+                skopeo: { JMA_CONTAINER: 'skopeo' },
+              },
+            },
+          );
+          expect(run.result.result, run.log).toBe('SUCCESS');
+          const calls = await fakeCalls(path.join(jobDir, 'calls'));
+          const verified = calls.findIndex(({ argv }) => argv[0] === 'skopeo');
+          const smoke = calls.slice(verified + 1).filter(({ argv }) => argv[0] === 'podman');
+          // The digest push wrote (the fake's), from the first registry, with the workspace's logins.
+          const ref = 'registry.example.com/acme/hello@sha256:1111';
+          expect(smoke.map(({ container, argv }) => [container, ...argv])).toEqual([
+            ['podman', 'podman', 'info', '--format', '{{.Host.Arch}}'],
+            ...['amd64', 'arm64'].flatMap((arch) => [
+              [
+                'podman',
+                'podman',
+                'pull',
+                '-q',
+                '--tls-verify=true',
+                '--platform',
+                `linux/${arch}`,
+                ref,
+              ],
+              [
+                'podman',
+                'podman',
+                'run',
+                '--rm',
+                '--network',
+                'none',
+                `fake-image-linux-${arch}`,
+                'uname',
+                '-m',
+              ],
+              [
+                'podman',
+                'podman',
+                'image',
+                'inspect',
+                '--format',
+                '{{.Parent}}',
+                `fake-image-linux-${arch}`,
+              ],
+              ['podman', 'podman', 'rmi', ref],
+            ]),
+            // Cleanup, in the same container.
+            [
+              'podman',
+              'podman',
+              'manifest',
+              'rm',
+              expect.stringMatching(/^localhost\/jenkins-multiarch:/),
+            ],
+          ]);
+          expect(calls[verified]!.container).toBe('skopeo');
+        },
+      );
+
+      test(
+        'smoke.command reaches podman run word for word; smoke.enabled: false runs nothing after Verify',
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const words = ['sh', '-c', `echo "it's $HOME" \\ \${USER}`, '', 'two  spaces'].filter(
+            Boolean,
+          );
+          const custom = await build(kind, { ...BASE, smoke: { command: words } });
+          expectEveryStageSucceeded(custom.run);
+          const runs = (await fakeCalls(path.join(custom.jobDir, 'calls'))).filter(
+            ({ argv }) => argv[1] === 'run',
+          );
+          expect(runs.map(({ argv }) => argv.slice(6))).toEqual([words, words]);
+          expect(custom.run.log).toContain(`OK: linux/arm64 runs (${words.join(' ')} exited 0)`);
+
+          const off = await build(kind, { ...BASE, smoke: { enabled: false } });
+          expectEveryStageSucceeded(off.run);
+          expectSteps(off.run, [
+            'preflight',
+            'source',
+            'login',
+            'tags',
+            'build',
+            'push',
+            'verify',
+            'cleanup',
+          ]);
+          const calls = await fakeCalls(path.join(off.jobDir, 'calls'));
+          expect(calls.filter(({ argv }) => ['pull', 'run'].includes(argv[1]!))).toEqual([]);
         },
       );
     });

@@ -121,8 +121,13 @@ void pushStage(Map config, Map resources) {
   inContainer(stepContainer(config.agent)) { shellStep(config, resources, 'push') }
 }
 
+/** The pushed index lists exactly the platforms; then, unless turned off, each of them runs. */
 void verifyStage(Map config, Map resources) {
   inContainer(verifyContainer(config.agent)) { shellStep(config, resources, 'verify') }
+  if (config.smoke.enabled) {
+    // podman runs the image: in its own container, not in the pod's skopeo container.
+    inContainer(stepContainer(config.agent)) { shellStep(config, resources, 'smoke') }
+  }
 }
 
 void cleanupStage(Map config, Map resources) {
@@ -256,6 +261,7 @@ String stepLabel(String name) {
     merge: 'Make one manifest list of the images of every branch',
     push: 'Push the manifest list and all its images',
     verify: 'Verify the pushed index',
+    smoke: 'Run the pushed image on every platform',
     cleanup: 'Remove the local manifest list and the registry logins',
   ][name]
 }
@@ -299,6 +305,8 @@ List stepEnvironment(Map config) {
   if (config.push != null) {
     environment.MULTIARCH_PUSH_RETRIES = config.push.retries.toString()
   }
+  // One variable per word, as words may hold spaces: MULTIARCH_SMOKE_COMMAND_1, _2, ...
+  config.smoke?.command?.eachWithIndex { word, index -> environment['MULTIARCH_SMOKE_COMMAND_' + (index + 1)] = word }
   return environment.collect { name, value -> name + '=' + value }
 }
 

@@ -6,7 +6,8 @@ import path from 'node:path';
  * rather than what podman makes: they never touch containers storage or a registry, so tests
  * using them run beside the e2e tests. Both record every call in FAKE_CALLS, one file each, in
  * order; podman keeps the manifest lists it was asked to make, one name a line, in
- * FAKE_STATE/lists, so a test can see what a build leaves on the agent.
+ * FAKE_STATE/lists, so a test can see what a build leaves on the agent. Its pull of a platform
+ * gives an image id naming the platform, whose run prints that platform's uname -m.
  */
 
 /** One call of a fake tool, as it was made. */
@@ -56,6 +57,19 @@ case "$1 \${2:-}" in
     done ;;
   'manifest create') echo "$3" >>"$lists" ;;
   'manifest rm') unlist "$3" ;;
+  'pull '*)
+    previous=
+    for arg in "$@"; do
+      [ "$previous" != --platform ] || echo "fake-image-$(echo "$arg" | tr / -)"
+      previous=$arg
+    done ;;
+  'run '*)
+    for arg in "$@"; do
+      case $arg in
+        fake-image-linux-amd64) echo x86_64 ;;
+        fake-image-linux-arm64) echo aarch64 ;;
+      esac
+    done ;;
   'manifest push')
     if [ -n "\${FAKE_PUSH_FAILS:-}" ]; then
       echo 'Error: fake push fails' >&2
