@@ -126,6 +126,9 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       expect(run.log).toContain(
         `INFO: ${registry.host}/acme/hello:1.0.0 lists exactly: ${[...PLATFORMS].sort().join(' ')}`,
       );
+      // The smoke run: each platform of the pushed index runs its own machine (QEMU for two).
+      for (const { platform, uname } of BASE_PLATFORMS)
+        expect(run.log).toContain(`\nOK: ${platform} runs (uname -m: ${uname})\n`);
 
       await expectVerifiedImage('acme/hello');
     },
