@@ -141,12 +141,17 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
 
     /**
      * Renders the config's Jenkinsfile of this kind and runs it as a job of its own; `fail`: every
-     * `podman manifest push` fails. Returns the run and the job's directory.
+     * `podman manifest push` fails; `arm64Agent`: the label arm64 is an arm64 machine of its own.
+     * Returns the run and the job's directory.
      */
     async function build(
       kind: Kind,
       config: PipelineConfig,
-      options: { fail?: boolean; containerEnv?: Record<string, Record<string, string>> } = {},
+      options: {
+        fail?: boolean;
+        containerEnv?: Record<string, Record<string, string>>;
+        arm64Agent?: boolean;
+      } = {},
     ) {
       const jobDir = path.join(dir, `job${++jobs}`);
       const library = kind === 'library' ? { library: 'jenkins-multiarch@main' } : {};
@@ -166,6 +171,9 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
         scm: { url: bareRepo, branch: 'main' },
         ...(kind === 'library' && { library: { name: 'jenkins-multiarch', path: repoRoot } }),
         containerEnv: options.containerEnv,
+        ...(options.arm64Agent && {
+          agents: { arm64: { workspace: path.join(jobDir, 'arm64'), env: { FAKE_ARCH: 'arm64' } } },
+        }),
         env: {
           PATH: `${bin}:${agent.env.PATH}`,
           FAKE_CALLS: path.join(jobDir, 'calls'),
@@ -292,6 +300,22 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             expect.stringMatching(/^podman: podman manifest rm localhost\/jenkins-multiarch:/),
           ]);
           expect(calls[verified]!.container).toBe('skopeo');
+        },
+      );
+
+      test(
+        'with a platform built natively, the smoke run still follows Verify on the default agent, for every platform',
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const { run } = await build(
+            kind,
+            { ...BASE, native: { 'linux/arm64': { label: 'arm64' } } },
+            { arm64Agent: true },
+          );
+          expect(run.result.result, run.log).toBe('SUCCESS');
+          const verify = shellSteps(run.log).filter(({ stage }) => stage === 'Verify');
+          expect(verify.map(({ label }) => label)).toEqual([STEPS.verify[1], STEPS.smoke[1]]);
+          expect(verify[1]!.output).toMatch(STEPS.smoke[2]);
         },
       );
 

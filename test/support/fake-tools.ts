@@ -7,7 +7,8 @@ import path from 'node:path';
  * using them run beside the e2e tests. Both record every call in FAKE_CALLS, one file each, in
  * order; podman keeps the manifest lists it was asked to make, one name a line, in
  * FAKE_STATE/lists, so a test can see what a build leaves on the agent. Its pull of a platform
- * gives an image id naming the platform, whose run prints that platform's uname -m.
+ * gives an image id naming the platform, whose run prints that platform's uname -m; podman info
+ * names the agent's architecture, FAKE_ARCH or amd64.
  */
 
 /** One call of a fake tool, as it was made. */
@@ -43,7 +44,7 @@ unlist() {
 }
 case "$1 \${2:-}" in
   '--version '*) echo 'podman version 4.3.1 (fake)' ;;
-  'info '*) echo amd64 ;;
+  'info '*) echo "\${FAKE_ARCH:-amd64}" ;;
   'login '*)
     # Writes the auth file anew, as any tool does that does not set a mode of its own.
     rm -f "$REGISTRY_AUTH_FILE"
