@@ -3,6 +3,7 @@
 # machine, as root. Idempotent: a second run only re-checks.
 #
 #   podman, skopeo, qemu-user-static + binfmt-support   the build tool and cross-arch emulation
+#   runc                                                runs the smoke run's containers (see containers.conf)
 #   docker-registry, apache2-utils (htpasswd)          the registry the e2e pushes to
 #   openssl                                             a throwaway CA for the registry over HTTPS
 #   groovy 2.4 + a headless JDK                         the Groovy that Jenkins bundles
@@ -31,7 +32,7 @@ for arch in $BASE_ARCHES; do
   fi
 done
 
-packages="podman skopeo uidmap slirp4netns qemu-user-static binfmt-support docker-registry apache2-utils
+packages="podman skopeo uidmap slirp4netns runc qemu-user-static binfmt-support docker-registry apache2-utils
   openssl groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip pre-commit passwd"
 missing=$(for p in $packages; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done)
 if [ -n "$missing" ] || [ "$added_arch" = 1 ]; then
@@ -86,10 +87,14 @@ cat > "$conf/storage.conf" <<'CONF'
 [storage]
 driver = "vfs"
 CONF
+# runc, not Debian's default crun 1.8: on this test machine's hybrid cgroup hierarchy crun refuses
+# every rootless `podman run` ("cgroups in hybrid mode not supported"), and runc runs them. A
+# fact of the test machines, not something jenkins-multiarch needs of an agent.
 cat > "$conf/containers.conf" <<'CONF'
 [engine]
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+runtime = "runc"
 CONF
 chown "$AGENT_USER:" "$conf/storage.conf" "$conf/containers.conf"
 

@@ -6,6 +6,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadResources } from '../src/package-files.js';
 import {
   agentShell,
+  agentStep,
   agentTempDir,
   asAgent,
   giveToAgent,
@@ -56,12 +57,6 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       buildNumber,
       credentials: credentials(),
       scm: { url: bareRepo, branch: 'main' },
-    });
-
-  /** Runs shell steps as one sh -xe step with the given environment, as a Jenkins step would. */
-  const step = (names: string[], env: Record<string, string>) =>
-    asAgent(agent, 'sh', ['-xec', names.map((name) => resources.get(`${name}.sh`)).join('\n')], {
-      env: { WORKSPACE: jobDir, BUILD_TAG: 'jenkins-e2e-step-1', ...env },
     });
 
   /**
@@ -131,6 +126,9 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       expect(run.log).toContain(
         `INFO: ${registry.host}/acme/hello:1.0.0 lists exactly: ${[...PLATFORMS].sort().join(' ')}`,
       );
+      // The smoke run: each platform of the pushed index runs its own machine (QEMU for two).
+      for (const { platform, uname } of BASE_PLATFORMS)
+        expect(run.log).toContain(`\nOK: ${platform} runs (uname -m: ${uname})\n`);
 
       await expectVerifiedImage('acme/hello');
     },
@@ -254,7 +252,9 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
       raw.manifests.push(amd64);
       await registry.putManifest('acme/broken', 'twice', JSON.stringify(raw), index);
 
-      const result = await step(['common', 'login', 'tags', 'verify'], {
+      const result = await agentStep(agent, ['login', 'tags', 'verify'], {
+        WORKSPACE: jobDir,
+        BUILD_TAG: 'jenkins-e2e-step-1',
         MULTIARCH_REGISTRIES: registry.host,
         MULTIARCH_INSECURE_REGISTRIES: registry.host,
         MULTIARCH_LOGIN_REGISTRY: registry.host,

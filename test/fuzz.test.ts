@@ -53,6 +53,7 @@ const BASE = {
     isolation: 'chroot',
   },
   registries: [{ host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true }],
+  smoke: { command: ['/app'] },
 };
 const BASES = [
   BASE,
@@ -224,6 +225,7 @@ describe('every hostile value is rejected with a precise message, or accepted', 
       'build.cache',
       'registries[0].host',
       'registries[0].credentialsId',
+      'smoke.command[0]',
       'agent.kubernetes.image',
       'agent.kubernetes.container',
       'agent.kubernetes.skopeoImage',

@@ -114,6 +114,10 @@ const SAMPLES: [string, unknown, boolean][] = [
     true,
   ],
   ['push retries', { ...full, push: { retries: 0 } }, true],
+  // A command is a sequence: a word may repeat.
+  ['smoke command', { ...full, smoke: { command: ['test', '-x', '/a', '-a', '-x', '/b'] } }, true],
+  ['smoke command with an empty word', { ...full, smoke: { command: ['echo', ''] } }, false],
+  ['smoke command empty', { ...full, smoke: { command: [] } }, false],
   ['both label and kubernetes', change('agent', { kubernetes: {} }), false],
   [
     'neither label nor kubernetes',
@@ -277,6 +281,7 @@ const EVERY_MAPPING: object[] = [
       cache: 'registry.example.com/acme/cache',
     },
     push: { retries: 3 },
+    smoke: { enabled: false, command: ['/app', '--version'] },
   },
   {
     ...full,

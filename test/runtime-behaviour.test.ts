@@ -40,6 +40,11 @@ const BASE: PipelineConfig = {
  * printed, so the label is known to head the right script.
  */
 const STEPS = {
+  source: [
+    'Clone',
+    'Record the commit, branch and release tag of the checkout',
+    /^INFO: recorded commit [0-9a-f]{40}, branch main/m,
+  ],
   preflightLogin: [
     'Preflight',
     'Log in to a registry',
@@ -49,11 +54,6 @@ const STEPS = {
     'Preflight',
     'Check podman, rootless storage, QEMU emulation, the registries and the base images',
     /^OK: arm64 runs under [^]*^OK: registry registry\.example\.com answers \(TLS verified\), acme\/hello has tags\.$/m,
-  ],
-  source: [
-    'Clone',
-    'Record the commit, branch and release tag of the checkout',
-    /^INFO: recorded commit [0-9a-f]{40}, branch main/m,
   ],
   login: ['Build', 'Log in to a registry', /^INFO: logging in to registry\.example\.com as ci$/m],
   tags: [
@@ -72,6 +72,11 @@ const STEPS = {
     'Verify the pushed index',
     /^INFO: registry\.example\.com\/acme\/hello:1\.0 lists exactly: linux\/amd64 linux\/arm64$/m,
   ],
+  smoke: [
+    'Verify',
+    'Run the pushed image on every platform',
+    /^OK: linux\/amd64 runs \(uname -m: x86_64\)$[\s\S]*^OK: linux\/arm64 runs \(uname -m: aarch64\)$/m,
+  ],
   cleanup: [
     'Cleanup',
     'Remove the local manifest list and the registry logins',
@@ -79,16 +84,8 @@ const STEPS = {
   ],
 } as const;
 
-/** The steps of a build that logs in, up to its push: Preflight and Build both log in. */
-const LOGGED_IN_TO_PUSH: (keyof typeof STEPS)[] = [
-  'source',
-  'preflightLogin',
-  'preflight',
-  'login',
-  'tags',
-  'build',
-  'push',
-];
+/** Every step of a build that pushes, in order. */
+const EVERY_STEP = Object.keys(STEPS) as (keyof typeof STEPS)[];
 
 /** The sh steps of a build log in order: the stage each ran in, its label, what it printed. */
 function shellSteps(log: string): { stage: string; label: string; output: string }[] {
@@ -153,12 +150,17 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
 
     /**
      * Renders the config's Jenkinsfile of this kind and runs it as a job of its own; `fail`: every
-     * `podman manifest push` fails. Returns the run and the job's directory.
+     * `podman manifest push` fails; `arm64Agent`: the label arm64 is an arm64 machine of its own.
+     * Returns the run and the job's directory.
      */
     async function build(
       kind: Kind,
       config: PipelineConfig,
-      options: { fail?: boolean; containerEnv?: Record<string, Record<string, string>> } = {},
+      options: {
+        fail?: boolean;
+        containerEnv?: Record<string, Record<string, string>>;
+        arm64Agent?: boolean;
+      } = {},
     ) {
       const jobDir = path.join(dir, `job${++jobs}`);
       const library = kind === 'library' ? { library: 'jenkins-multiarch@main' } : {};
@@ -178,6 +180,9 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
         scm: { url: bareRepo, branch: 'main' },
         ...(kind === 'library' && { library: { name: 'jenkins-multiarch', path: repoRoot } }),
         containerEnv: options.containerEnv,
+        ...(options.arm64Agent && {
+          agents: { arm64: { workspace: path.join(jobDir, 'arm64'), env: { FAKE_ARCH: 'arm64' } } },
+        }),
         env: {
           PATH: `${bin}:${agent.env.PATH}`,
           FAKE_CALLS: path.join(jobDir, 'calls'),
@@ -203,7 +208,10 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             { name: 'Push', result: 'FAILURE' },
             { name: 'Cleanup', result: 'SUCCESS' },
           ]);
-          expectSteps(run, [...LOGGED_IN_TO_PUSH, 'cleanup']);
+          expectSteps(
+            run,
+            EVERY_STEP.filter((name) => name !== 'verify' && name !== 'smoke'),
+          );
           expect(run.log).toContain('Error: fake push fails');
           // The build's list was made, and is gone; so are the workspace's state and logins.
           const made = (await fakeCalls(path.join(jobDir, 'calls'))).filter(
@@ -226,7 +234,10 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             registries: [{ host: 'registry.example.com', credentialsId: null }],
           });
           expectEveryStageSucceeded(run);
-          expectSteps(run, ['source', 'preflight', 'tags', 'build', 'push', 'verify', 'cleanup']);
+          expectSteps(
+            run,
+            EVERY_STEP.filter((name) => name !== 'login' && name !== 'preflightLogin'),
+          );
           expect(run.log).not.toContain('withCredentials');
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
           // Preflight reads the auth file (podman login --get-login), which logs in nowhere.
@@ -251,7 +262,7 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             { containerEnv: { builder: { JMA_CONTAINER: 'builder' } } },
           );
           expectEveryStageSucceeded(run);
-          expectSteps(run, [...LOGGED_IN_TO_PUSH, 'verify', 'cleanup']);
+          expectSteps(run, EVERY_STEP);
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
           expect(new Set(calls.map(({ argv }) => argv.slice(0, 2).join(' ')))).toEqual(
             new Set([
@@ -263,12 +274,90 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
               'podman build',
               'skopeo --version',
               'skopeo inspect',
+              'podman pull',
+              'podman run',
+              'podman rmi',
             ]),
           );
           expect(calls.filter(({ container }) => container !== 'builder')).toEqual([]);
           expect(run.log).toContain(
             `\n[Pipeline] git file://${bareRepo} main\nusing credential git-read\n`,
           );
+        },
+      );
+
+      test(
+        "after Verify, each platform of the pushed digest is pulled, run without network and removed; a pod's smoke run is in its podman container, not skopeo's",
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const { run, jobDir } = await build(
+            kind,
+            { ...BASE, agent: { kubernetes: {} } },
+            {
+              containerEnv: {
+                podman: { JMA_CONTAINER: 'podman' },
+                skopeo: { JMA_CONTAINER: 'skopeo' },
+              },
+            },
+          );
+          expect(run.result.result, run.log).toBe('SUCCESS');
+          const calls = await fakeCalls(path.join(jobDir, 'calls'));
+          const verified = calls.findIndex(({ argv }) => argv[0] === 'skopeo');
+          const smoke = calls.slice(verified + 1).filter(({ argv }) => argv[0] === 'podman');
+          // The digest push wrote (the fake's), from the first registry, with the workspace's logins.
+          const ref = 'registry.example.com/acme/hello@sha256:1111';
+          // In the podman container, as `container: command`.
+          expect(smoke.map(({ container, argv }) => `${container}: ${argv.join(' ')}`)).toEqual([
+            'podman: podman info --format {{.Host.Arch}} {{.Store.GraphRoot}}/{{.Store.GraphDriverName}}-images',
+            ...['amd64', 'arm64'].flatMap((arch) => [
+              `podman: podman pull -q --tls-verify=true --platform linux/${arch} ${ref}`,
+              `podman: podman run --rm --network none fake-image-linux-${arch} uname -m`,
+              `podman: podman rmi fake-image-linux-${arch}`,
+            ]),
+            // Cleanup, in the same container.
+            expect.stringMatching(/^podman: podman manifest rm localhost\/jenkins-multiarch:/),
+          ]);
+          expect(calls[verified]!.container).toBe('skopeo');
+        },
+      );
+
+      test(
+        'with a platform built natively, the smoke run still follows Verify on the default agent, for every platform',
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const { run } = await build(
+            kind,
+            { ...BASE, native: { 'linux/arm64': { label: 'arm64' } } },
+            { arm64Agent: true },
+          );
+          expect(run.result.result, run.log).toBe('SUCCESS');
+          const verify = shellSteps(run.log).filter(({ stage }) => stage === 'Verify');
+          expect(verify.map(({ label }) => label)).toEqual([STEPS.verify[1], STEPS.smoke[1]]);
+          expect(verify[1]!.output).toMatch(STEPS.smoke[2]);
+        },
+      );
+
+      test(
+        'smoke.command reaches podman run word for word; smoke.enabled: false runs nothing after Verify',
+        { timeout: RUN_TIMEOUT },
+        async () => {
+          const words = ['sh', '-c', `echo "it's $HOME" \\ \${USER}`, 'two  spaces'];
+          const custom = await build(kind, { ...BASE, smoke: { command: words } });
+          expectEveryStageSucceeded(custom.run);
+          const runs = (await fakeCalls(path.join(custom.jobDir, 'calls'))).filter(
+            ({ argv }) => argv[1] === 'run',
+          );
+          expect(runs.map(({ argv }) => argv.slice(6))).toEqual([words, words]);
+          expect(custom.run.log).toContain(`OK: linux/arm64 runs (${words.join(' ')} exited 0)`);
+
+          const off = await build(kind, { ...BASE, smoke: { enabled: false } });
+          expectEveryStageSucceeded(off.run);
+          expectSteps(
+            off.run,
+            EVERY_STEP.filter((name) => name !== 'smoke'),
+          );
+          const calls = await fakeCalls(path.join(off.jobDir, 'calls'));
+          expect(calls.filter(({ argv }) => ['pull', 'run'].includes(argv[1]!))).toEqual([]);
         },
       );
     });

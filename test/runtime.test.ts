@@ -36,7 +36,7 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
     });
   });
 
-  test('tag rules, labels, registries, build options, and where Verify runs on a pod', async () => {
+  test('tag rules, labels, registries, build options, where Verify runs on a pod, the smoke command', async () => {
     expect(await library.environment(SNAPSHOT_CONFIGS.everything)).toMatchObject({
       MULTIARCH_REGISTRIES: 'harbor.lan:8080 mirror.example.com',
       MULTIARCH_INSECURE_REGISTRIES: 'harbor.lan:8080',
@@ -52,6 +52,10 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       MULTIARCH_CACHE: 'harbor.lan:8080/acme/app-cache',
       MULTIARCH_PUSH_RETRIES: '3',
       MULTIARCH_VERIFY_CONTAINER: 'skopeo',
+      // One variable per word: a word may hold spaces.
+      MULTIARCH_SMOKE_COMMAND_1: 'sh',
+      MULTIARCH_SMOKE_COMMAND_2: '-c',
+      MULTIARCH_SMOKE_COMMAND_3: '/app --version',
     });
   });
 
@@ -83,8 +87,9 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       .map(([, text]) => text)
       .join('\n');
     const read = new Set([...scripts.matchAll(/\$\{?(MULTIARCH_[A-Z_]+)/g)].map((m) => m[1]!));
-    // build.sh reads numbered entries as MULTIARCH_<kind>_$i, for each kind its loop lists.
-    read.delete('MULTIARCH_');
+    // Numbered entries are read as NAME_$i by common.sh's `numbered NAME`: smoke.sh names one,
+    // build.sh MULTIARCH_<kind> for each kind its loop lists.
+    for (const [, name] of scripts.matchAll(/numbered (MULTIARCH_[A-Z_]+)/g)) read.add(`${name}_`);
     for (const kind of /for kind in ([^;]*);/.exec(scripts)![1]!.split(' '))
       read.add(`MULTIARCH_${kind.split(':')[0]}_`);
     // Set by the runtime around one step (the login, a parallel branch's), and by withCredentials.
@@ -105,7 +110,7 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
     read.delete('MULTIARCH_DEV_FUSE');
     const set = Object.keys(await library.environment(SNAPSHOT_CONFIGS.everything))
       // Numbered entries are read as MULTIARCH_<kind>_$i.
-      .map((name) => name.replace(/(BUILD_ARG|LABEL)_\d+$/, '$1_'))
+      .map((name) => name.replace(/(BUILD_ARG|LABEL|SMOKE_COMMAND)_\d+$/, '$1_'))
       .filter((name) => name.startsWith('MULTIARCH_'));
     expect([...read].sort()).toEqual([...new Set(set)].sort());
   });

@@ -68,8 +68,14 @@ record podman "$@"
 case "$1 \${2:-}" in
   'manifest inspect') serve "$@" ;;
   '--version '*) echo 'podman version 4.3.1 (fake)' ;;
-  # What preflight's podman info --format asks: arch, rootless, driver, uid and gid ranges, mount program.
-  'info '*) echo "\${FAKE_ARCH:-amd64} \${FAKE_ROOTLESS:-false} \${FAKE_DRIVER:-vfs} 2 2 \${FAKE_MOUNT_PROGRAM:-}" ;;
+  # What preflight's podman info --format asks: arch, rootless, driver, uid and gid ranges, mount
+  # program; smoke's: the arch and where its images are (FAKE_STATE/images: a file per image id).
+  'info '*)
+    case $3 in
+      *Rootless*) echo "\${FAKE_ARCH:-amd64} \${FAKE_ROOTLESS:-false} \${FAKE_DRIVER:-vfs} 2 2 \${FAKE_MOUNT_PROGRAM:-}" ;;
+      *GraphRoot*) echo "\${FAKE_ARCH:-amd64} $FAKE_STATE/images" ;;
+      *) echo "\${FAKE_ARCH:-amd64}" ;;
+    esac ;;
   'manifest push')
     # Fails the first FAKE_PUSH_FAILURES attempts, counted across calls in FAKE_STATE.
     attempts=$(($(cat "$FAKE_STATE/push-attempts" 2>/dev/null || echo 0) + 1))
@@ -94,12 +100,35 @@ case "$1 \${2:-}" in
   'build '*)
     [ -z "\${FAKE_BUILD_SECONDS:-}" ] || exec ${realSleep} "$FAKE_BUILD_SECONDS"
     exit "\${FAKE_BUILD_EXIT:-0}" ;;
+  # pull --platform P: an image id naming P (id-linux-arm64), or FAKE_PULL_FAILS.
+  'pull '*)
+    [ "\${FAKE_PULL_FAILS:-}" != "$5" ] || { echo "Error: fake: no $5 in the index" >&2; exit 125; }
+    echo "id-$(echo "$5" | tr / -)" ;;
+  # run … ID COMMAND…: FAKE_RUNS/ID, a script given the command, stands in for the image; without
+  # one, the platform's uname -m.
+  'run '*)
+    shift 4
+    id=$1
+    shift
+    [ ! -f "$FAKE_RUNS/$id" ] || exec sh "$FAKE_RUNS/$id" "$@"
+    case $id in
+      id-linux-amd64) echo x86_64 ;;
+      id-linux-arm64) echo aarch64 ;;
+      id-linux-arm-v7 | id-linux-arm-v6) echo armv7l ;;
+      id-linux-386) echo i686 ;;
+      id-linux-mips64le) echo mips64 ;;
+      id-linux-s390x) echo s390x ;;
+    esac ;;
 esac
 exit 0
 `,
     sleep: `#!/bin/sh
 ${RECORD}
 record sleep "$@"
+`,
+    // The agent's machine, as its kernel names it.
+    uname: `#!/bin/sh
+echo "\${FAKE_MACHINE:-x86_64}"
 `,
     // The agent's cores.
     nproc: `#!/bin/sh
@@ -159,7 +188,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     dir = path.join(root, `t${runs}`);
     workspace = path.join(dir, 'workspace');
     calls = path.join(dir, 'calls');
-    for (const sub of [workspace, calls, 'state', 'home', 'indexes'])
+    for (const sub of [workspace, calls, 'state', 'home', 'indexes', 'runs'])
       await fs.mkdirp(path.resolve(dir, sub));
   });
 
@@ -174,6 +203,7 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     FAKE_CALLS: calls,
     FAKE_STATE: path.join(dir, 'state'),
     FAKE_INDEXES: path.join(dir, 'indexes'),
+    FAKE_RUNS: path.join(dir, 'runs'),
   });
 
   /** common.sh then the steps, as a Jenkins sh step runs them: one script file, `sh -xe`. */
@@ -235,6 +265,20 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     await git(dir, ['clone', '-q', '--bare', source, bare]);
     return { bare, main: await git(source, ['rev-parse', 'HEAD']) };
   }
+
+  /** A binfmt_misc directory with these handlers: enabled or not, with these flags. */
+  async function binfmt(handlers: Record<string, { enabled: boolean; flags: string }>) {
+    const root = path.join(dir, 'binfmt_misc');
+    await fs.mkdirp(root);
+    await fs.writeFile(path.join(root, 'status'), 'enabled\n');
+    for (const [name, { enabled, flags }] of Object.entries(handlers))
+      await fs.writeFile(
+        path.join(root, name),
+        `${enabled ? 'enabled' : 'disabled'}\ninterpreter /usr/libexec/qemu-binfmt/${name}\nflags: ${flags}\n`,
+      );
+    return root;
+  }
+  const ok = { enabled: true, flags: 'POCF' };
 
   describe('tags.sh', () => {
     const RULES: TagEntry[] = [
@@ -949,20 +993,6 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
     );
 
   describe('preflight.sh', () => {
-    /** A binfmt_misc directory with these handlers: enabled or not, with these flags. */
-    async function binfmt(handlers: Record<string, { enabled: boolean; flags: string }>) {
-      const root = path.join(dir, 'binfmt_misc');
-      await fs.mkdirp(root);
-      await fs.writeFile(path.join(root, 'status'), 'enabled\n');
-      for (const [name, { enabled, flags }] of Object.entries(handlers))
-        await fs.writeFile(
-          path.join(root, name),
-          `${enabled ? 'enabled' : 'disabled'}\ninterpreter /usr/libexec/qemu-binfmt/${name}\nflags: ${flags}\n`,
-        );
-      return root;
-    }
-    const ok = { enabled: true, flags: 'POCF' };
-
     test('checks each foreign architecture once, by its handler, and names each fix', async () => {
       const result = await step(['preflight'], {
         MULTIARCH_PLATFORMS:
@@ -1492,6 +1522,145 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
         `ERROR: ${ref}:image is a single image (application/vnd.oci.image.manifest.v1+json), not an index of platforms.`,
         `ERROR: ${ref}:missing cannot be read back from its registry.`,
       ]);
+    });
+  });
+
+  describe('smoke.sh', () => {
+    const DIGEST = `sha256:${'d'.repeat(64)}`;
+    const REF = `10.0.0.5:5000/acme/hello@${DIGEST}`;
+    const INFO = '{{.Host.Arch}} {{.Store.GraphRoot}}/{{.Store.GraphDriverName}}-images';
+    /** Runs the step after a push (its tags and digest), on an amd64 agent with QEMU for arm64. */
+    const smoke = async (
+      platforms: string,
+      env: Record<string, string> = {},
+      pushed: { tags: string; digest?: string } = { tags: '1.0\n', digest: DIGEST },
+    ) => {
+      const state = path.join(workspace, '.jenkins-multiarch');
+      await fs.outputFile(path.join(state, 'tags'), pushed.tags);
+      if (pushed.digest) await fs.outputFile(path.join(state, 'digest'), pushed.digest);
+      const result = await step(['smoke'], {
+        MULTIARCH_REGISTRIES: '10.0.0.5:5000 registry.example.com',
+        MULTIARCH_INSECURE_REGISTRIES: '10.0.0.5:5000',
+        MULTIARCH_IMAGE: 'acme/hello',
+        MULTIARCH_PLATFORMS: platforms,
+        MULTIARCH_BINFMT_MISC: await binfmt({ 'qemu-aarch64': ok, 'qemu-s390x': ok }),
+        ...env,
+      });
+      const lines = result.stdout
+        .split('\n')
+        .filter((line) => /^(OK|INFO|ERROR|WARNING)/.test(line));
+      return { ...result, lines };
+    };
+    /** What the image of a platform does when run: a script given the command. */
+    const image = (platform: string, script: string) =>
+      fs.writeFile(path.join(dir, 'runs', `id-${platform.replaceAll('/', '-')}`), script);
+
+    test('pulls each platform of the digest from the first registry, runs uname -m without network, removes it; skips a platform without emulation', async () => {
+      const result = await smoke('linux/amd64,linux/riscv64,linux/arm64');
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.lines).toEqual([
+        'OK: linux/amd64 runs (uname -m: x86_64)',
+        'WARNING: linux/riscv64 is not run: this amd64 agent runs it neither natively nor under QEMU (no enabled binfmt_misc handler qemu-riscv64). To run it here, as root on the node: apt-get install qemu-user-static binfmt-support.',
+        'OK: linux/arm64 runs (uname -m: aarch64)',
+      ]);
+      expect(await recordedOf('podman')).toEqual([
+        ['info', '--format', INFO],
+        ...['amd64', 'arm64'].flatMap((arch) => [
+          ['pull', '-q', '--tls-verify=false', '--platform', `linux/${arch}`, REF],
+          ['run', '--rm', '--network', 'none', `id-linux-${arch}`, 'uname', '-m'],
+          ['rmi', `id-linux-${arch}`],
+        ]),
+      ]);
+    });
+
+    test('an image that was on the agent before (a build of its own) loses only the name the run gave it', async () => {
+      await fs.outputFile(path.join(dir, 'state', 'images', 'id-linux-arm64'), '');
+      const result = await smoke('linux/amd64,linux/arm64');
+      expect(result.exitCode, result.all).toBe(0);
+      const removals = (await recordedOf('podman')).filter(([verb]) => /^(rmi|untag)$/.test(verb!));
+      expect(removals).toEqual([
+        ['rmi', 'id-linux-amd64'],
+        ['untag', 'id-linux-arm64', REF],
+      ]);
+    });
+
+    test('another architecture, a platform that does not start or cannot be pulled, an image without uname: each named, after every platform was tried', async () => {
+      await image('linux/arm64', 'echo x86_64');
+      await image('linux/amd64', 'echo "exec /bin/uname: exec format error" >&2; exit 1');
+      await image('linux/s390x', 'exit 127');
+      const result = await smoke('linux/amd64,linux/arm64,linux/arm/v7,linux/s390x,linux/386', {
+        FAKE_PULL_FAILS: 'linux/arm/v7',
+        MULTIARCH_BINFMT_MISC: await binfmt({
+          'qemu-aarch64': ok,
+          'qemu-s390x': ok,
+          'qemu-arm': ok,
+          'qemu-i386': ok,
+        }),
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.lines).toEqual([
+        `ERROR: linux/amd64 of ${REF} does not start (exit 1): exec /bin/uname: exec format error`,
+        `ERROR: linux/arm64 of ${REF} printed x86_64 for uname -m, not aarch64: its image holds programs of another architecture. Check that the Dockerfile's base image, and any binaries it downloads or copies, are for linux/arm64 (ARG TARGETARCH names its architecture).`,
+        `ERROR: linux/arm/v7 of ${REF} cannot be pulled (podman's message is above).`,
+        `ERROR: linux/s390x of ${REF} has no uname command: give smoke.command a command its image has, e.g. ["/app", "--version"], or set smoke.enabled: false.`,
+        'OK: linux/386 runs (uname -m: i686)',
+      ]);
+      // What pulled is removed, whatever the run did.
+      expect((await recordedOf('podman')).filter(([verb]) => verb === 'rmi')).toHaveLength(4);
+    });
+
+    test("a 64-bit kernel's own 32-bit platform passes with the kernel's name, and says what that proves", async () => {
+      await image('linux/386', 'echo x86_64');
+      const amd64 = await smoke('linux/386');
+      expect(amd64.exitCode, amd64.all).toBe(0);
+      expect(amd64.lines).toEqual([
+        'OK: linux/386 runs (uname -m: x86_64, which this amd64 kernel also says for its own programs: it starts, but its architecture is not proven here)',
+      ]);
+      await image('linux/arm/v6', 'echo aarch64');
+      const arm64 = await smoke('linux/arm/v6', { FAKE_ARCH: 'arm64', FAKE_MACHINE: 'aarch64' });
+      expect(arm64.exitCode, arm64.all).toBe(0);
+      expect(arm64.lines[0]).toMatch(
+        /^OK: linux\/arm\/v6 runs \(uname -m: aarch64, which this arm64 kernel/,
+      );
+    });
+
+    test('where binfmt_misc is not visible, a foreign platform is tried', async () => {
+      const result = await smoke('linux/mips64le', {
+        MULTIARCH_BINFMT_MISC: path.join(dir, 'none'),
+      });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.lines).toEqual(['OK: linux/mips64le runs (uname -m: mips64)']);
+    });
+
+    test('smoke.command runs word for word, and passes by its exit status alone', async () => {
+      const words = ['sh', '-c', `echo "it's $HOME" \\ \${USER}`, '--', 'two  spaces', '*'];
+      const command = Object.fromEntries(
+        words.map((w, i) => [`MULTIARCH_SMOKE_COMMAND_${i + 1}`, w]),
+      );
+      await image('linux/arm64', 'echo "arm64 says $#"; exit 3');
+      const result = await smoke('linux/amd64,linux/arm64', command);
+      expect(result.exitCode).toBe(1);
+      const runs = (await recordedOf('podman')).filter(([verb]) => verb === 'run');
+      expect(runs.map((call) => call.slice(5))).toEqual([words, words]);
+      expect(result.stdout).toContain('arm64 says 6\n');
+      expect(result.lines).toEqual([
+        `OK: linux/amd64 runs (${words.join(' ')} exited 0)`,
+        `ERROR: linux/arm64 of ${REF}: smoke.command ${words.join(' ')} exited with 3: no message`,
+      ]);
+    });
+
+    test('no tag, nothing pushed: nothing to run; a tag but no digest: run Push first', async () => {
+      const none = await smoke('linux/amd64', {}, { tags: '' });
+      expect(none.exitCode, none.all).toBe(0);
+      expect(none.lines).toEqual([
+        'INFO: no tag applies to this build; nothing was pushed to run.',
+      ]);
+      const unpushed = await smoke('linux/amd64', {}, { tags: '1.0\n' });
+      expect(unpushed.exitCode).toBe(2);
+      expect(unpushed.lines).toEqual([
+        "ERROR: the digest of this build's index is not known: run the Push step (multiarchPush) first, in this workspace.",
+      ]);
+      expect(await recordedOf('podman')).toEqual([]);
     });
   });
 

@@ -37,6 +37,10 @@ function misfit(variable: StepVariable): string | undefined {
   switch (variable.form) {
     case 'text':
       return SCALARS.includes(spec.kind) ? undefined : `a ${spec.kind} is not text`;
+    case 'items':
+      return spec.kind === 'list' && SCALARS.includes(spec.item.kind)
+        ? undefined
+        : 'not a list of texts';
     case 'numbered':
       return spec.kind === 'map' ? undefined : `a ${spec.kind} is not a map`;
     case 'constant':

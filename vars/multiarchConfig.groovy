@@ -158,7 +158,7 @@ def checkValue(Map model, Map spec, def value, String path, List problems) {
       value.eachWithIndex { item, index -> out << checkValue(model, spec.item, item, path + '[' + index + ']', problems) }
       if (value.isEmpty()) { problems << [path, format(model, 'emptyList', [expected: spec.expected])] }
       checkSize(model, value.size(), 'list', path, problems)
-      checkRepeats(model, spec, value, path, problems)
+      if (!spec.repeatable) { checkRepeats(model, spec, value, path, problems) }
       return out
     case 'map':
       if (!(value instanceof Map)) { problems << [path, wrongType]; return null }

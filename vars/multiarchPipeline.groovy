@@ -1,4 +1,4 @@
-// jenkins-multiarch: multiarchPipeline, the whole build (Clone, Preflight, Build, Push, Verify, Cleanup) from the
+// jenkins-multiarch: multiarchPipeline, the whole build (Clone, Preflight, Build, Push, Verify with its smoke run, Cleanup) from the
 // fields of a jenkins-multiarch.yaml, on the agent it names. Arguments: multiarchPipeline.txt,
 // shown in Pipeline Syntax > Global Variables Reference.
 def call(Map args = [:]) {

@@ -132,8 +132,13 @@ void pushStage(Map config, Map resources) {
   inContainer(stepContainer(config.agent)) { shellStep(config, resources, 'push') }
 }
 
+/** The pushed index lists exactly the platforms; then, unless turned off, each of them runs. */
 void verifyStage(Map config, Map resources) {
   inContainer(verifyContainer(config.agent)) { shellStep(config, resources, 'verify') }
+  if (config.smoke.enabled) {
+    // podman runs the image: in its own container, not in the pod's skopeo container.
+    inContainer(stepContainer(config.agent)) { shellStep(config, resources, 'smoke') }
+  }
 }
 
 void cleanupStage(Map config, Map resources) {
@@ -267,6 +272,7 @@ String stepLabel(String name) {
     merge: 'Make one manifest list of the images of every branch',
     push: 'Push the manifest list and all its images',
     verify: 'Verify the pushed index',
+    smoke: 'Run the pushed image on every platform',
     cleanup: 'Remove the local manifest list and the registry logins',
   ][name]
 }
@@ -308,6 +314,9 @@ List environmentByTable(Map config, List table) {
       case 'pairs':
         List pairs = value.findAll { item -> item[variable.field] != null }.collect { item -> item[variable.key] + '=' + item[variable.field] }
         environment << variable.name + '=' + pairs.join(variable.separator)
+        break
+      case 'items':
+        value.eachWithIndex { item, index -> environment << variable.name + (index + 1) + '=' + item }
         break
       case 'numbered':
         int index = 0

@@ -11,11 +11,7 @@ set -- "$@" --label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:
 # Build arguments and the config's labels (after those above, so they win) arrive numbered as
 # NAME=value: label keys have dots, which variable names cannot.
 for kind in BUILD_ARG:--build-arg LABEL:--label; do
-  i=1
-  while eval "[ -n \"\${MULTIARCH_${kind%%:*}_$i+set}\" ]"; do
-    eval "set -- \"\$@\" ${kind#*:} \"\$MULTIARCH_${kind%%:*}_$i\""
-    i=$((i + 1))
-  done
+  eval "set -- \"\$@\" $(numbered "MULTIARCH_${kind%%:*}" "${kind#*:}")"
 done
 [ -z "${MULTIARCH_TARGET:-}" ] || set -- "$@" --target "$MULTIARCH_TARGET"
 [ -z "${MULTIARCH_PULL:-}" ] || set -- "$@" "--pull=$MULTIARCH_PULL"

@@ -69,6 +69,30 @@ push_list() {
     sleep $((attempt * 5))
   done
 }
+# The qemu-user binfmt_misc handler that runs a platform's binaries on an agent of another
+# architecture, as qemu-user-static names them; and where the kernel lists the handlers.
+qemu_handler() {
+  case $1 in
+    linux/amd64) echo qemu-x86_64 ;;
+    linux/arm64) echo qemu-aarch64 ;;
+    linux/arm/v7 | linux/arm/v6) echo qemu-arm ;;
+    linux/386) echo qemu-i386 ;;
+    linux/mips64le) echo qemu-mips64el ;;
+    linux/ppc64le | linux/s390x | linux/riscv64) echo "qemu-${1#linux/}" ;;
+    *) return 1 ;;
+  esac
+}
+binfmt=${MULTIARCH_BINFMT_MISC:-/proc/sys/fs/binfmt_misc}
+# The words of the numbered variables NAME_1, NAME_2, … (how the config's lists and mappings
+# arrive), each after FLAG if one is given, as references to them for eval:
+# eval "set -- \"\$@\" $(numbered NAME [FLAG])" appends the words, whatever they hold.
+numbered() {
+  i=1
+  while eval "[ -n \"\${$1_$i+set}\" ]"; do
+    printf ' %s"$%s_%s"' "${2:+$2 }" "$1" "$i"
+    i=$((i + 1))
+  done
+}
 # The tags tags.sh computed for this build, one per line.
 read_tags() {
   if [ ! -f "$state_dir/tags" ]; then

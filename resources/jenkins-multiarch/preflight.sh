@@ -88,21 +88,6 @@ else
   fi
 fi
 
-# The qemu-user binfmt_misc handler that runs a platform's binaries on an agent of another
-# architecture, as qemu-user-static names them.
-qemu_handler() {
-  case $1 in
-    linux/amd64) echo qemu-x86_64 ;;
-    linux/arm64) echo qemu-aarch64 ;;
-    linux/arm/v7 | linux/arm/v6) echo qemu-arm ;;
-    linux/386) echo qemu-i386 ;;
-    linux/mips64le) echo qemu-mips64el ;;
-    linux/ppc64le | linux/s390x | linux/riscv64) echo "qemu-${1#linux/}" ;;
-    *) return 1 ;;
-  esac
-}
-
-binfmt=${MULTIARCH_BINFMT_MISC:-/proc/sys/fs/binfmt_misc}
 checked=
 emulated=
 for platform in $(printf '%s\n' "$MULTIARCH_PLATFORMS" | tr , ' '); do

@@ -55,6 +55,16 @@ const NOT_GROOVY = {
     'contains U+FFFF, which is not a character: Groovy 2.4 would read it as the end of the Jenkinsfile',
 };
 
+/** Text that would not reach a process as written, whatever else a grammar allows. */
+const ENV_TEXT_MISTAKES = [
+  {
+    pattern: '\\u0000',
+    message: 'contains a NUL character, which no environment variable can carry',
+  },
+  LONE_SURROGATE,
+  NOT_GROOVY,
+];
+
 export const GRAMMARS = {
   platformName: {
     noun: 'a platform',
@@ -265,14 +275,16 @@ export const GRAMMARS = {
     noun: 'text an environment variable can carry',
     expected: 'any text without NUL, U+FFFF or unpaired UTF-16 surrogates',
     pattern: '[^\\u0000]*',
-    mistakes: [
-      {
-        pattern: '\\u0000',
-        message: 'contains a NUL character, which no environment variable can carry',
-      },
-      LONE_SURROGATE,
-      NOT_GROOVY,
-    ],
+    mistakes: ENV_TEXT_MISTAKES,
+  },
+  // Not empty: an empty value unsets its variable (workflow-basic-steps EnvStepTest), which would
+  // end the numbered words there.
+  commandWord: {
+    noun: 'a command word',
+    expected:
+      'a non-empty word without NUL, U+FFFF or unpaired UTF-16 surrogates (each word is one argument; no shell reads it)',
+    pattern: '[^\\u0000]+',
+    mistakes: ENV_TEXT_MISTAKES,
   },
 } as const satisfies Record<string, Grammar>;
 

@@ -76,7 +76,7 @@ function shapeOf(spec: FieldSpec): JsonSchema {
         items: fieldSchema(spec.item),
         minItems: 1,
         maxItems: LITERAL_LIMITS.list,
-        uniqueItems: true,
+        uniqueItems: spec.repeatable !== true,
       };
     case 'map':
       // `keysIn` (native's platforms among platforms) has no draft-07 keyword either.

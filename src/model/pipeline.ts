@@ -225,7 +225,7 @@ class Checker {
         const out = value.map((item, index) => this.value(spec.item, item, [...path, index]));
         if (value.length === 0) this.add(path, format('emptyList', { expected: spec.expected }));
         this.tooMany(value.length, 'list', path);
-        this.repeats(value, spec.distinctBy, path);
+        if (!spec.repeatable) this.repeats(value, spec.distinctBy, path);
         return out;
       }
       case 'map': {

@@ -42,9 +42,15 @@ export type FieldSpec =
   | (Common & { readonly kind: 'platform' })
   /**
    * Non-empty, entries distinct: equal entries are an error, and so are mappings that share the
-   * field named by `distinctBy`.
+   * field named by `distinctBy`; with `repeatable`, a sequence whose entries may repeat (a
+   * command's words).
    */
-  | (Common & { readonly kind: 'list'; readonly item: FieldSpec; readonly distinctBy?: string })
+  | (Common & {
+      readonly kind: 'list';
+      readonly item: FieldSpec;
+      readonly distinctBy?: string;
+      readonly repeatable?: boolean;
+    })
   /**
    * Defaults to {}. With `keysIn`, every key must also be an entry of that sibling list field (as
    * native's platforms must be some of platforms).
@@ -427,6 +433,33 @@ export const PIPELINE_SPEC = {
           default: 2,
           expected: 'a whole number from 0 to 10',
           doc: 'How often to retry a failed push of a tag, waiting 5, 10, 15… seconds between tries.',
+        },
+      },
+    },
+    smoke: {
+      kind: 'section',
+      defaultEmpty: true,
+      expected: 'a mapping with enabled and command',
+      doc: 'After Verify, the pushed index, by its digest, pulled and run once for each platform, without network, on the agent of Verify; a platform that agent runs neither natively nor under QEMU is skipped with a warning.',
+      fields: {
+        enabled: {
+          kind: 'boolean',
+          default: true,
+          expected: 'true or false (unquoted)',
+          doc: 'false to skip the run.',
+        },
+        command: {
+          kind: 'list',
+          repeatable: true,
+          optional: true,
+          expected: 'a list of words, e.g. ["/app", "--version"]',
+          doc: "The command to run in each platform's image, one argument per word (no shell), which must exit 0; left out, `uname -m`, which must print the platform's machine name (aarch64 for linux/arm64).",
+          item: {
+            kind: 'text',
+            grammar: 'commandWord',
+            expected: 'a word such as "--version"',
+            doc: 'A word.',
+          },
         },
       },
     },

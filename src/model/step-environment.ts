@@ -21,6 +21,7 @@ import type { Pipeline } from './pipeline.js';
  *     has, if any. No fixed value starts with @ (the grammar of tags forbids it).
  *   - pairs: a list's items that have a `field`, each as KEY=FIELD (its `key` field, `=`, its
  *     `field`), joined with `separator`.
+ *   - items: a list, one variable per item, NAME1=item, NAME2=…: an item may hold spaces.
  *   - numbered: a map, one variable per entry, NAME1=key=value, NAME2=…, in the map's order: keys
  *     such as label keys have dots, which variable names cannot.
  *   - constant: `value`, whenever the path has a value.
@@ -47,6 +48,7 @@ export type StepVariable = { readonly name: string; readonly path: readonly stri
       readonly key: string;
       readonly field: string;
     }
+  | { readonly form: 'items' }
   | { readonly form: 'numbered' }
   | { readonly form: 'constant'; readonly value: string }
 );
@@ -75,6 +77,7 @@ export const STEP_ENVIRONMENT: readonly StepVariable[] = [
   { name: 'MULTIARCH_CACHE', path: ['build', 'cache'], form: 'text' },
   { name: 'BUILDAH_ISOLATION', path: ['build', 'isolation'], form: 'text' },
   { name: 'MULTIARCH_PUSH_RETRIES', path: ['push', 'retries'], form: 'text' },
+  { name: 'MULTIARCH_SMOKE_COMMAND_', path: ['smoke', 'command'], form: 'items' },
 ];
 
 /** A validated pipeline, or the sections of one that a library step takes. */
@@ -127,6 +130,11 @@ export function stepEnvironment(config: StepConfig): Array<[string, string]> {
         environment.push([variable.name, texts.join(variable.separator)]);
         break;
       }
+      case 'items':
+        (value as readonly unknown[]).forEach((item, index) =>
+          environment.push([`${variable.name}${index + 1}`, String(item)]),
+        );
+        break;
       case 'numbered':
         Object.entries(value as Item).forEach(([key, entry], index) =>
           environment.push([`${variable.name}${index + 1}`, `${key}=${entry}`]),

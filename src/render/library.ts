@@ -26,7 +26,7 @@ interface LibraryStep {
 export const LIBRARY_STEPS = {
   multiarchPipeline: {
     summary:
-      'The whole build (Clone, Preflight, Build, Push, Verify, Cleanup) from the fields of a jenkins-multiarch.yaml, on the agent it names.',
+      'The whole build (Clone, Preflight, Build, Push, Verify with its smoke run of every platform, Cleanup) from the fields of a jenkins-multiarch.yaml, on the agent it names.',
     // Every field of a jenkins-multiarch.yaml; `library` is there so that the two are checked
     // alike, and says nothing to the step.
     fields: Object.keys(PIPELINE_SPEC.fields) as Section[],
@@ -48,8 +48,8 @@ export const LIBRARY_STEPS = {
   },
   multiarchVerify: {
     summary:
-      "Reads each pushed tag's index back and fails unless it lists exactly the requested platforms, each once.",
-    fields: ['image', 'platforms', 'registries'],
+      "Reads each pushed tag's index back and fails unless it lists exactly the requested platforms, each once; then, unless smoke.enabled is false, runs the pushed index on each platform this agent can run (natively or under QEMU) and fails unless each runs its own architecture.",
+    fields: ['image', 'platforms', 'registries', 'smoke'],
   },
   multiarchCleanup: {
     summary:
@@ -141,7 +141,7 @@ function typeName(spec: FieldSpec): string {
     case 'platform':
       return 'platform';
     case 'list':
-      return `non-empty list of distinct ${{ platform: 'platforms', section: 'maps', either: 'strings or maps' }[spec.item.kind as string] ?? 'strings'}`;
+      return `non-empty list of ${spec.repeatable ? '' : 'distinct '}${{ platform: 'platforms', section: 'maps', either: 'strings or maps' }[spec.item.kind as string] ?? 'strings'}`;
     case 'map':
       return 'map of name to string';
     case 'section':

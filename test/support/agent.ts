@@ -1,6 +1,7 @@
 import { execa, execaSync, type Options } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
+import { loadResources } from '../../src/package-files.js';
 import { javaHome } from './tools.js';
 
 /**
@@ -109,4 +110,14 @@ export async function appRepository(
     { REPO: repo },
   );
   return `${repo}.git`;
+}
+
+/**
+ * Shell steps run as the agent the way a Jenkins sh step runs one: common.sh, then the steps, in
+ * one `sh -xe` script, with the agent's environment plus `env` (WORKSPACE, BUILD_TAG, MULTIARCH_*).
+ */
+export function agentStep(agent: Agent, names: string[], env: Record<string, string>) {
+  const resources = loadResources();
+  const script = ['common', ...names].map((name) => resources.get(`${name}.sh`)).join('\n');
+  return asAgent(agent, 'sh', ['-xec', script], { env });
 }

@@ -6,7 +6,9 @@ import path from 'node:path';
  * rather than what podman makes: they never touch containers storage or a registry, so tests
  * using them run beside the e2e tests. Both record every call in FAKE_CALLS, one file each, in
  * order; podman keeps the manifest lists it was asked to make, one name a line, in
- * FAKE_STATE/lists, so a test can see what a build leaves on the agent.
+ * FAKE_STATE/lists, so a test can see what a build leaves on the agent. Its pull of a platform
+ * gives an image id naming the platform, whose run prints that platform's uname -m; podman info
+ * names the agent's architecture, FAKE_ARCH or amd64.
  */
 
 /** One call of a fake tool, as it was made. */
@@ -42,8 +44,12 @@ unlist() {
 }
 case "$1 \${2:-}" in
   '--version '*) echo 'podman version 4.3.1 (fake)' ;;
-  # What preflight's podman info --format asks: arch, rootless, driver, uid and gid ranges.
-  'info '*) echo 'amd64 true vfs 2 2' ;;
+  # preflight asks podman info for arch, rootless, driver, uid and gid ranges; smoke for the arch.
+  'info '*)
+    case "$*" in
+      *Rootless*) echo "\${FAKE_ARCH:-amd64} true vfs 2 2" ;;
+      *) echo "\${FAKE_ARCH:-amd64}" ;;
+    esac ;;
   # No login is stored in the auth file: preflight reads the registry as anyone.
   'login --get-login') exit 125 ;;
   'login '*)
@@ -59,6 +65,19 @@ case "$1 \${2:-}" in
     done ;;
   'manifest create') echo "$3" >>"$lists" ;;
   'manifest rm') unlist "$3" ;;
+  'pull '*)
+    previous=
+    for arg in "$@"; do
+      [ "$previous" != --platform ] || echo "fake-image-$(echo "$arg" | tr / -)"
+      previous=$arg
+    done ;;
+  'run '*)
+    for arg in "$@"; do
+      case $arg in
+        fake-image-linux-amd64) echo x86_64 ;;
+        fake-image-linux-arm64) echo aarch64 ;;
+      esac
+    done ;;
   'manifest push')
     if [ -n "\${FAKE_PUSH_FAILS:-}" ]; then
       echo 'Error: fake push fails' >&2
