@@ -361,13 +361,11 @@ check_base_images() {
     [ -n "$line" ] || continue
     where="$MULTIARCH_DOCKERFILE:$line"
     if [ "$line" = no-target ]; then
-      echo "ERROR: build.target $MULTIARCH_TARGET names no stage of $MULTIARCH_DOCKERFILE; its stages are: $image."
-      problems=1
+      error "build.target $MULTIARCH_TARGET names no stage of $MULTIARCH_DOCKERFILE; its stages are: $image."
       continue
     fi
     if [ -z "$image" ]; then
-      echo "ERROR: the FROM at $where names no image once its variables are substituted: $written. Give the ARG a default before the first FROM, or set it in build.args."
-      problems=1
+      error "the FROM at $where names no image once its variables are substituted: $written. Give the ARG a default before the first FROM, or set it in build.args."
       continue
     fi
     # Each image is read once, however many stages start from it.
@@ -376,8 +374,7 @@ check_base_images() {
     offers=$(cat "$cache")
     case $offers in
       unreadable*)
-        echo "ERROR: base image $image ($where) cannot be read from its registry: ${offers#unreadable }"
-        problems=1
+        error "base image $image ($where) cannot be read from its registry: ${offers#unreadable }"
         continue ;;
       single*)
         set -- ${offers#single }
@@ -385,8 +382,7 @@ check_base_images() {
           if [ "$needed" = "${needed%,*}" ]; then
             echo "WARNING: base image $image ($where) is a single image ($1), not an index, and its platform cannot be read here without pulling it: it must be $needed."
           else
-            echo "ERROR: base image $image ($where) is a single image ($1), not an index, so it cannot have each of $(echo "$needed" | sed 's/,/, /g'). Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://$image lists them)."
-            problems=1
+            error "base image $image ($where) is a single image ($1), not an index, so it cannot have each of $(echo "$needed" | sed 's/,/, /g'). Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://$image lists them)."
           fi
           continue
         fi
@@ -403,11 +399,9 @@ check_base_images() {
     if [ -z "$missing" ]; then
       echo "OK: base image $image has $(echo "$needed" | sed 's/,/, /g')$single"
     elif [ "$kind" = pinned ]; then
-      echo "ERROR: base image $image ($where) has no ${missing#, }, which the --platform of its FROM asks for; it has $has$single. Choose a tag or image that has it (skopeo inspect --raw docker://$image lists them), or change that --platform."
-      problems=1
+      error "base image $image ($where) has no ${missing#, }, which the --platform of its FROM asks for; it has $has$single. Choose a tag or image that has it (skopeo inspect --raw docker://$image lists them), or change that --platform."
     else
-      echo "ERROR: base image $image ($where) has no ${missing#, }; it has $has$single. Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://$image lists them), or drop the platform."
-      problems=1
+      error "base image $image ($where) has no ${missing#, }; it has $has$single. Choose a tag or image whose index has every platform in platforms (skopeo inspect --raw docker://$image lists them), or drop the platform."
     fi
   done <<EOF
 $stages
