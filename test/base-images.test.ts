@@ -1,8 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadResources } from '../src/package-files.js';
-import { agentShell, agentTempDir, asAgent, giveToAgent, resolveAgent } from './support/agent.js';
+import { agentShell, agentStep, agentTempDir, giveToAgent, resolveAgent } from './support/agent.js';
 import type { Agent } from './support/agent.js';
 import { baseImageLines, loginAndPushBaseImage, pushBaseImage } from './support/base-image.js';
 import { startRegistry, type Registry } from './support/registry.js';
@@ -16,7 +15,6 @@ import { requireTools } from './support/tools.js';
  * of the preflight reads a binfmt_misc of this test's own, so that only the base images decide.
  */
 const tools = ['podman', 'skopeo', 'docker-registry', 'htpasswd', 'runuser'];
-const resources = loadResources();
 const THREE = 'linux/amd64,linux/arm64,linux/mips64le';
 
 describe.skipIf(requireTools(tools).skip)('preflight: base images in a real registry', () => {
@@ -69,38 +67,37 @@ describe.skipIf(requireTools(tools).skip)('preflight: base images in a real regi
   async function preflight(dockerfile: string, platforms: string) {
     const workspace = path.join(dir, `workspace-${++runs}`);
     await fs.outputFile(path.join(workspace, 'Dockerfile'), dockerfile);
-    for (const name of ['login', 'preflight'])
-      await fs.writeFile(
-        path.join(dir, `${name}.sh`),
-        resources.get('common.sh')! + resources.get(`${name}.sh`)!,
-      );
     await giveToAgent(agent, dir);
     const env = {
       WORKSPACE: workspace,
       BUILD_TAG: 'jenkins-acme-hello-main-7',
       MULTIARCH_INSECURE_REGISTRIES: registry.host,
     };
-    const login = await asAgent(agent, 'sh', ['-xe', path.join(dir, 'login.sh')], {
-      cwd: workspace,
-      env: {
+    const login = await agentStep(
+      agent,
+      ['login'],
+      {
         ...env,
         MULTIARCH_LOGIN_REGISTRY: registry.host,
         MULTIARCH_REGISTRY_USER: registry.user,
         MULTIARCH_REGISTRY_PASSWORD: registry.password,
       },
-    });
+      workspace,
+    );
     expect(login.exitCode, String(login.all)).toBe(0);
     const started = performance.now();
-    const result = await asAgent(agent, 'sh', ['-xe', path.join(dir, 'preflight.sh')], {
-      cwd: workspace,
-      env: {
+    const result = await agentStep(
+      agent,
+      ['preflight'],
+      {
         ...env,
         MULTIARCH_PLATFORMS: platforms,
         MULTIARCH_DOCKERFILE: 'Dockerfile',
         MULTIARCH_CONTEXT: '.',
         MULTIARCH_BINFMT_MISC: binfmt,
       },
-    });
+      workspace,
+    );
     const seconds = (performance.now() - started) / 1000;
     const lines = baseImageLines(String(result.stdout));
     return { exitCode: result.exitCode, all: String(result.all), lines, seconds };

@@ -466,7 +466,6 @@ describe.skipIf(requireTools(['groovy']).skip)('accepted values, emitted', () =>
         'clone.url',
         'clone.branch',
         'clone.credentialsId',
-        'registries[0].credentialsId',
         'agent.kubernetes.image',
         'agent.kubernetes.container',
         'agent.kubernetes.skopeoImage',

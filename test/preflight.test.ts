@@ -3,8 +3,14 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
-import { loadResources } from '../src/package-files.js';
-import { agentTempDir, appRepository, asAgent, resolveAgent, type Agent } from './support/agent.js';
+import {
+  agentStep,
+  agentTempDir,
+  appRepository,
+  asAgent,
+  resolveAgent,
+  type Agent,
+} from './support/agent.js';
 import { BASE_PLATFORMS, loginAndPushBaseImage, pushBaseImage } from './support/base-image.js';
 import { cli } from './support/cli.js';
 import { runPipeline } from './support/pipeline.js';
@@ -27,7 +33,6 @@ const requirement = requireTools([...tools, 'groovy']);
 const isRoot = process.getuid?.() === 0;
 if (!isRoot && inCI) throw new Error('test/preflight.test.ts must run as root in CI');
 
-const resources = loadResources();
 const BINFMT = '/proc/sys/fs/binfmt_misc';
 /** A user the test makes without subordinate ids, and removes. */
 const NO_IDS_USER = 'jmanosubids';
@@ -81,11 +86,12 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
     names: string[],
     env: Record<string, string>,
   ): Promise<Checklist> {
-    const script = ['common', ...names].map((name) => resources.get(`${name}.sh`)).join('');
-    const result = await asAgent(who, 'sh', ['-xec', script], {
-      cwd: dir,
-      env: { WORKSPACE: dir, BUILD_TAG: `jenkins-preflight-${runs}`, ...env },
-    });
+    const result = await agentStep(
+      who,
+      names,
+      { WORKSPACE: dir, BUILD_TAG: `jenkins-preflight-${runs}`, ...env },
+      dir,
+    );
     return {
       code: result.exitCode,
       lines: String(result.stdout).split('\n').filter(Boolean),

@@ -114,10 +114,16 @@ export async function appRepository(
 
 /**
  * Shell steps run as the agent the way a Jenkins sh step runs one: common.sh, then the steps, in
- * one `sh -xe` script, with the agent's environment plus `env` (WORKSPACE, BUILD_TAG, MULTIARCH_*).
+ * one `sh -xe` script, with the agent's environment plus `env` (WORKSPACE, BUILD_TAG, MULTIARCH_*),
+ * in `cwd` (the workspace, where a pipeline's steps run).
  */
-export function agentStep(agent: Agent, names: string[], env: Record<string, string>) {
+export function agentStep(
+  agent: Agent,
+  names: string[],
+  env: Record<string, string>,
+  cwd?: string,
+) {
   const resources = loadResources();
   const script = ['common', ...names].map((name) => resources.get(`${name}.sh`)).join('\n');
-  return asAgent(agent, 'sh', ['-xec', script], { env });
+  return asAgent(agent, 'sh', ['-xec', script], { env, cwd });
 }

@@ -31,7 +31,15 @@ export async function simulateMachines(agent: Agent, dir: string): Promise<Machi
     const bin = path.join(machine, 'bin');
     await fs.outputFile(
       path.join(bin, 'podman'),
-      `#!/bin/sh\nif [ "$1 $2 $3" = "info --format {{.Host.Arch}}" ]; then echo ${arch}; exit 0; fi\nexec /usr/bin/podman "$@"\n`,
+      // preflight and smoke ask for the architecture first in a longer --format: the real
+      // answer with its first word replaced.
+      `#!/bin/sh
+case "$1 $2 $3" in
+  'info --format {{.Host.Arch}}') echo ${arch}; exit 0 ;;
+  'info --format {{.Host.Arch}} '*) out=$(/usr/bin/podman "$@") || exit; echo "${arch} \${out#* }"; exit 0 ;;
+esac
+exec /usr/bin/podman "$@"
+`,
       { mode: 0o755 },
     );
     const runtime = path.join(machine, 'run');
