@@ -248,8 +248,8 @@ const MUTANTS = [
     RUNTIME,
     `config.native == null || !config.native.containsKey(it)`,
     `config.native == null || config.native.containsKey(it)`,
-    RUNTIME_TESTS,
-    null,
+    BEHAVIOUR_TESTS,
+    'built natively',
   ],
   [
     'login-unbound',
@@ -305,8 +305,8 @@ const MUTANTS = [
     RUNTIME,
     `    template.cloud = pod.cloud\n`,
     ``,
-    HARNESS_TESTS,
-    'in the harness',
+    BEHAVIOUR_TESTS,
+    'its podman container',
   ],
 ];
 

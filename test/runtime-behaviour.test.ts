@@ -292,7 +292,7 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
         async () => {
           const { run, jobDir } = await build(
             kind,
-            { ...BASE, agent: { kubernetes: {} } },
+            { ...BASE, agent: { kubernetes: { cloud: 'k8s-builds', namespace: 'ci' } } },
             {
               containerEnv: {
                 podman: { JMA_CONTAINER: 'podman' },
@@ -301,6 +301,10 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
             },
           );
           expect(run.result.result, run.log).toBe('SUCCESS');
+          // The pod in the cloud and namespace the config names.
+          expect(run.result.agent).toMatchObject({
+            kubernetes: { cloud: 'k8s-builds', namespace: 'ci' },
+          });
           const calls = await fakeCalls(path.join(jobDir, 'calls'));
           const verified = calls.findIndex(({ argv }) => argv[0] === 'skopeo');
           const smoke = calls.slice(verified + 1).filter(({ argv }) => argv[0] === 'podman');
@@ -325,12 +329,21 @@ describe.skipIf(requireTools(['groovy', 'git', 'sh', 'sha256sum']).skip)(
         'with a platform built natively, the smoke run still follows Verify on the default agent, for every platform',
         { timeout: RUN_TIMEOUT },
         async () => {
-          const { run } = await build(
+          const { run, jobDir } = await build(
             kind,
             { ...BASE, native: { 'linux/arm64': { label: 'arm64' } } },
             { arm64Agent: true },
           );
           expect(run.result.result, run.log).toBe('SUCCESS');
+          // Each platform built where it belongs: arm64 in its own branch, amd64 emulated here.
+          const builds = (await fakeCalls(path.join(jobDir, 'calls')))
+            .filter(({ argv }) => argv[1] === 'build')
+            .map(({ argv }) => {
+              const list = argv[argv.indexOf('--manifest') + 1]!;
+              const branch = /-(linux-arm64|emulated)$/.exec(list)?.[1] ?? list;
+              return `${argv[argv.indexOf('--platform') + 1]} in ${branch}`;
+            });
+          expect(builds.sort()).toEqual(['linux/amd64 in emulated', 'linux/arm64 in linux-arm64']);
           const verify = shellSteps(run.log).filter(({ stage }) => stage === 'Verify');
           expect(verify.map(({ label }) => label)).toEqual([STEPS.verify[1], STEPS.smoke[1]]);
           expect(verify[1]!.output).toMatch(STEPS.smoke[2]);
