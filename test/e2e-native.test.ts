@@ -194,7 +194,13 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
       const first = await build('cache-first', bare, config('amd64'));
       expect(first.result.result, first.log.slice(-3000)).toBe('SUCCESS');
       expect(first.log).toContain(`--> Pushing cache ${registry.host}/acme/cache:`);
-      await agentShell(agent, 'podman system reset --force >/dev/null 2>&1', agents.amd64!.env);
+      // A reset once failed (exit 125, its message discarded) right after a build, in CI; the
+      // smoke run's container cleanup is a suspect, not proven. One more try, showing the error.
+      await agentShell(
+        agent,
+        'podman system reset --force >/dev/null 2>&1 || { sleep 5; podman system reset --force; }',
+        agents.amd64!.env,
+      );
       const second = await build('cache-second', bare, config('amd64'));
       expect(second.result.result, second.log.slice(-3000)).toBe('SUCCESS');
       expect(second.log.match(/--> Cache pulled from remote /g)).toHaveLength(PLATFORMS.length);
