@@ -27,7 +27,7 @@ const PREFIXES: ReadonlyArray<[string, CheckLine['status']]> = [
 ];
 
 /** A line of the script's output as a checklist line; podman's own lines are details. */
-export function checkLine(line: string): CheckLine {
+function checkLine(line: string): CheckLine {
   for (const [prefix, status] of PREFIXES)
     if (line.startsWith(prefix)) return { status, message: line.slice(prefix.length) };
   return { status: 'detail', message: line };
@@ -38,7 +38,7 @@ export function checkLine(line: string): CheckLine {
  * REGISTRY_AUTH_FILE, then ${XDG_RUNTIME_DIR}/containers/auth.json, then
  * ~/.config/containers/auth.json, then Docker's ~/.docker/config.json).
  */
-export function userAuthFiles(env: NodeJS.ProcessEnv): string[] {
+function userAuthFiles(env: NodeJS.ProcessEnv): string[] {
   const home = env.HOME ?? os.homedir();
   return [
     env.REGISTRY_AUTH_FILE,
