@@ -26,13 +26,16 @@ const RUNTIME_TESTS = ['test/runtime.test.ts'];
 const HARNESS_TESTS = ['test/library.test.ts'];
 /** Both Jenkinsfiles run in the harness with a fake podman: labels, containers, cleanup. */
 const BEHAVIOUR_TESTS = ['test/runtime-behaviour.test.ts'];
+/** Preflight and doctor as real users, on real broken setups (as root). */
+const PREFLIGHT_TESTS = ['test/preflight.test.ts'];
 
 /** [id, file, text, replacement, tests, -t filter or null (all tests of the files)]. */
 const MUTANTS = [
   // verify.sh
   [
     'verify-variant',
-    `${SCRIPTS}/verify.sh`,
+    // index_entries, which verify.sh shares with preflight's base-image check.
+    `${SCRIPTS}/common.sh`,
     `(variant[e] == "" ? "" : "/" variant[e])`,
     `""`,
     SHELL_TESTS,
@@ -307,6 +310,47 @@ const MUTANTS = [
     ``,
     BEHAVIOUR_TESTS,
     'its podman container',
+  ],
+  // The Preflight stage's checks and the smoke run (issue 13).
+  [
+    'preflight-base-missing',
+    `${SCRIPTS}/preflight.sh`,
+    `|| missing="$missing, $platform"`,
+    `|| true`,
+    SHELL_TESTS,
+    'base images',
+  ],
+  [
+    'preflight-subids',
+    `${SCRIPTS}/preflight.sh`,
+    `if [ "$uid_ranges" -gt 1 ] && [ "$gid_ranges" -gt 1 ]; then`,
+    `if true; then`,
+    PREFLIGHT_TESTS,
+    'subordinate ids',
+  ],
+  [
+    'preflight-registry-any-error',
+    `${SCRIPTS}/preflight.sh`,
+    `*'fetching tags list: invalid status code from registry 404'*)`,
+    `*)`,
+    PREFLIGHT_TESTS,
+    'registries',
+  ],
+  [
+    'smoke-any-machine',
+    `${SCRIPTS}/smoke.sh`,
+    `*" $output "*) echo "OK:`,
+    `*) echo "OK:`,
+    ['test/smoke.test.ts'],
+    null,
+  ],
+  [
+    'preflight-no-login',
+    RUNTIME,
+    `    login(config, resources, [])\n    // Platforms built natively are checked`,
+    `    // Platforms built natively are checked`,
+    BEHAVIOUR_TESTS,
+    'a push that fails',
   ],
 ];
 
