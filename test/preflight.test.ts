@@ -123,9 +123,17 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
     all: string;
   }
 
+  /** A valid config of the agent's own platform, pushing to `plain` with credentials. */
+  const validConfig = (): PipelineConfig => ({
+    agent: { label: 'podman' },
+    image: { name: 'acme/hello', tags: ['1.0'] },
+    platforms: [NATIVE],
+    registries: [{ host: plain.host, credentialsId: 'registry-push', tlsVerify: false }],
+  });
+
   /**
    * `jenkins-multiarch doctor --json` as `who`, in a directory of its own holding `config` over
-   * a valid one (plain with a login of `password` stored in the user's auth file, the agent's own
+   * validConfig() (plain with a login of `password` stored in the user's auth file, the agent's own
    * platform) and the Dockerfile `dockerfile`.
    */
   async function doctor(
@@ -141,13 +149,7 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
     });
     await fs.outputFile(
       path.join(dir, 'jenkins-multiarch.yaml'),
-      stringifyYaml({
-        agent: { label: 'podman' },
-        image: { name: 'acme/hello', tags: ['1.0'] },
-        platforms: [NATIVE],
-        registries: [{ host: plain.host, credentialsId: 'registry-push', tlsVerify: false }],
-        ...config,
-      }),
+      stringifyYaml({ ...validConfig(), ...config }),
     );
     await fs.outputFile(path.join(dir, 'Dockerfile'), options.dockerfile ?? 'FROM scratch\n');
     await execa('chown', ['-R', `${who.uid}:${who.uid}`, dir]);
@@ -478,12 +480,7 @@ describe.skipIf(requirement.skip || !isRoot)('preflight on real broken setups', 
       made.push(jobDir);
       await fs.outputFile(
         path.join(jobDir, 'jenkins-multiarch.yaml'),
-        stringifyYaml({
-          agent: { label: 'podman' },
-          image: { name: 'acme/hello', tags: ['1.0'] },
-          platforms: [NATIVE],
-          registries: [{ host: plain.host, credentialsId: 'registry-push', tlsVerify: false }],
-        }),
+        stringifyYaml(validConfig()),
       );
       const rendered = await cli(jobDir, 'render', '-o', 'Jenkinsfile');
       expect(rendered.code, rendered.stderr).toBe(0);
