@@ -282,6 +282,11 @@ const EVERY_MAPPING: object[] = [
     },
     push: { retries: 3 },
     smoke: { enabled: false, command: ['/app', '--version'] },
+    mirror: {
+      images: [{ source: 'debian:bookworm', destination: 'registry.example.com/base/debian:1' }],
+      platforms: ['linux/arm64'],
+      format: 'v2s2',
+    },
   },
   {
     ...full,

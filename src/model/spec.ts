@@ -463,6 +463,58 @@ export const PIPELINE_SPEC = {
         },
       },
     },
+    mirror: {
+      kind: 'section',
+      optional: true,
+      expected: 'a mapping with images, platforms and format',
+      doc: 'Base images that the multiarchMirror step copies into registries of your own, each index whole or with some of its platforms; the pipeline itself ignores this section.',
+      fields: {
+        images: {
+          kind: 'list',
+          distinctBy: 'destination',
+          expected:
+            'a list of images, e.g. [{source: docker.io/library/debian:bookworm, destination: registry.example.com/base/debian:bookworm}]',
+          doc: 'What to copy where.',
+          item: {
+            kind: 'section',
+            expected: 'a mapping with source and destination',
+            doc: 'An image to copy.',
+            fields: {
+              source: {
+                kind: 'text',
+                grammar: 'imageReference',
+                expected: 'the image to copy, e.g. "docker.io/library/debian:bookworm"',
+                doc: 'The image to copy: an index, or a single image.',
+              },
+              destination: {
+                kind: 'text',
+                grammar: 'imageReference',
+                expected: 'where to copy it, e.g. "registry.example.com/base/debian:bookworm"',
+                doc: 'Where to copy it, tag included.',
+              },
+            },
+          },
+        },
+        platforms: {
+          kind: 'list',
+          optional: true,
+          expected: 'a list of platforms, e.g. ["linux/amd64", "linux/arm64"]',
+          doc: 'The platforms to copy, each of which every source must have; left out, all of them, and each index keeps its digest.',
+          item: {
+            kind: 'platform',
+            expected: 'a platform such as "linux/arm64"',
+            doc: 'A platform.',
+          },
+        },
+        format: {
+          kind: 'choice',
+          values: ['oci', 'v2s2'],
+          optional: true,
+          expected: 'one of oci, v2s2',
+          doc: "The manifest format to write, for registries that take only one; left out, the source's own, digests kept.",
+        },
+      },
+    },
   },
 } as const satisfies SectionSpec;
 

@@ -78,6 +78,10 @@ export const STEP_ENVIRONMENT: readonly StepVariable[] = [
   { name: 'BUILDAH_ISOLATION', path: ['build', 'isolation'], form: 'text' },
   { name: 'MULTIARCH_PUSH_RETRIES', path: ['push', 'retries'], form: 'text' },
   { name: 'MULTIARCH_SMOKE_COMMAND_', path: ['smoke', 'command'], form: 'items' },
+  // The model's imageReference grammar allows neither = nor a space.
+  { name: 'MULTIARCH_MIRROR_IMAGES', path: ['mirror', 'images'], form: 'pairs', separator: ' ', key: 'source', field: 'destination' },
+  { name: 'MULTIARCH_MIRROR_PLATFORMS', path: ['mirror', 'platforms'], form: 'joined', separator: ',' },
+  { name: 'MULTIARCH_MIRROR_FORMAT', path: ['mirror', 'format'], form: 'text' },
 ];
 
 /** A validated pipeline, or the sections of one that a library step takes. */
