@@ -4,8 +4,8 @@ import base from './vitest.config.js';
 /**
  * The tests Stryker runs against each mutant of src/ (stryker.config.mjs): the fast ones that
  * exercise src/ in-process. Left out are the tests of the shell and Groovy runtime (mutated as
- * text by scripts/mutate-text.mjs), the e2e and registry tests (real podman, fixed ports, the
- * shared agent user), and the fuzz runs, each of which takes longer than all the rest.
+ * text by scripts/mutate-text.mjs), the e2e, registry, preflight and harness tests (real podman, fixed
+ * ports, the shared agent user, a Groovy JVM per run), and the fuzz runs, each of which takes longer than all the rest.
  */
 export default mergeConfig(
   base,
@@ -16,6 +16,11 @@ export default mergeConfig(
         'test/registry-tls.test.ts',
         'test/pod-template.test.ts',
         'test/harness.test.ts',
+        'test/runtime-behaviour.test.ts',
+        'test/preflight.test.ts',
+        'test/base-images.test.ts',
+        'test/smoke.test.ts',
+        'test/install.test.ts',
         'test/runtime.test.ts',
         'test/check/podman-facts.test.ts',
         'test/fuzz.test.ts',

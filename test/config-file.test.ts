@@ -202,7 +202,7 @@ describe('where problems are reported', () => {
       'invalid config (4 problems):',
       `${CONFIG}:2:40: image: unknown field "lables" (did you mean "labels"?); known fields here: name, tags, labels`,
       `${CONFIG}:3:26: platforms[1]: unknown platform "linux/amd46" (did you mean "linux/amd64"?); known platforms: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386, linux/ppc64le, linux/s390x, linux/mips64le, linux/riscv64`,
-      `${CONFIG}:5:1: (config): unknown field "pushh" (did you mean "push"?); known fields here: library, agent, clone, image, platforms, native, build, registries, push, smoke`,
+      `${CONFIG}:5:1: (config): unknown field "pushh" (did you mean "push"?); known fields here: library, agent, clone, image, platforms, native, build, registries, push, smoke, mirror`,
       `${CONFIG}:6:21: build.dockerfile: expected the Dockerfile path, got 7 (YAML reads 7 as a number; write "7" in quotes)`,
     ]);
   });
