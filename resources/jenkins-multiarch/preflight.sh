@@ -157,133 +157,9 @@ for host in ${MULTIARCH_REGISTRIES:-}; do
   check_registry "$host"
 done
 
-# --- Base images: every image a FROM of the Dockerfile names, read from its registry without
-# pulling it, has every platform its stage is built for. Uses $native_arch and $problems above.
-
-# The images the Dockerfile's stages start from, one line per FROM and image, as podman build
-# resolves them (openshift/imagebuilder as vendored by podman 4.3.1: dispatchers.go from,
-# builder.go NewStages and ThroughTarget; buildah imagebuildah/executor.go Build):
-#   LINE|IMAGE|KIND|PLATFORM,...|AS-WRITTEN
-# KIND is "targets" when the stage is built for each target platform, "pinned" when its
-# --platform names another (a literal, or $BUILDPLATFORM: the agent's own). IMAGE is empty when
-# the FROM names none once substituted. Substituted: the ARGs before the first FROM (a build arg
-# overrides one of them; an undeclared build arg reaches no FROM), and the platform ARGs podman
-# sets for each target platform. Skipped: scratch, earlier stages (by AS name, or by position
-# for a stage without one), and, with a target, the stages after it. A target that names no stage
-# prints "no-target|STAGES".
-base_image_stages() {
-  awk -v targets="$MULTIARCH_PLATFORMS" -v buildplatform="linux/$native_arch" -v target="${MULTIARCH_TARGET:-}" '
-    # A variable as the word is being substituted: unset and empty alike give "".
-    function val(name) { return (name in env) ? env[name] : "" }
-    # Shell-style word processing as imagebuilder ProcessWord does it: quotes, backslash escapes,
-    # $VAR, ${VAR}, ${VAR:-default} and ${VAR:+alternative}.
-    function subst(s,   out, i, c, q, j, depth, body, name, rest) {
-      out = ""; q = ""
-      for (i = 1; i <= length(s); i++) {
-        c = substr(s, i, 1)
-        if (q == "\047") { if (c == "\047") q = ""; else out = out c; continue }
-        if (c == "\047" && q == "") { q = c; continue }
-        if (c == "\"") { q = (q == "" ? c : ""); continue }
-        if (c == "\\" && i < length(s)) { out = out substr(s, ++i, 1); continue }
-        if (c == "$" && substr(s, i + 1, 1) == "{") {
-          depth = 1
-          for (j = i + 2; j <= length(s) && depth > 0; j++) {
-            if (substr(s, j, 1) == "{") depth++
-            else if (substr(s, j, 1) == "}") depth--
-          }
-          body = substr(s, i + 2, j - i - 3); i = j - 1
-          match(body, /^[A-Za-z_][A-Za-z0-9_]*/)
-          name = substr(body, 1, RLENGTH); rest = substr(body, RLENGTH + 1)
-          if (substr(rest, 1, 2) == ":-") out = out (val(name) != "" ? val(name) : subst(substr(rest, 3)))
-          else if (substr(rest, 1, 2) == ":+") out = out (val(name) != "" ? subst(substr(rest, 3)) : "")
-          else out = out val(name)
-          continue
-        }
-        if (c == "$" && match(substr(s, i + 1), /^[A-Za-z_][A-Za-z0-9_]*/)) {
-          out = out val(substr(s, i + 1, RLENGTH)); i += RLENGTH
-          continue
-        }
-        out = out c
-      }
-      return out
-    }
-    # The variables of a FROM built for target platform p: podman sets the platform ARGs, which
-    # win over ARGs of the same names (buildah imagebuildah/build.go, BUILDPLATFORM from
-    # imagebuilder dispatchers.go); then the ARGs before the first FROM, in order, each the build
-    # arg of its name if there is one, else its default.
-    function platform_env(p,   parts, k, name) {
-      split("", env)
-      split(p, parts, "/")
-      env["TARGETPLATFORM"] = p; env["TARGETOS"] = parts[1]; env["TARGETARCH"] = parts[2]; env["TARGETVARIANT"] = parts[3]
-      split(buildplatform, parts, "/")
-      env["BUILDPLATFORM"] = buildplatform; env["BUILDOS"] = parts[1]; env["BUILDARCH"] = parts[2]; env["BUILDVARIANT"] = parts[3]
-      for (k = 1; k <= nargs; k++) {
-        name = argname[k]
-        if (name ~ /^(TARGET|BUILD)(PLATFORM|OS|ARCH|VARIANT)$/) continue
-        if (name in buildarg) env[name] = buildarg[name]
-        else if (name in argdefault) env[name] = subst(argdefault[name])
-      }
-    }
-    function instruction(text, line,   w, n, k, word, flag, image, as, t, p, img, plat, count, seen, order, pinned, platforms, e) {
-      sub(/^[ \t]+/, "", text)
-      n = split(text, w, /[ \t]+/)
-      if (toupper(w[1]) == "ARG" && stage < 0) {
-        for (k = 2; k <= n; k++) {
-          word = w[k]
-          argname[++nargs] = (index(word, "=") ? substr(word, 1, index(word, "=") - 1) : word)
-          if (index(word, "=")) argdefault[argname[nargs]] = substr(word, index(word, "=") + 1)
-        }
-        return
-      }
-      if (toupper(w[1]) != "FROM" || done) return
-      stage++
-      flag = ""
-      for (k = 2; k <= n && w[k] ~ /^--/; k++)
-        if (tolower(w[k]) ~ /^--platform=/) flag = substr(w[k], 12)
-      image = w[k]
-      as = (tolower(w[k + 1]) == "as" && w[k + 2] != "") ? w[k + 2] : stage ""
-      count = 0
-      for (t = 1; t <= ntargets; t++) {
-        p = target_platform[t]
-        platform_env(p)
-        img = subst(image)
-        plat = subst(flag)
-        if (plat == "") plat = p
-        if (img == "scratch" || (img in stagename)) continue
-        if (!(img in seen)) { seen[img] = 1; order[++count] = img; pinned[img] = 0; platforms[img] = "" }
-        if (plat != p) pinned[img] = 1
-        if (!index("," platforms[img] ",", "," plat ",")) platforms[img] = platforms[img] (platforms[img] == "" ? "" : ",") plat
-      }
-      for (e = 1; e <= count; e++)
-        print line "|" order[e] "|" (pinned[order[e]] ? "pinned" : "targets") "|" platforms[order[e]] "|" image
-      stagename[as] = 1
-      stages = stages (stages == "" ? "" : ", ") as
-      if (target != "" && as == target) done = 1
-    }
-    BEGIN {
-      ntargets = split(targets, target_platform, ",")
-      # The build args of the config, numbered as build.sh reads them: NAME=value.
-      for (k = 1; ("MULTIARCH_BUILD_ARG_" k) in ENVIRON; k++) {
-        word = ENVIRON["MULTIARCH_BUILD_ARG_" k]
-        buildarg[substr(word, 1, index(word, "=") - 1)] = substr(word, index(word, "=") + 1)
-      }
-      stage = -1
-    }
-    # An instruction continues over lines ending in a backslash; comment and empty lines inside it
-    # are left out, as the Dockerfile parser does. It is reported at its first line.
-    {
-      sub(/\r$/, "")
-      if ($0 ~ /^[ \t]*(#.*)?$/) next
-      if (text == "") first = NR
-      if (match($0, /\\[ \t]*$/)) { text = text substr($0, 1, RSTART - 1); next }
-      instruction(text $0, first)
-      text = ""
-    }
-    END {
-      if (text != "") instruction(text, first)
-      if (target != "" && !done) print "no-target|" stages
-    }' "$1"
-}
+# --- Base images: every image a FROM of the Dockerfile names (base_image_stages in common.sh),
+# read from its registry without pulling it, has every platform its stage is built for. Uses
+# $native_arch and $problems above.
 
 # The registry host of an image reference, as containers/image tells it from a path: the first
 # component if it has a dot or a port or is localhost, else Docker Hub.
@@ -345,29 +221,21 @@ check_base_images() {
   { set +x; } 2>/dev/null
   # multiarchPreflight alone is given no build section: nothing to check.
   [ -n "${MULTIARCH_DOCKERFILE:-}" ] || return 0
-  # podman build reads --file from its working directory, else from inside the context (buildah
-  # imagebuildah/build.go BuildDockerfiles: "try again with context directory prepended").
-  dockerfile=$MULTIARCH_DOCKERFILE
-  [ -f "$dockerfile" ] || dockerfile=$MULTIARCH_CONTEXT/$MULTIARCH_DOCKERFILE
-  if [ ! -f "$dockerfile" ]; then
+  if ! find_dockerfile; then
     echo "WARNING: base images not checked: no $MULTIARCH_DOCKERFILE (build.dockerfile) in $(pwd) or in the build context $MULTIARCH_CONTEXT. Run the check where the source is checked out."
     return 0
   fi
-  stages=$(base_image_stages "$dockerfile")
+  stages=$(base_image_stages "$dockerfile" "linux/$native_arch")
   base_dir=$state_dir/base-images
   rm -rf "$base_dir"
   mkdir -p "$base_dir"
   while IFS='|' read -r line image kind needed written; do
     [ -n "$line" ] || continue
+    if problem=$(base_image_problem "$line" "$image" "$written"); then
+      error "$problem"
+      continue
+    fi
     where="$MULTIARCH_DOCKERFILE:$line"
-    if [ "$line" = no-target ]; then
-      error "build.target $MULTIARCH_TARGET names no stage of $MULTIARCH_DOCKERFILE; its stages are: $image."
-      continue
-    fi
-    if [ -z "$image" ]; then
-      error "the FROM at $where names no image once its variables are substituted: $written. Give the ARG a default before the first FROM, or set it in build.args."
-      continue
-    fi
     # Each image is read once, however many stages start from it.
     cache=$base_dir/$(printf '%s' "$image" | cksum | cut -d' ' -f1)
     [ -f "$cache" ] || base_image_offers "$image" >"$cache"

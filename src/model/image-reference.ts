@@ -58,5 +58,13 @@ export function formatImageReference({ registry, repository, tag, digest }: Imag
  */
 export function mirrorDestination(source: string, prefix: string): string {
   const { registry, repository, tag, digest } = parseImageReference(source);
-  return `${prefix.replace(/\/+$/, '')}/${registry}/${repository}${tag === undefined ? `@${digest}` : `:${tag}`}`;
+  return `${mirrorLocation(registry, prefix)}/${repository}${tag === undefined ? `@${digest}` : `:${tag}`}`;
+}
+
+/**
+ * Where `mirror` puts the copies of registry `registry`'s images under `prefix`: the `location` of
+ * the registries.conf mirror for that registry.
+ */
+export function mirrorLocation(registry: string, prefix: string): string {
+  return `${prefix.replace(/\/+$/, '')}/${registry}`;
 }

@@ -1,0 +1,334 @@
+import fs from 'fs-extra';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { execa } from 'execa';
+import { listBaseImages } from '../src/cli/base-images.js';
+import { CliError } from '../src/cli/errors.js';
+import { parseBaseImageListing, type BaseImageStage } from '../src/model/base-image-stage.js';
+import { mirrorPlan } from '../src/model/mirror-plan.js';
+import { validatePipeline, type Pipeline, type PipelineConfig } from '../src/model/pipeline.js';
+import { mirrorAdvice } from '../src/render/mirror-advice.js';
+import { requireTools } from './support/tools.js';
+
+/**
+ * mirror --from-config's plan: Dockerfiles read by the pipeline's own shell (base-images.sh and
+ * base_image_stages of common.sh, real sh and awk, through src/cli/base-images.ts), then the
+ * plan and the advice printed for them.
+ */
+
+const PREFIX = '10.0.0.5:5000/mirror';
+const TWO = ['linux/amd64', 'linux/arm64'];
+
+function pipeline(changes: Partial<PipelineConfig> = {}): Pipeline {
+  const validation = validatePipeline({
+    agent: { label: 'podman' },
+    image: { name: 'acme/hello', tags: ['1.0'] },
+    platforms: TWO,
+    registries: [{ host: 'registry.example.com', credentialsId: 'registry-push' }],
+    ...changes,
+  });
+  if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
+  return validation.pipeline;
+}
+
+/** A stage as base-images.sh reports one, for the plan's own cases. */
+const stage = (
+  line: number,
+  image: string,
+  platforms: string[] = TWO,
+  written = image,
+  pinned = false,
+): BaseImageStage => ({ line, image, platforms, pinned, written });
+
+describe('parseBaseImageListing', () => {
+  test('reads the stage lines, the written image whole, and the ERROR lines', () => {
+    expect(
+      parseBaseImageListing(
+        [
+          '2|golang:1.22|pinned|linux/amd64|golang:1.22',
+          '5|debian:bookworm|targets|linux/amd64,linux/arm64|${BASE:-x|y}',
+          'ERROR: the FROM at Dockerfile:6 names no image once its variables are substituted: ${UNSET}.',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      stages: [
+        stage(2, 'golang:1.22', ['linux/amd64'], 'golang:1.22', true),
+        stage(5, 'debian:bookworm', TWO, '${BASE:-x|y}'),
+      ],
+      problems: [
+        'the FROM at Dockerfile:6 names no image once its variables are substituted: ${UNSET}.',
+      ],
+    });
+  });
+});
+
+describe('mirrorPlan', () => {
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
+
+  test('a source named by digest is copied whole, and a tag@digest build arg keeps its digest', () => {
+    const plan = mirrorPlan(
+      [stage(2, `debian:12@${DIGEST}`, TWO, '$BASE'), stage(3, `alpine@${DIGEST}`)],
+      { prefix: PREFIX, tlsVerify: true },
+    );
+    expect(plan.images).toEqual([
+      {
+        source: `debian:12@${DIGEST}`,
+        destination: `${PREFIX}/docker.io/library/debian:12`,
+        platforms: undefined,
+        lines: [2],
+      },
+      {
+        source: `alpine@${DIGEST}`,
+        destination: `${PREFIX}/docker.io/library/alpine@${DIGEST}`,
+        platforms: undefined,
+        lines: [3],
+      },
+    ]);
+    expect(plan.buildArgs).toEqual([
+      { name: 'BASE', value: `${PREFIX}/docker.io/library/debian:12@${DIGEST}`, lines: [2] },
+    ]);
+  });
+
+  test('an ARG that gives each platform another image is mirrored, not a build arg', () => {
+    const plan = mirrorPlan(
+      [
+        stage(2, 'acme/tools-amd64:1', ['linux/amd64'], '${TOOLS}'),
+        stage(2, 'acme/tools-arm64:1', ['linux/arm64'], '${TOOLS}'),
+        stage(3, 'quay.io/acme/base:1', TWO, '$TARGETPLATFORM'),
+      ],
+      { prefix: PREFIX, tlsVerify: true },
+    );
+    expect(plan.buildArgs).toEqual([]);
+    expect(plan.registryMirrors).toEqual([
+      { registry: 'docker.io', location: `${PREFIX}/docker.io`, lines: [2] },
+      { registry: 'quay.io', location: `${PREFIX}/quay.io`, lines: [3] },
+    ]);
+  });
+
+  test("an image already in the prefix's registry is not copied into it again", () => {
+    const plan = mirrorPlan(
+      [stage(1, '10.0.0.5:5000/debian-jdk8-multi:v1', TWO, '$BASE'), stage(2, 'debian:bullseye')],
+      { prefix: '10.0.0.5:5000', tlsVerify: false },
+    );
+    expect(plan.images.map((image) => image.source)).toEqual(['debian:bullseye']);
+    expect(plan.alreadyThere).toEqual(['10.0.0.5:5000/debian-jdk8-multi:v1']);
+    expect(plan.buildArgs).toEqual([]);
+    expect(mirrorAdvice(plan, 'Dockerfile')).toContain(
+      '10.0.0.5:5000/debian-jdk8-multi:v1: already in 10.0.0.5:5000, not copied',
+    );
+  });
+});
+
+describe.skipIf(requireTools(['sh', 'awk']).skip)('Dockerfiles to mirror plans', () => {
+  let root: string;
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'jma-mirror-plan-'));
+  });
+  afterAll(async () => {
+    if (root) await fs.remove(root);
+  });
+
+  let runs = 0;
+  /** The Dockerfile's stages as the pipeline's shell lists them, the build agent an amd64 one. */
+  async function stagesOf(dockerfile: string, config: Partial<PipelineConfig> = {}) {
+    const dir = path.join(root, `t${++runs}`);
+    await fs.outputFile(path.join(dir, 'Dockerfile'), dockerfile);
+    return listBaseImages(pipeline(config), { root: dir, buildPlatform: 'linux/amd64' });
+  }
+
+  const BUILDER = [
+    'ARG GO=1.22',
+    `FROM --platform=$BUILDPLATFORM golang:\${GO} AS builder`,
+    'RUN go build -o /app .',
+    'FROM builder AS test',
+    'RUN go test ./...',
+    'FROM scratch AS empty',
+    'FROM gcr.io/distroless/static-debian12',
+    'COPY --from=builder /app /app',
+    '',
+  ].join('\n');
+
+  test('a multi-stage build: the builder for the agent only; scratch and stages skipped; literal FROMs mirrored', async () => {
+    const stages = await stagesOf(BUILDER);
+    const plan = mirrorPlan(stages, { prefix: PREFIX, tlsVerify: true });
+    expect(plan.images).toEqual([
+      {
+        source: 'golang:1.22',
+        destination: `${PREFIX}/docker.io/library/golang:1.22`,
+        platforms: ['linux/amd64'],
+        lines: [2],
+      },
+      {
+        source: 'gcr.io/distroless/static-debian12',
+        destination: `${PREFIX}/gcr.io/distroless/static-debian12:latest`,
+        platforms: TWO,
+        lines: [7],
+      },
+    ]);
+    expect(mirrorAdvice(plan, 'Dockerfile')).toBe(
+      [
+        `golang:1.22 -> ${PREFIX}/docker.io/library/golang:1.22 (linux/amd64; Dockerfile:2)`,
+        `gcr.io/distroless/static-debian12 -> ${PREFIX}/gcr.io/distroless/static-debian12:latest (linux/amd64, linux/arm64; Dockerfile:7)`,
+        '',
+        'On each build agent, in /etc/containers/registries.conf.d/50-jenkins-multiarch-mirror.conf (for a rootless agent user, ~/.config/containers/registries.conf.d/ will do), so that podman pulls the images of docker.io (Dockerfile:2), gcr.io (Dockerfile:7) from their copies:',
+        '',
+        '[[registry]]',
+        'prefix = "docker.io"',
+        'location = "docker.io"',
+        '',
+        '[[registry.mirror]]',
+        `location = "${PREFIX}/docker.io"`,
+        '',
+        '[[registry]]',
+        'prefix = "gcr.io"',
+        'location = "gcr.io"',
+        '',
+        '[[registry.mirror]]',
+        `location = "${PREFIX}/gcr.io"`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('the same builder, natively built platforms each on their own agent', async () => {
+    const stages = await stagesOf(BUILDER, {
+      platforms: ['linux/amd64', 'linux/arm64', 'linux/s390x'],
+      native: { 'linux/s390x': { label: 's390x' } },
+    });
+    const plan = mirrorPlan(stages, { prefix: PREFIX, tlsVerify: true });
+    expect(plan.images.map((image) => [image.source, image.platforms])).toEqual([
+      ['golang:1.22', ['linux/amd64', 'linux/s390x']],
+      ['gcr.io/distroless/static-debian12', ['linux/amd64', 'linux/arm64', 'linux/s390x']],
+    ]);
+  });
+
+  test('a FROM written as one ARG gets a build arg, its default or build arg giving the image; over plain HTTP, insecure', async () => {
+    const dockerfile = [
+      'ARG BASE=debian:bookworm',
+      'ARG REGISTRY=quay.io',
+      'ARG TAG',
+      'FROM ${BASE} AS base',
+      'FROM $BASE AS again',
+      'FROM ${REGISTRY}/acme/tools:${TAG:-1} AS tools',
+      'FROM base',
+      '',
+    ].join('\n');
+    const stages = await stagesOf(dockerfile, {
+      build: { args: { BASE: 'debian:bookworm-slim' } },
+      registries: [{ host: '10.0.0.5:5000', credentialsId: null, tlsVerify: false }],
+    });
+    const plan = mirrorPlan(stages, { prefix: '10.0.0.5:5000', tlsVerify: false });
+    expect(plan.buildArgs).toEqual([
+      {
+        name: 'BASE',
+        value: '10.0.0.5:5000/docker.io/library/debian:bookworm-slim',
+        lines: [4, 5],
+      },
+    ]);
+    expect(mirrorAdvice(plan, 'Dockerfile')).toBe(
+      [
+        'debian:bookworm-slim -> 10.0.0.5:5000/docker.io/library/debian:bookworm-slim (linux/amd64, linux/arm64; Dockerfile:4, Dockerfile:5)',
+        'quay.io/acme/tools:1 -> 10.0.0.5:5000/quay.io/acme/tools:1 (linux/amd64, linux/arm64; Dockerfile:6)',
+        '',
+        'In jenkins-multiarch.yaml, the build args that give the FROMs written as one ARG their copies: BASE (Dockerfile:4, Dockerfile:5).',
+        '',
+        'build:',
+        '  args:',
+        '    BASE: 10.0.0.5:5000/docker.io/library/debian:bookworm-slim',
+        '',
+        'On each build agent, in /etc/containers/registries.conf.d/50-jenkins-multiarch-mirror.conf (for a rootless agent user, ~/.config/containers/registries.conf.d/ will do), so that podman pulls the images of quay.io (Dockerfile:6) from their copies:',
+        '',
+        '[[registry]]',
+        'prefix = "quay.io"',
+        'location = "quay.io"',
+        '',
+        '[[registry.mirror]]',
+        'location = "10.0.0.5:5000/quay.io"',
+        'insecure = true',
+        '',
+        "NOTE: 10.0.0.5:5000 serves plain HTTP. The pipeline's build pulls from it only while a registry in registries has tlsVerify: false: otherwise it gives podman build --tls-verify=true, which wins over registries.conf's insecure = true (podman 4.3.1).",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('with build.target, the stages after it are not mirrored', async () => {
+    const dockerfile = [
+      'FROM debian:bookworm AS base',
+      'FROM base AS app',
+      'FROM debian:bookworm-debug AS debug',
+      '',
+    ].join('\n');
+    const stages = await stagesOf(dockerfile, { build: { target: 'app' } });
+    expect(mirrorPlan(stages, { prefix: PREFIX, tlsVerify: true }).images).toEqual([
+      {
+        source: 'debian:bookworm',
+        destination: `${PREFIX}/docker.io/library/debian:bookworm`,
+        platforms: TWO,
+        lines: [1],
+      },
+    ]);
+  });
+
+  test('only scratch and stages: nothing to copy, and it says so', async () => {
+    const stages = await stagesOf('FROM scratch AS a\nFROM a\n');
+    expect(stages).toEqual([]);
+    expect(
+      mirrorAdvice(mirrorPlan(stages, { prefix: PREFIX, tlsVerify: true }), 'Dockerfile'),
+    ).toBe(
+      'Dockerfile names no base image to copy: its stages start from scratch or from stages.\n',
+    );
+  });
+
+  test.each([
+    [
+      'a FROM that names no image',
+      'FROM ${UNSET}\n',
+      {},
+      'the FROM at Dockerfile:1 names no image once its variables are substituted: ${UNSET}. Give the ARG a default before the first FROM, or set it in build.args.',
+    ],
+    [
+      'a target that names no stage',
+      'FROM debian AS base\nFROM base AS app\n',
+      { build: { target: 'ap' } },
+      'build.target ap names no stage of Dockerfile; its stages are: base, app.',
+    ],
+  ])('%s is a usage error in the preflight words', async (_, dockerfile, config, message) => {
+    const error = await stagesOf(dockerfile, config).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CliError);
+    expect(error).toMatchObject({ message, exitCode: 2 });
+  });
+
+  test('no Dockerfile is a usage error naming where it was looked for', async () => {
+    const dir = path.join(root, 'empty');
+    await fs.mkdirp(dir);
+    const error = await listBaseImages(pipeline(), {
+      root: dir,
+      buildPlatform: 'linux/amd64',
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      message: `no Dockerfile (build.dockerfile) in ${dir} or in the build context .: run this where the source is checked out.`,
+      exitCode: 2,
+    });
+  });
+
+  test.skipIf(requireTools(['podman']).skip)(
+    "without a build platform, this machine's, as podman tells it",
+    async () => {
+      const arch = (await execa('podman', ['info', '--format', '{{.Host.Arch}}'])).stdout.trim();
+      const dir = path.join(root, 'here');
+      await fs.outputFile(
+        path.join(dir, 'Dockerfile'),
+        'FROM --platform=$BUILDPLATFORM golang:1.22 AS builder\nFROM debian\n',
+      );
+      const stages = await listBaseImages(pipeline({ platforms: ['linux/s390x'] }), { root: dir });
+      expect(stages.map((s) => [s.image, s.platforms])).toEqual([
+        ['golang:1.22', [`linux/${arch}`]],
+        ['debian', ['linux/s390x']],
+      ]);
+    },
+  );
+});
