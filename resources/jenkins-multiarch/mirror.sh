@@ -197,7 +197,9 @@ verify_copy() {
   fi
   what=digest
   [ "$2" != config ] || what="config (the images are converted to $format)"
-  echo "INFO: verified: $shown holds $(cut -d' ' -f1 "$work/found" | paste -sd, | sed 's/,/, /g'), each with the source's $what${3:+; digest $3}."
+  held="$(cut -d' ' -f1 "$work/found" | paste -sd, | sed 's/,/, /g'), each"
+  [ "$held" != 'single, each' ] || held='the single image,'
+  echo "INFO: verified: $shown holds $held with the source's $what${3:+; digest $3}."
 }
 
 # Source $3 copied to $4, image $1 of $2.
