@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mirrorName } from '../src/model/image-reference.js';
-import { agentTempDir, asAgent, resolveAgent, type Agent } from './support/agent.js';
+import { agentTempDir, asAgent, giveToAgent, resolveAgent, type Agent } from './support/agent.js';
 import { loginAndPushBaseImage, pushBaseImage } from './support/base-image.js';
 import { cli, tempDir } from './support/cli.js';
 import { readIndex, readManifest, type IndexEntry } from './support/oci.js';
@@ -192,6 +192,49 @@ describe.skipIf(requireTools(tools).skip)('mirror: two real registries', () => {
         config,
       ]),
     );
+  });
+
+  test("--from-config: the Dockerfile's base image, for the platforms its stages need, and the settings that make the build pull the copy", async () => {
+    const app = path.join(dir, 'app');
+    // One image twice: by an ARG default, and literally in a stage on the build's own platform.
+    await fs.outputFile(
+      path.join(app, 'Dockerfile'),
+      [
+        `ARG BASE=${four}`,
+        `FROM --platform=$BUILDPLATFORM ${four} AS tools`,
+        'FROM $BASE',
+        'COPY --from=tools /bin/busybox /tools-busybox',
+        '',
+      ].join('\n'),
+    );
+    await fs.outputFile(
+      path.join(app, 'jenkins-multiarch.yaml'),
+      [
+        'agent: {label: podman}',
+        'image: {name: acme/app, tags: ["1"]}',
+        'platforms: [linux/arm64, linux/mips64le]',
+        `registries: [{host: "${target.host}", credentialsId: null, tlsVerify: false}]`,
+        '',
+      ].join('\n'),
+    );
+    await giveToAgent(agent, app);
+    const prefix = `${target.host}/mirror`;
+    const result = await mirror('--from-config', 'app/jenkins-multiarch.yaml', prefix, ...PLAIN);
+    expect(result.code, result.all).toBe(0);
+    const destination = `${prefix}/${mirrorName(four)}`;
+    const copy = await readIndex(target, ...where(destination));
+    const wanted = byPlatform(fourEntries);
+    // The targets, and amd64 for the stage pinned to this amd64 machine; not linux/arm/v7.
+    expect(copy.entries).toEqual(
+      ['linux/amd64', 'linux/arm64', 'linux/mips64le'].map((platform) => ({
+        platform,
+        digest: wanted[platform],
+      })),
+    );
+    const lines = result.stdout.split('\n');
+    expect(lines, result.stdout).toContain(`    BASE: ${destination}`);
+    expect(lines).toContain(`prefix = "${source.host}"`);
+    expect(lines).toContain(`location = "${prefix}/${source.host.replace(':', '-')}"`);
   });
 
   test('export three platforms to one archive, stop the source registry, import into the other: same index, same images', async () => {

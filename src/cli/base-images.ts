@@ -1,7 +1,3 @@
-import { execa } from 'execa';
-import fs from 'fs-extra';
-import os from 'node:os';
-import path from 'node:path';
 import {
   parseBaseImageListing,
   type BaseImageListing,
@@ -9,8 +5,8 @@ import {
 } from '../model/base-image-stage.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { stepEnvironment } from '../model/step-environment.js';
-import { loadResources } from '../package-files.js';
 import { failure, usageError } from './errors.js';
+import { runStepScript } from './step-script.js';
 
 /**
  * The base images of a config's Dockerfile, as the pipeline's own shell resolves them
@@ -30,8 +26,8 @@ export interface BaseImageOptions {
 }
 
 /**
- * Runs base-images.sh for `platforms`, built on `buildPlatform`, with the config's step environment
- * in a temporary workspace, as a shell step of the pipeline: common.sh, then the step.
+ * Runs base-images.sh for `platforms`, built on `buildPlatform`, with the config's step environment,
+ * as a shell step of the pipeline: common.sh, then the step.
  */
 async function runListing(
   pipeline: Pipeline,
@@ -39,36 +35,26 @@ async function runListing(
   platforms: readonly string[],
   buildPlatform: string | undefined,
 ): Promise<{ exitCode: number; listing: BaseImageListing; output: string }> {
-  const resources = loadResources();
-  const workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'jenkins-multiarch-base-images-'));
-  try {
-    const script = path.join(workspace, 'base-images.sh');
-    await fs.writeFile(script, resources.get('common.sh')! + resources.get('base-images.sh')!);
-    const env: Record<string, string | undefined> = {};
-    // Nothing of an earlier build's MULTIARCH_* may leak in: the config alone says what to read.
-    for (const name of Object.keys(process.env))
-      if (name.startsWith('MULTIARCH_')) env[name] = undefined;
-    Object.assign(env, Object.fromEntries(stepEnvironment(pipeline)), {
-      MULTIARCH_PLATFORMS: platforms.join(','),
-      MULTIARCH_BUILD_PLATFORM: buildPlatform,
-      WORKSPACE: workspace,
-      BUILD_TAG: 'jenkins-multiarch-base-images',
-    });
-    const result = await execa('sh', ['-e', script], {
+  const lines: string[] = [];
+  const exitCode = await runStepScript(
+    {
+      script: 'base-images',
+      env: [
+        ...stepEnvironment(pipeline),
+        ['MULTIARCH_PLATFORMS', platforms.join(',')],
+        ...(buildPlatform === undefined
+          ? []
+          : [['MULTIARCH_BUILD_PLATFORM', buildPlatform] as const]),
+      ],
       cwd: root,
-      env,
-      reject: false,
-      all: true,
-      stdin: 'ignore',
-    });
-    return {
-      exitCode: result.exitCode ?? 1,
-      listing: parseBaseImageListing(result.stdout),
-      output: String(result.all),
-    };
-  } finally {
-    await fs.remove(workspace);
-  }
+      authFile: undefined,
+      label: 'base-images',
+    },
+    ({ status, message }) =>
+      lines.push(status === 'detail' ? message : `${status.toUpperCase()}: ${message}`),
+  );
+  const output = lines.join('\n');
+  return { exitCode, listing: parseBaseImageListing(output), output };
 }
 
 /**

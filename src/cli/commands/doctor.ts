@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import path from 'node:path';
 import { failure } from '../errors.js';
 import type { Io } from '../io.js';
 import type { StepLine } from '../step-script.js';
@@ -44,32 +43,15 @@ Examples:
 Exit codes: 0 nothing is broken (✓ and ! only), 1 something is (✗), 2 bad usage or invalid config.`,
     )
     .action(async (configArg: string | undefined, options: DoctorOptions) => {
-      const [
-        { findConfig, loadConfig },
-        { missingBuildPaths, relativePath, repositoryRoot },
-        { runPreflight },
-        { findUserAuthFile },
-      ] = await Promise.all([
-        import('../config-file.js'),
-        import('../workspace.js'),
+      const [{ configuredBuild }, { runPreflight }, { findUserAuthFile }] = await Promise.all([
+        import('../configured-build.js'),
         import('../preflight-run.js'),
         import('../step-script.js'),
       ]);
-      const configFile = await findConfig(io.cwd, configArg);
-      const fromHere = (file: string) => relativePath(io.cwd, file);
-      const shownAs = fromHere(configFile);
-      const pipeline = await loadConfig(configFile, shownAs);
-      const configDir = path.dirname(configFile);
-      // The build runs from the root of the checkout, where the config's paths start.
-      let root = (await repositoryRoot(configDir)) ?? configDir;
-      const missing = await missingBuildPaths(pipeline, root, configDir, fromHere);
-      // A config whose paths hold from its own directory only is an application checked out
-      // as a repository of its own (render warns alike): checked from there, as its build runs.
-      if (
-        missing.length > 0 &&
-        (await missingBuildPaths(pipeline, configDir, configDir, fromHere)).length === 0
-      )
-        root = configDir;
+      const { pipeline, shownAs, root, missing, fromHere } = await configuredBuild(
+        io.cwd,
+        configArg,
+      );
       const checks: StepLine[] = [];
       const show = (check: StepLine) => {
         checks.push(check);

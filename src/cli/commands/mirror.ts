@@ -4,7 +4,9 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mirrorName, parseImageReference } from '../../model/image-reference.js';
 import { format, quote } from '../../model/messages.js';
+import { mirrorPlan } from '../../model/mirror-plan.js';
 import { grammarProblem, platformProblem } from '../../model/pipeline.js';
+import { mirrorAdvice } from '../../render/mirror-advice.js';
 import { failure, fileError, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -24,6 +26,7 @@ interface TlsOptions {
 interface CopyOptions extends TlsOptions {
   platforms?: string;
   format?: 'oci' | 'v2s2';
+  fromConfig?: string;
 }
 
 interface ExportOptions extends TlsOptions {
@@ -208,16 +211,67 @@ Example (seed 002's inside: debian lands at 192.168.41.96:5000/docker.io/library
     });
 }
 
+/** MULTIARCH_MIRROR_FORMAT, when --format is given. */
+const formatVariable = (format: CopyOptions['format']): Array<[string, string]> =>
+  format === undefined ? [] : [['MULTIARCH_MIRROR_FORMAT', format]];
+
+/**
+ * `mirror --from-config CONFIG DST-PREFIX`: every base image of the config's Dockerfile, as its
+ * build resolves them (src/cli/base-images.ts), copied under the prefix with the platforms its
+ * stages need, one mirror.sh run each; then what to set so the build pulls the copies. Source
+ * registries the config marks tlsVerify: false are read without TLS verification, as its build
+ * pulls from them.
+ */
+async function mirrorFromConfig(
+  io: Io,
+  configArg: string,
+  prefixArg: string,
+  options: CopyOptions,
+): Promise<void> {
+  const [{ configuredBuild }, { listBaseImages }] = await Promise.all([
+    import('../configured-build.js'),
+    import('../base-images.js'),
+  ]);
+  const prefix = prefixArgument(prefixArg);
+  const destTlsVerify = tlsVerify('--dest-tls-verify', options.destTlsVerify);
+  const { pipeline, shownAs, root, missing } = await configuredBuild(io.cwd, configArg);
+  for (const warning of missing) io.stderr(`warning: ${warning}\n`);
+  const plan = mirrorPlan(await listBaseImages(pipeline, { root }), {
+    prefix,
+    tlsVerify: destTlsVerify,
+  });
+  io.stdout(`Mirroring the base images of ${shownAs} under ${prefix}\n`);
+  const configInsecure = pipeline.registries.filter((r) => !r.tlsVerify).map((r) => r.host);
+  for (const image of plan.images) {
+    await runMirror(io, [
+      ['MULTIARCH_MIRROR_MODE', 'copy'],
+      ['MULTIARCH_MIRROR_IMAGES', `${image.source}=${image.destination}`],
+      ['MULTIARCH_MIRROR_PLATFORMS', (image.platforms ?? []).join(',')],
+      ...formatVariable(options.format),
+      ...withHosts([
+        ...configInsecure,
+        ...insecureRegistries([image.source], '--src-tls-verify', options.srcTlsVerify),
+        ...(destTlsVerify ? [] : [plan.registry]),
+      ]),
+    ]);
+  }
+  io.stdout(`\n${mirrorAdvice(plan, pipeline.build.dockerfile)}`);
+}
+
 function copyCommand(io: Io): Command {
   const command = new Command('copy')
     .description(
       'Copy a multi-arch image into a registry of your own, whole or with some platforms, keeping one index, and verify the copy (the default: `mirror SRC DST`)',
     )
-    .argument('<SRC>', 'the image to copy, e.g. docker.io/library/debian:bullseye')
-    .argument('<DST>', 'where to copy it, tag included')
+    .argument('[SRC]', 'the image to copy, e.g. docker.io/library/debian:bullseye')
+    .argument('[DST]', 'where to copy it, tag included')
     .option(
       '--platforms <list>',
       'the platforms to copy, comma-separated (default: all, digests kept)',
+    )
+    .option(
+      '--from-config <config>',
+      "instead of SRC and DST: copy every base image of that config's Dockerfile for the platforms its stages need, under the prefix given as the one argument, and print the build args or registries.conf mirror settings that make the build pull the copies",
     )
     .addOption(
       new Option(
@@ -227,24 +281,39 @@ function copyCommand(io: Io): Command {
     );
   tlsOptions(command, 'src');
   tlsOptions(command, 'dest');
-  return command.action(async (source: string, destination: string, options: CopyOptions) => {
-    imageArgument('SRC', source);
-    imageArgument('DST', destination);
-    const platforms = platformsOption(options.platforms);
-    const insecure = [
-      ...insecureRegistries([source], '--src-tls-verify', options.srcTlsVerify),
-      ...insecureRegistries([destination], '--dest-tls-verify', options.destTlsVerify),
-    ];
-    await runMirror(io, [
-      ['MULTIARCH_MIRROR_MODE', 'copy'],
-      ['MULTIARCH_MIRROR_IMAGES', `${source}=${destination}`],
-      ['MULTIARCH_MIRROR_PLATFORMS', platforms.join(',')],
-      ...(options.format === undefined
-        ? []
-        : [['MULTIARCH_MIRROR_FORMAT', options.format] as const]),
-      ...withHosts(insecure),
-    ]);
-  });
+  return command.action(
+    async (source: string | undefined, destination: string | undefined, options: CopyOptions) => {
+      if (options.fromConfig !== undefined) {
+        if (source === undefined || destination !== undefined)
+          throw usageError(
+            'with --from-config, give one argument, DST-PREFIX (host[:port][/path]), e.g. mirror --from-config jenkins-multiarch.yaml 192.168.41.96:5000',
+          );
+        if (options.platforms !== undefined)
+          throw usageError(
+            "--platforms: not with --from-config, which copies the platforms the config's build needs",
+          );
+        return mirrorFromConfig(io, options.fromConfig, source, options);
+      }
+      if (source === undefined || destination === undefined)
+        throw usageError(
+          'give SRC and DST, e.g. mirror debian:bullseye registry.example.com/base/debian:bullseye (or --from-config CONFIG DST-PREFIX)',
+        );
+      imageArgument('SRC', source);
+      imageArgument('DST', destination);
+      const platforms = platformsOption(options.platforms);
+      const insecure = [
+        ...insecureRegistries([source], '--src-tls-verify', options.srcTlsVerify),
+        ...insecureRegistries([destination], '--dest-tls-verify', options.destTlsVerify),
+      ];
+      await runMirror(io, [
+        ['MULTIARCH_MIRROR_MODE', 'copy'],
+        ['MULTIARCH_MIRROR_IMAGES', `${source}=${destination}`],
+        ['MULTIARCH_MIRROR_PLATFORMS', platforms.join(',')],
+        ...formatVariable(options.format),
+        ...withHosts(insecure),
+      ]);
+    },
+  );
 }
 
 /**
@@ -254,7 +323,7 @@ function copyCommand(io: Io): Command {
 export function mirrorCommand(io: Io): Command {
   return new Command('mirror')
     .usage(
-      'SRC DST [options] | export SRC... -o bundle.tar [options] | import bundle.tar DST-PREFIX [options]',
+      'SRC DST [options] | --from-config CONFIG DST-PREFIX [options] | export SRC... -o bundle.tar [options] | import bundle.tar DST-PREFIX [options]',
     )
     .description(
       'Copy multi-arch images into a registry of your own, whole or with some platforms, keeping one index and verifying the copy; or carry them across an air gap in one archive',
@@ -274,6 +343,9 @@ registry over plain HTTP at 192.168.41.96:5000):
   $ jenkins-multiarch mirror debian:bullseye 192.168.41.96:5000/docker.io/library/debian:bullseye \\
       --platforms ${SEED_PLATFORMS} --dest-tls-verify=false
   $ jenkins-multiarch mirror debian:bullseye harbor.example.com/base/debian:bullseye --format v2s2
+
+The base images of a build, for its platforms, and what to set so that it pulls the copies:
+  $ jenkins-multiarch mirror --from-config jenkins-multiarch.yaml 192.168.41.96:5000 --dest-tls-verify=false
 
 Across an air gap, one archive instead of a tarball per architecture:
   $ jenkins-multiarch mirror export debian:bullseye --platforms ${SEED_PLATFORMS} -o debian.tar
