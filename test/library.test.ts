@@ -55,6 +55,7 @@ describe('the repository is the library', () => {
       multiarchPush: 'pushStage',
       multiarchVerify: 'verifyStage',
       multiarchCleanup: 'cleanupStage',
+      multiarchMirror: 'mirrorStage',
     };
     expect(Object.keys(stages).sort()).toEqual(Object.keys(LIBRARY_STEPS).sort());
     for (const [step, stage] of Object.entries(stages)) {
@@ -189,7 +190,7 @@ describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {
       .map((f) => path.join(repoRoot, 'vars', f));
     const results = await parseGroovy(files);
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    expect(results).toHaveLength(8);
+    expect(results).toHaveLength(Object.keys(LIBRARY_STEPS).length + 2);
   });
 
   test(
@@ -271,6 +272,38 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('library steps in the harn
       '  platforms: expected a list of platforms, e.g. ["linux/amd64", "linux/arm64"], got "linux/amd64"',
     );
     expect(result.log).not.toContain('[Pipeline] sh');
+  });
+
+  test('multiarchMirror: a bad image reference, an unknown field and a missing mirror fail in the words of the model, before any sh step', async () => {
+    const bad = await run(
+      'bad-mirror',
+      `multiarchMirror(mirror: [images: [[source: 'docker.io/library/Busybox:1.36', destination: 'registry.example.com/mirror/busybox:1.36']], platform: ['linux/arm64']], registries: [[host: 'registry.example.com', credentialsId: null]])`,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.log).toContain(
+      [
+        'ERROR: multiarchMirror: invalid arguments, nothing was run:',
+        '  mirror.images[0].source: "docker.io/library/Busybox:1.36" is not an image reference; expected [host[:port]/]path[:tag][@sha256:digest], e.g. "quay.io/podman/stable:v4.3.1"',
+        '  mirror: unknown field "platform" (did you mean "platforms"?); known fields here: images, platforms, format',
+      ].join('\n'),
+    );
+    expect(bad.log).not.toContain('[Pipeline] sh');
+
+    // A pipeline may leave mirror out; this step exists for it.
+    const missing = await run(
+      'no-mirror',
+      `multiarchMirror(registries: [[host: 'registry.example.com', credentialsId: 'registry-push']])`,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.log).toContain(
+      [
+        'ERROR: multiarchMirror: invalid arguments, nothing was run:',
+        '  mirror: is required: a mapping with images, platforms and format',
+        '',
+      ].join('\n'),
+    );
+    expect(missing.log).not.toContain('[Pipeline] sh');
+    expect(missing.log).not.toContain('withCredentials');
   });
 
   test('a Jenkinsfile asking for a library the job does not have fails', async () => {
