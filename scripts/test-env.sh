@@ -3,6 +3,7 @@
 # machine, as root. Idempotent: a second run only re-checks.
 #
 #   podman, skopeo, qemu-user-static + binfmt-support   the build tool and cross-arch emulation
+#   jq                                                  mirror.sh's filtered indexes
 #   runc                                                runs the smoke run's containers (see containers.conf)
 #   docker-registry, apache2-utils (htpasswd)          the registry the e2e pushes to
 #   openssl                                             a throwaway CA for the registry over HTTPS
@@ -32,7 +33,7 @@ for arch in $BASE_ARCHES; do
   fi
 done
 
-packages="podman skopeo uidmap slirp4netns runc qemu-user-static binfmt-support docker-registry apache2-utils
+packages="podman skopeo jq uidmap slirp4netns runc qemu-user-static binfmt-support docker-registry apache2-utils
   openssl groovy openjdk-17-jre-headless git ca-certificates busybox-static tar gzip pre-commit passwd"
 missing=$(for p in $packages; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done)
 if [ -n "$missing" ] || [ "$added_arch" = 1 ]; then

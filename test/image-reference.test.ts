@@ -44,6 +44,9 @@ describe('mirrorDestination', () => {
       `h.lan/docker.io/library/debian@sha256:${'c'.repeat(64)}`,
     ],
     [`debian:12@sha256:${'d'.repeat(64)}`, 'h.lan', 'h.lan/docker.io/library/debian:12'],
+    // A repository path has no colon or capital: the port joins the host with "-".
+    ['127.0.0.1:5000/base/busybox:1', 'h.lan', 'h.lan/127.0.0.1-5000/base/busybox:1'],
+    ['Registry.LAN:443/app:1', 'h.lan', 'h.lan/registry.lan-443/app:1'],
   ])('%s under %s is %s', (source, prefix, destination) => {
     expect(mirrorDestination(source, prefix)).toBe(destination);
   });

@@ -133,6 +133,30 @@ describe_source() {
   # Untraced (in the subshell only): the URL may carry a token (https://user:token@host/...).
   origin=$({ set +x; } 2>/dev/null; printf '%s' "${GIT_URL:-$(git config --get remote.origin.url 2>/dev/null || true)}" | sed 's#^\([A-Za-z+]*://\)[^/@]*@#\1#')
 }
+# The registry host of an image reference, as containers/image tells it from a path: the first
+# component if it has a dot or a port or is localhost, else Docker Hub.
+image_host() {
+  case $1 in
+    */*) first=${1%%/*} ;;
+    *) first= ;;
+  esac
+  case $first in
+    *.* | *:* | localhost) echo "$first" ;;
+    *) echo docker.io ;;
+  esac
+}
+# The names of platforms as they match: an arm64 entry with or without its variant v8 is one.
+platform_key() {
+  case $1 in
+    */arm64/v8) echo "${1%/v8}" ;;
+    *) echo "$1" ;;
+  esac
+}
+# Why a podman or skopeo command failed, from its error output in file $1: the last line, without
+# its "Error:" or logrus decoration.
+tool_reason() {
+  grep . "$1" | tail -n 1 | sed 's/^Error: //; s/^time=.* msg="\(.*\)"$/\1/; s/\\"/"/g'
+}
 # The entries of a JSON image index, one line each: DIGEST OS/ARCH[/VARIANT] REFERENCE-TYPE
 # (the vnd.docker.reference.type annotation, "-" if none; attestations say attestation-manifest).
 # A document without a top-level "manifests" list prints "not-an-index MEDIA-TYPE", followed by

@@ -285,19 +285,6 @@ base_image_stages() {
     }' "$1"
 }
 
-# The registry host of an image reference, as containers/image tells it from a path: the first
-# component if it has a dot or a port or is localhost, else Docker Hub.
-image_host() {
-  case $1 in
-    */*) first=${1%%/*} ;;
-    *) first= ;;
-  esac
-  case $first in
-    *.* | *:* | localhost) echo "$first" ;;
-    *) echo docker.io ;;
-  esac
-}
-
 # What base image $1 offers, read from its registry without pulling it: one OS/ARCH[/VARIANT] a
 # line, as its index lists them (attestations left out); "single MEDIA-TYPE [OS/ARCH[/VARIANT]]"
 # for an image that is no index (its platform where its config can be read); or "unreadable
@@ -315,8 +302,7 @@ base_image_offers() {
     set -- podman manifest inspect "$ref"
   fi
   if ! raw=$("$@" 2>"$base_dir/error"); then
-    # One line: the tool's last, without its "Error:" or logrus decoration.
-    reason=$(grep . "$base_dir/error" | tail -n 1 | sed 's/^Error: //; s/^time=.* msg="\(.*\)"$/\1/; s/\\"/"/g')
+    reason=$(tool_reason "$base_dir/error")
     echo "unreadable ${reason:-$1 failed}"
     return
   fi
@@ -328,14 +314,6 @@ base_image_offers() {
       [ "$1" != skopeo ] || own=$(skopeo inspect --config --raw "$tls" "docker://$ref" 2>/dev/null | index_entries | awk '{ print $3 }')
       echo "single $media${own:+ $own}" ;;
     *) printf '%s\n' "$entries" | awk '$3 != "attestation-manifest" && !seen[$2]++ { print $2 }' ;;
-  esac
-}
-
-# The names of platforms as they match: an arm64 entry with or without its variant v8 is one.
-platform_key() {
-  case $1 in
-    */arm64/v8) echo "${1%/v8}" ;;
-    *) echo "$1" ;;
   esac
 }
 

@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { doctorCommand } from './commands/doctor.js';
 import { initCommand } from './commands/init.js';
 import { libraryCommand } from './commands/library.js';
+import { mirrorCommand } from './commands/mirror.js';
 import { renderCommand } from './commands/render.js';
 import { schemaCommand } from './commands/schema.js';
 import { EXIT } from './errors.js';
@@ -23,6 +24,7 @@ Examples:
   $ npx jenkins-multiarch init                      # write a starter jenkins-multiarch.yaml here
   $ npx jenkins-multiarch render -o Jenkinsfile     # turn it into a Jenkinsfile
   $ npx jenkins-multiarch doctor                    # can this machine build it? (what Preflight checks)
+  $ npx jenkins-multiarch mirror debian:bullseye registry.lan/docker.io/library/debian:bullseye --platforms linux/amd64,linux/arm64
 
 Exit codes: 0 ok, 1 failure, 2 bad usage or invalid config. Add --debug to any command to see
 the stack trace of an unexpected error.`,
@@ -32,7 +34,8 @@ the stack trace of an unexpected error.`,
     .addCommand(libraryCommand(io))
     .addCommand(schemaCommand(io))
     .addCommand(checkCommand(io))
-    .addCommand(doctorCommand(io));
+    .addCommand(doctorCommand(io))
+    .addCommand(mirrorCommand(io));
   // Every command reports through io and throws instead of exiting, so run() decides exit codes.
   // Commands import their heavy modules (zod, handlebars, yaml, tree-sitter) when they run.
   const configure = (command: Command) => {

@@ -51,12 +51,21 @@ export function formatImageReference({ registry, repository, tag, digest }: Imag
 }
 
 /**
- * Where `mirror` puts a copy of `source` under `prefix` (`host[:port][/path]`): the source's
- * registry and repository below the prefix, so that one registries.conf mirror entry per source
- * registry (`location = "<prefix>/<registry>"`) serves every image copied from it. The copy keeps
- * the tag, or, for a source named by digest only, is named by that digest.
+ * The name `mirror` gives a copy of `source`, below a destination prefix and inside an export
+ * archive (its OCI layout's ref name): the source's registry and repository, so that copies from
+ * different registries never meet, and one registries.conf mirror entry per source registry
+ * (`location = "<prefix>/<registry>"`) serves every image copied from it. A registry's port
+ * becomes `-port` and its name lowercase, since a repository path has no colon and no capitals
+ * (`127.0.0.1:5000` gives `127.0.0.1-5000`). The copy keeps the tag, or, for a source named by
+ * digest only, is named by that digest.
  */
-export function mirrorDestination(source: string, prefix: string): string {
+export function mirrorName(source: string): string {
   const { registry, repository, tag, digest } = parseImageReference(source);
-  return `${prefix.replace(/\/+$/, '')}/${registry}/${repository}${tag === undefined ? `@${digest}` : `:${tag}`}`;
+  const inPath = registry.toLowerCase().replace(':', '-');
+  return `${inPath}/${repository}${tag === undefined ? `@${digest}` : `:${tag}`}`;
+}
+
+/** Where `mirror` puts a copy of `source` under `prefix` (`host[:port][/path]`): mirrorName. */
+export function mirrorDestination(source: string, prefix: string): string {
+  return `${prefix.replace(/\/+$/, '')}/${mirrorName(source)}`;
 }

@@ -2,14 +2,14 @@ import { Command } from 'commander';
 import path from 'node:path';
 import { failure } from '../errors.js';
 import type { Io } from '../io.js';
-import type { CheckLine } from '../preflight-run.js';
+import type { StepLine } from '../step-script.js';
 
 interface DoctorOptions {
   json?: boolean;
   verbose?: boolean;
 }
 
-const MARKS: Record<CheckLine['status'], string> = {
+const MARKS: Record<StepLine['status'], string> = {
   ok: '✓',
   warning: '!',
   error: '✗',
@@ -47,11 +47,13 @@ Exit codes: 0 nothing is broken (✓ and ! only), 1 something is (✗), 2 bad us
       const [
         { findConfig, loadConfig },
         { missingBuildPaths, relativePath, repositoryRoot },
-        { findUserAuthFile, runPreflight },
+        { runPreflight },
+        { findUserAuthFile },
       ] = await Promise.all([
         import('../config-file.js'),
         import('../workspace.js'),
         import('../preflight-run.js'),
+        import('../step-script.js'),
       ]);
       const configFile = await findConfig(io.cwd, configArg);
       const fromHere = (file: string) => relativePath(io.cwd, file);
@@ -68,8 +70,8 @@ Exit codes: 0 nothing is broken (✓ and ! only), 1 something is (✗), 2 bad us
         (await missingBuildPaths(pipeline, configDir, configDir, fromHere)).length === 0
       )
         root = configDir;
-      const checks: CheckLine[] = [];
-      const show = (check: CheckLine) => {
+      const checks: StepLine[] = [];
+      const show = (check: StepLine) => {
         checks.push(check);
         if (options.json || (check.status === 'detail' && !options.verbose)) return;
         io.stdout(`${MARKS[check.status]} ${check.message}\n`);
