@@ -42,8 +42,10 @@ describe.each(Object.entries(SNAPSHOT_CONFIGS))(
       expect(jenkinsfile.endsWith(`\n${files.runtime}`)).toBe(true);
       for (const [file] of files.resources) {
         const carried = jenkinsfile.includes(`\n    ${groovyString(file)}: '''`);
-        // pod.yaml only where the runtime makes a pod.
-        expect(carried, file).toBe(file !== 'pod.yaml' || config.agent.kubernetes !== undefined);
+        // pod.yaml only where the runtime makes a pod; mirror.sh never: runPipeline does not mirror.
+        expect(carried, file).toBe(
+          file === 'pod.yaml' ? config.agent.kubernetes !== undefined : file !== 'mirror.sh',
+        );
       }
     });
 

@@ -122,7 +122,9 @@ function renderStandalone(
     '@NonCPS',
     'Map multiarchResources() {',
     `  return [\n${[...files.resources, ['model.json', runtimeModel()] as const]
-      // The pod's template only where the runtime reads it.
+      // The pod's template only where the runtime reads it; not the multiarchMirror step's
+      // script, which runPipeline never runs.
+      .filter(([name]) => name !== 'mirror.sh')
       .filter(([name]) => name !== 'pod.yaml' || config.agent.kubernetes !== undefined)
       .map(([name, content]) => `    ${groovyString(name)}: ${groovyMultilineString(content)},`)
       .join('\n')}\n  ]`,
