@@ -51,7 +51,7 @@ export function asAgent(
   agent: Agent,
   command: string,
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+  options: { env?: Record<string, string>; cwd?: string; input?: string; detached?: boolean } = {},
 ) {
   const env = { ...agent.env, ...options.env };
   const execaOptions: Options = {
@@ -59,6 +59,8 @@ export function asAgent(
     reject: false,
     all: true,
     input: options.input,
+    // A process group of its own (runuser keeps its caller's), for a test to kill it whole.
+    detached: options.detached,
   };
   if (!isRoot) return execa(command, args, { ...execaOptions, env, extendEnv: false });
   const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);

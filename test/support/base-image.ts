@@ -22,6 +22,7 @@ export async function loginAndPushBaseImage(
   agent: Agent,
   registry: Registry,
   dir: string,
+  options: BaseImageOptions = {},
 ): Promise<{ image: string; authFile: string }> {
   const authFile = path.join(dir, 'test-auth.json');
   await agentShell(
@@ -34,7 +35,7 @@ export async function loginAndPushBaseImage(
       REGISTRY_AUTH_FILE: authFile,
     },
   );
-  return { image: await pushBaseImage(agent, registry, authFile), authFile };
+  return { image: await pushBaseImage(agent, registry, authFile, options), authFile };
 }
 
 /** Which base image pushBaseImage makes; by default base/busybox:1 with every BASE_PLATFORMS. */
@@ -45,6 +46,11 @@ export interface BaseImageOptions {
   readonly platforms?: readonly string[];
   /** false: one platform pushed as a single image, not an index (as single-arch images are). */
   readonly index?: boolean;
+  /**
+   * More platforms, beyond the three the busybox cache has (such as linux/arm/v7), each an image
+   * holding only /etc/platform, which names it: for tests that copy images and never run them.
+   */
+  readonly placeholders?: readonly string[];
 }
 
 /**
@@ -67,6 +73,12 @@ export async function pushBaseImage(
   const applets = (await execa('/bin/busybox', ['--list'])).stdout
     .split('\n')
     .filter((a) => a && a !== 'busybox');
+  const placeholders = (options.placeholders ?? []).map((platform) => ({
+    platform,
+    debianArch: platform.replaceAll('/', '-'),
+  }));
+  for (const { platform, debianArch } of placeholders)
+    await fs.outputFile(path.join(context, debianArch, 'etc', 'platform'), `${platform}\n`);
   for (const { debianArch } of platforms) {
     const bin = path.join(context, debianArch, 'bin');
     await fs.mkdirp(bin);
@@ -83,7 +95,7 @@ export async function pushBaseImage(
   const list = `localhost/jma-test-base-${process.pid}`;
   // Into a list, or, for a single image, under the list's name as an image.
   const into = options.index === false ? '--tag' : '--manifest';
-  const builds = platforms
+  const builds = [...platforms, ...placeholders]
     .map(
       ({ platform, debianArch }) =>
         `podman build -q --platform ${platform} --build-arg DEBIAN_ARCH=${debianArch} ${into} "$LIST" "$CONTEXT" >/dev/null`,

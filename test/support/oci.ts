@@ -47,6 +47,17 @@ export async function readIndex(registry: Registry, repository: string, referenc
   return { digest, entries };
 }
 
+/** A manifest, index or image, as the registry serves it, with its digest. */
+export async function readManifest(registry: Registry, repository: string, reference: string) {
+  return (await json(registry, `/v2/${repository}/manifests/${reference}`, [
+    ...INDEX_TYPES,
+    ...MANIFEST_TYPES,
+  ])) as {
+    digest: string;
+    body: { mediaType: string; config?: { digest: string }; manifests?: Descriptor[] };
+  };
+}
+
 /** A file's content from an image, searching its layers from the top. */
 export async function readImageFile(
   registry: Registry,
