@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mirrorName } from '../src/model/image-reference.js';
 import { agentTempDir, asAgent, resolveAgent, type Agent } from './support/agent.js';
-import { loginAndPushBaseImage } from './support/base-image.js';
+import { loginAndPushBaseImage, pushBaseImage } from './support/base-image.js';
 import { cli, tempDir } from './support/cli.js';
 import { readIndex, readManifest, type IndexEntry } from './support/oci.js';
 import { startRegistry, type Registry } from './support/registry.js';
@@ -41,6 +41,8 @@ describe.skipIf(requireTools(tools).skip)('mirror: two real registries', () => {
   let four: string;
   let fourDigest: string | null;
   let fourEntries: IndexEntry[];
+  /** An amd64 image on `source` that is no index. */
+  let single: string;
   let bundle: string;
 
   beforeAll(async () => {
@@ -54,6 +56,11 @@ describe.skipIf(requireTools(tools).skip)('mirror: two real registries', () => {
       placeholders: ['linux/arm/v7'],
     }));
     ({ digest: fourDigest, entries: fourEntries } = await readIndex(source, ...where(four)));
+    single = await pushBaseImage(agent, source, authFile, {
+      name: 'base/single:1',
+      platforms: ['linux/amd64'],
+      index: false,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -136,6 +143,30 @@ describe.skipIf(requireTools(tools).skip)('mirror: two real registries', () => {
     expect(result.all).toContain('jenkins-multiarch: mirror failed (ERROR above)');
     const [repository, tag] = where(destination);
     expect((await target.get(`/v2/${repository}/manifests/${tag}`)).status).toBe(404);
+  });
+
+  test('a single image: copied as it is, unless platforms other than its own are asked for', async () => {
+    const refused = await mirror(
+      single,
+      `${target.host}/copy/single:1`,
+      '--platforms',
+      'linux/arm64',
+      ...PLAIN,
+    );
+    expect(refused.code, refused.all).toBe(1);
+    expect(refused.stdout.split('\n')).toContain(
+      `ERROR: ${single} is a single image (application/vnd.oci.image.manifest.v1+json, linux/amd64), not an index, so it cannot give linux/arm64. Nothing of it is copied: copy it without platforms, or with linux/amd64 alone.`,
+    );
+    const destination = `${target.host}/copy/single:1`;
+    const copied = await mirror(single, destination, '--platforms', 'linux/amd64', ...PLAIN);
+    expect(copied.code, copied.all).toBe(0);
+    const [repository, tag] = where(destination);
+    expect((await readManifest(target, repository, tag)).digest).toBe(
+      (await readManifest(source, ...where(single))).digest,
+    );
+    expect(copied.stdout).toContain(
+      `INFO: verified: ${destination} holds the single image, with the source's digest;`,
+    );
   });
 
   test("--format v2s2: a Docker manifest list whose images have the source's configs", async () => {

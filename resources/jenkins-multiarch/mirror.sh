@@ -77,15 +77,15 @@ holdings() {
 # $2 = config, the digest of the config of the image $1@DIGEST, which a format conversion keeps
 # where it changes the image's own digest.
 keyed() {
-  while read -r digest platform; do
+  while read -r image platform; do
     if [ "$2" = config ]; then
-      skopeo inspect --raw "$(tls_of "$1")" "$1@$digest" >"$work/image.json" 2>"$work/error" || {
-        echo "unreadable($(tool_reason "$work/error"))"
+      skopeo inspect --raw "$(tls_of "$1")" "$1@$image" >"$work/image.json" 2>"$work/error" || {
+        echo "$platform unreadable($(tool_reason "$work/error"))"
         continue
       }
-      digest=$(jq -r '.config.digest' "$work/image.json")
+      image=$(jq -r '.config.digest' "$work/image.json")
     fi
-    echo "$platform $digest"
+    echo "$platform $image"
   done | sort
 }
 
@@ -115,8 +115,8 @@ select_images() {
   missing=
   for platform in $wanted; do
     # The first entry of that platform; linux/arm64 and linux/arm64/v8 are one.
-    found=$(while read -r digest offered; do
-      [ "$(platform_key "$offered")" != "$(platform_key "$platform")" ] || { echo "$digest $offered"; break; }
+    found=$(while read -r image offered; do
+      [ "$(platform_key "$offered")" != "$(platform_key "$platform")" ] || { echo "$image $offered"; break; }
     done <"$work/holdings")
     if [ -n "$found" ]; then echo "$found" >>"$work/selected"; else missing="$missing, $platform"; fi
   done
@@ -153,10 +153,10 @@ copy_subset() {
   repository=$(repository_of "$1")
   count=$(wc -l <"$work/selected")
   instance=0
-  while read -r digest platform; do
+  while read -r image platform; do
     instance=$((instance + 1))
-    echo "INFO: [$instance/$count] $platform $digest"
-    skopeo copy --preserve-digests "$(tls_of "docker://$1" src)" "docker://$repository@$digest" "oci:$2:jenkins-multiarch-instance-$instance" || return 1
+    echo "INFO: [$instance/$count] $platform $image"
+    skopeo copy --preserve-digests "$(tls_of "docker://$1" src)" "docker://$repository@$image" "oci:$2:jenkins-multiarch-instance-$instance" || return 1
   done <"$work/selected"
   jq --arg digests "$(cut -d' ' -f1 "$work/selected" | paste -sd' ')" \
     '($digests | split(" ")) as $chosen | .mediaType = "application/vnd.oci.image.index.v1+json"
@@ -197,7 +197,9 @@ verify_copy() {
   fi
   what=digest
   [ "$2" != config ] || what="config (the images are converted to $format)"
-  echo "INFO: verified: $shown holds $(cut -d' ' -f1 "$work/found" | paste -sd, | sed 's/,/, /g'), each with the source's $what${3:+; digest $3}."
+  held="$(cut -d' ' -f1 "$work/found" | paste -sd, | sed 's/,/, /g'), each"
+  [ "$held" != 'single, each' ] || held='the single image,'
+  echo "INFO: verified: $shown holds $held with the source's $what${3:+; digest $3}."
 }
 
 # Source $3 copied to $4, image $1 of $2.
@@ -275,24 +277,27 @@ import_image() {
   verify_copy "docker://$to" digest "$digest"
 }
 
+# Function $1 for each SRC=DST pair of MULTIARCH_MIRROR_IMAGES, as $1 N TOTAL SRC DST; one that
+# fails does not stop the others, and makes the status 1.
+each_image() {
+  step=$1
+  set -- $MULTIARCH_MIRROR_IMAGES
+  i=0
+  for pair in "$@"; do
+    i=$((i + 1))
+    "$step" "$i" "$#" "${pair%%=*}" "${pair#*=}" || status=1
+  done
+}
+
+if [ "${MULTIARCH_MIRROR_MODE:-copy}" != import ] && [ -z "${MULTIARCH_MIRROR_IMAGES:-}" ]; then
+  echo 'ERROR: no image to mirror: MULTIARCH_MIRROR_IMAGES (mirror.images) is empty.'
+  exit 2
+fi
 case ${MULTIARCH_MIRROR_MODE:-copy} in
-  copy)
-    set -- ${MULTIARCH_MIRROR_IMAGES:-}
-    total=$#
-    i=0
-    for pair in "$@"; do
-      i=$((i + 1))
-      mirror_image "$i" "$total" "${pair%%=*}" "${pair#*=}" || status=1
-    done ;;
+  copy) each_image mirror_image ;;
   export)
     layout=$work/layout
-    set -- ${MULTIARCH_MIRROR_IMAGES:-}
-    total=$#
-    i=0
-    for pair in "$@"; do
-      i=$((i + 1))
-      export_image "$i" "$total" "${pair%%=*}" "${pair#*=}" || status=1
-    done
+    each_image export_image
     if [ "$status" = 0 ]; then
       # Written whole or not at all: a temporary file beside it, renamed into place.
       partial=$(dirname "$MULTIARCH_MIRROR_BUNDLE")/.$(basename "$MULTIARCH_MIRROR_BUNDLE").$$.tmp
@@ -315,6 +320,10 @@ case ${MULTIARCH_MIRROR_MODE:-copy} in
       exit 1
     fi
     names=$(jq -r '.manifests[].annotations["org.opencontainers.image.ref.name"] // empty' "$layout/index.json")
+    if [ -z "$names" ]; then
+      echo "ERROR: $MULTIARCH_MIRROR_BUNDLE names no image (no org.opencontainers.image.ref.name in its index.json): write it with jenkins-multiarch mirror export."
+      exit 1
+    fi
     set -- $names
     total=$#
     i=0
