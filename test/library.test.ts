@@ -55,6 +55,7 @@ describe('the repository is the library', () => {
       multiarchPush: 'pushStage',
       multiarchVerify: 'verifyStage',
       multiarchCleanup: 'cleanupStage',
+      multiarchMirror: 'mirrorStage',
     };
     expect(Object.keys(stages).sort()).toEqual(Object.keys(LIBRARY_STEPS).sort());
     for (const [step, stage] of Object.entries(stages)) {
@@ -189,7 +190,7 @@ describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {
       .map((f) => path.join(repoRoot, 'vars', f));
     const results = await parseGroovy(files);
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    expect(results).toHaveLength(8);
+    expect(results).toHaveLength(Object.keys(LIBRARY_STEPS).length + 2);
   });
 
   test(
@@ -238,21 +239,25 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('library steps in the harn
     });
   }
 
+  /** The build failed on the step's arguments with these problems, before any sh step. */
+  function expectRefused(result: { code: number; log: string }, step: string, problems: string[]) {
+    expect(result.code).toBe(1);
+    expect(result.log).toContain(
+      [`ERROR: ${step}: invalid arguments, nothing was run:`, ...problems, ''].join('\n'),
+    );
+    expect(result.log).not.toContain('[Pipeline] sh');
+  }
+
   test('wrong arguments fail the build at once, naming each key and what is allowed, before any sh step', async () => {
     const result = await run(
       'bad-build',
       `multiarchBuild(image: [name: 'acme/app', tags: ['1']], platforms: ['linux/arm46'], registries: [[host: 'reg.example.com']], platfroms: 'x')`,
     );
-    expect(result.code).toBe(1);
-    expect(result.log).toContain(
-      [
-        'ERROR: multiarchBuild: invalid arguments, nothing was run:',
-        '  platforms[0]: unknown platform "linux/arm46" (did you mean "linux/arm64"?); known platforms: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386, linux/ppc64le, linux/s390x, linux/mips64le, linux/riscv64',
-        '  registries[0].credentialsId: is required: the Jenkins username/password credentials id, or null for a registry that needs no login',
-        '  (arguments): unknown field "platfroms" (did you mean "platforms"?); known fields here: image, platforms, build, registries',
-      ].join('\n'),
-    );
-    expect(result.log).not.toContain('[Pipeline] sh');
+    expectRefused(result, 'multiarchBuild', [
+      '  platforms[0]: unknown platform "linux/arm46" (did you mean "linux/arm64"?); known platforms: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386, linux/ppc64le, linux/s390x, linux/mips64le, linux/riscv64',
+      '  registries[0].credentialsId: is required: the Jenkins username/password credentials id, or null for a registry that needs no login',
+      '  (arguments): unknown field "platfroms" (did you mean "platforms"?); known fields here: image, platforms, build, registries',
+    ]);
   });
 
   test('multiarchPipeline checks its arguments before the pipeline starts', async () => {
@@ -271,6 +276,27 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('library steps in the harn
       '  platforms: expected a list of platforms, e.g. ["linux/amd64", "linux/arm64"], got "linux/amd64"',
     );
     expect(result.log).not.toContain('[Pipeline] sh');
+  });
+
+  test('multiarchMirror: a bad image reference, an unknown field and a missing mirror fail in the words of the model, before any sh step', async () => {
+    const bad = await run(
+      'bad-mirror',
+      `multiarchMirror(mirror: [images: [[source: 'docker.io/library/Busybox:1.36', destination: 'registry.example.com/mirror/busybox:1.36']], platform: ['linux/arm64']], registries: [[host: 'registry.example.com', credentialsId: null]])`,
+    );
+    expectRefused(bad, 'multiarchMirror', [
+      '  mirror.images[0].source: "docker.io/library/Busybox:1.36" is not an image reference; expected [host[:port]/]path[:tag][@sha256:digest], e.g. "quay.io/podman/stable:v4.3.1"',
+      '  mirror: unknown field "platform" (did you mean "platforms"?); known fields here: images, platforms, format',
+    ]);
+
+    // A pipeline may leave mirror out; this step exists for it.
+    const missing = await run(
+      'no-mirror',
+      `multiarchMirror(registries: [[host: 'registry.example.com', credentialsId: 'registry-push']])`,
+    );
+    expectRefused(missing, 'multiarchMirror', [
+      '  mirror: is required: a mapping with images, platforms and format',
+    ]);
+    expect(missing.log).not.toContain('withCredentials');
   });
 
   test('a Jenkinsfile asking for a library the job does not have fails', async () => {

@@ -1,8 +1,10 @@
+import fs from 'fs-extra';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadResources, loadVars } from '../src/package-files.js';
 import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
 import { startLibraryEval, type LibraryEval } from './support/library.js';
-import { requireTools } from './support/tools.js';
+import { repoRoot, requireTools } from './support/tools.js';
 
 /**
  * The runtime's own logic (vars/multiarchRuntime.groovy), evaluated by Groovy 2.4: the environment
@@ -103,6 +105,20 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       'MULTIARCH_NATIVE',
     ]) {
       expect(runtime).toContain(`'${name}`);
+      read.delete(name);
+    }
+    // Set by the CLI only, for `mirror export` and `mirror import` (src/cli/commands/mirror.ts):
+    // the multiarchMirror step copies, which is mirror.sh's default.
+    const cli = await fs.readFile(
+      path.join(repoRoot, 'src', 'cli', 'commands', 'mirror.ts'),
+      'utf8',
+    );
+    for (const name of [
+      'MULTIARCH_MIRROR_MODE',
+      'MULTIARCH_MIRROR_BUNDLE',
+      'MULTIARCH_MIRROR_PREFIX',
+    ]) {
+      expect(cli).toContain(`'${name}'`);
       read.delete(name);
     }
     // Test seams: where preflight looks for binfmt_misc and /dev/fuse (the tests' fake ones).

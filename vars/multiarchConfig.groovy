@@ -29,7 +29,10 @@ Map prepare(String step, Map args) {
 @NonCPS
 List checkArguments(String modelJson, String step, def args) {
   Map model = new groovy.json.JsonSlurper().parseText(modelJson)
-  Map spec = [kind: 'section', expected: model.spec.expected, fields: model.spec.fields.findAll { model.steps[step].contains(it.name) }]
+  Map taken = model.steps[step]
+  // A section the step requires is required, whatever a config may do (multiarchMirror's mirror).
+  List fields = model.spec.fields.findAll { taken.fields.contains(it.name) }.collect { taken.requires.contains(it.name) ? it + [optional: false] : it }
+  Map spec = [kind: 'section', expected: model.spec.expected, fields: fields]
   List problems = []
   def config = checkValue(model, spec, args, '', problems)
   return [config, problems]

@@ -147,6 +147,19 @@ void cleanupStage(Map config, Map resources) {
   }
 }
 
+/**
+ * Copies mirror.images, each verified (mirror.sh), with the logins of the registries; then the
+ * logins and this workspace's state go, whatever happened, as in Cleanup.
+ */
+void mirrorStage(Map config, Map resources) {
+  try {
+    login(config, resources, [])
+    shellStep(config, resources, 'mirror')
+  } finally {
+    cleanupStage(config, resources)
+  }
+}
+
 /** A login into the workspace's auth file for each registry that needs one. */
 void login(Map config, Map resources, List extra) {
   for (Map registry in config.registries) {
@@ -274,6 +287,7 @@ String stepLabel(String name) {
     verify: 'Verify the pushed index',
     smoke: 'Run the pushed image on every platform',
     cleanup: 'Remove the local manifest list and the registry logins',
+    mirror: 'Copy each image to its destination and verify the copy',
   ][name]
 }
 

@@ -122,7 +122,9 @@ function renderStandalone(
     '@NonCPS',
     'Map multiarchResources() {',
     `  return [\n${[...files.resources, ['model.json', runtimeModel()] as const]
-      // The pod's template only where the runtime reads it.
+      // The pod's template only where the runtime reads it; not the scripts runPipeline never
+      // runs: the multiarchMirror step's, and the one `mirror --from-config` lists images with.
+      .filter(([name]) => name !== 'mirror.sh' && name !== 'base-images.sh')
       .filter(([name]) => name !== 'pod.yaml' || config.agent.kubernetes !== undefined)
       .map(([name, content]) => `    ${groovyString(name)}: ${groovyMultilineString(content)},`)
       .join('\n')}\n  ]`,

@@ -16,10 +16,15 @@ import { groovyCall } from './groovy.js';
 
 type Section = keyof typeof PIPELINE_SPEC.fields;
 
-interface LibraryStep {
+export interface LibraryStep {
   readonly summary: string;
   /** The config sections the step takes, in this order. */
   readonly fields: readonly Section[];
+  /**
+   * Of those, the sections a config may leave out (the build ignores them) but this step cannot
+   * do without: its arguments must give them.
+   */
+  readonly requires?: readonly Section[];
 }
 
 /** The steps users call; vars/<name>.groovy must exist for each (a test checks). */
@@ -56,6 +61,12 @@ export const LIBRARY_STEPS = {
       'Removes the local manifest list and the workspace registry logins; call it in post { always }.',
     fields: [],
   },
+  multiarchMirror: {
+    summary:
+      "Copies base images into registries of your own, for a scheduled job that keeps them fresh: logs in to the registries, then copies each of mirror.images from its source to its destination with skopeo, whole (the index keeps its digest) or with only mirror.platforms (a new index of exactly those, with a digest of its own), verifies that the destination lists those platforms with the source's digests, and removes the logins and this workspace's jenkins-multiarch state, as multiarchCleanup does, whatever happened: so call it in a job of its own, or before a build's steps, not between them. registries gives the credentialsId and tlsVerify of every registry it reads from or writes to, sources and destinations alike; a registry not listed there is read without a login, over TLS. A platform that a source lacks fails the build, naming the platforms it has.",
+    fields: ['mirror', 'registries'],
+    requires: ['mirror'],
+  },
 } as const satisfies Record<string, LibraryStep>;
 
 export type LibraryStepName = keyof typeof LIBRARY_STEPS;
@@ -90,8 +101,28 @@ const HELP_EXAMPLE: PipelineConfig = {
   registries: [{ host: 'registry.example.com', credentialsId: 'registry-push' }],
 };
 
-function helpExample(): Pipeline {
-  const validation = validatePipeline(HELP_EXAMPLE);
+/**
+ * The sections a pipeline ignores, for the examples of the steps that require them only: the base
+ * image of HELP_EXAMPLE's build, copied from Docker Hub with the platforms it builds.
+ */
+const HELP_EXAMPLE_REQUIRED: Partial<PipelineConfig> = {
+  mirror: {
+    images: [
+      {
+        source: 'docker.io/library/busybox:1.36',
+        destination: 'registry.example.com/mirror/busybox:1.36',
+      },
+    ],
+    platforms: ['linux/amd64', 'linux/arm64', 'linux/mips64le'],
+  },
+};
+
+function helpExample(step: LibraryStep): Pipeline {
+  const required = (step.requires ?? []).map((section) => [
+    section,
+    HELP_EXAMPLE_REQUIRED[section],
+  ]);
+  const validation = validatePipeline({ ...HELP_EXAMPLE, ...Object.fromEntries(required) });
   if (!validation.ok)
     throw new Error(`the help example is invalid: ${JSON.stringify(validation.problems)}`);
   return validation.pipeline;
@@ -157,8 +188,19 @@ function requirement(spec: FieldSpec): string {
   return 'required';
 }
 
+/**
+ * The sections a step takes, each as the step checks it: a section it requires is required,
+ * whatever a config may do (multiarchConfig.groovy applies `requires` from model.json alike).
+ */
+function stepSections(step: LibraryStep): [Section, FieldSpec][] {
+  return step.fields.map((section) => {
+    const spec: FieldSpec = PIPELINE_SPEC.fields[section];
+    return [section, step.requires?.includes(section) ? { ...spec, optional: false } : spec];
+  });
+}
+
 /** Every field of the sections a step takes, depth first, for its help page. */
-function helpFields(sections: readonly Section[]): HelpField[] {
+function helpFields(step: LibraryStep): HelpField[] {
   const walkEntry = (path: string, item: FieldSpec): HelpField[] => {
     const section = item.kind === 'either' ? item.section : item.kind === 'section' ? item : null;
     return section
@@ -175,12 +217,13 @@ function helpFields(sections: readonly Section[]): HelpField[] {
       ? walkEntry(`${path}[]`, spec.item)
       : []),
   ];
-  return sections.flatMap((section) => walk(section, PIPELINE_SPEC.fields[section]));
+  return stepSections(step).flatMap(([section, spec]) => walk(section, spec));
 }
 
 /**
  * model.json: the spec without its docs, the grammars and messages, the platforms, the literal
- * limits and each step's sections (what vars/multiarchConfig.groovy checks with), the files
+ * limits and each step's sections and those it requires (what vars/multiarchConfig.groovy checks
+ * with), the files
  * multiarchConfig.prepare loads for the runtime, and the table of the shell steps' environment
  * (what vars/multiarchRuntime.groovy gives them).
  */
@@ -193,7 +236,12 @@ function libraryModel(resources: Iterable<string>, context: LibraryContext): str
     platforms: PLATFORM_NAMES,
     platformAliases: PLATFORM_ALIASES,
     literalLimits: LITERAL_LIMITS,
-    steps: Object.fromEntries(Object.entries(LIBRARY_STEPS).map(([name, s]) => [name, s.fields])),
+    steps: Object.fromEntries(
+      Object.entries(LIBRARY_STEPS).map(([name, step]: [string, LibraryStep]) => [
+        name,
+        { fields: step.fields, requires: step.requires ?? [] },
+      ]),
+    ),
     resources: [...resources],
     stepEnvironment: STEP_ENVIRONMENT,
   };
@@ -206,12 +254,12 @@ export function composeLibrary(files: LibraryFiles, context: LibraryContext): Ma
   // Help pages are HTML: Handlebars' own escaping is right there.
   const help = Handlebars.create().compile(files.help, { strict: true });
   const out = new Map<string, string>();
-  const example = helpExample();
   for (const [name, content] of files.vars) out.set(`vars/${name}`, content);
   for (const [name, content] of files.resources)
     out.set(`resources/jenkins-multiarch/${name}`, content);
   out.set('resources/jenkins-multiarch/model.json', libraryModel(files.resources.keys(), context));
-  for (const [name, step] of Object.entries(LIBRARY_STEPS)) {
+  for (const [name, step] of Object.entries(LIBRARY_STEPS) as [string, LibraryStep][]) {
+    const example = helpExample(step);
     const exampleArgs = Object.fromEntries(step.fields.map((field) => [field, example[field]]));
     out.set(
       `vars/${name}.txt`,
@@ -219,7 +267,7 @@ export function composeLibrary(files: LibraryFiles, context: LibraryContext): Ma
         header,
         name,
         summary: step.summary,
-        fields: helpFields(step.fields),
+        fields: helpFields(step),
         example: groovyCall(name, exampleArgs),
       }),
     );

@@ -92,14 +92,18 @@ esac
 exit 0
 `;
 
-/** skopeo inspect --raw: an OCI index of exactly MULTIARCH_PLATFORMS, as a registry holding the build would serve it. */
+/**
+ * skopeo inspect --raw: an OCI index of exactly MULTIARCH_PLATFORMS, as a registry holding the
+ * build would serve it; or of FAKE_INDEX_PLATFORMS when set, as every image of a mirror's
+ * registries would be. Its copy copies nothing.
+ */
 const SKOPEO = `#!/bin/sh
 ${RECORD}
 record '' skopeo "$@"
 [ "$1" != --version ] || { echo 'skopeo version 1.9.3 (fake)'; exit 0; }
 entries=
 i=0
-for platform in $(printf '%s' "$MULTIARCH_PLATFORMS" | tr , ' '); do
+for platform in $(printf '%s' "\${FAKE_INDEX_PLATFORMS:-\${MULTIARCH_PLATFORMS:-}}" | tr , ' '); do
   i=$((i + 1))
   rest=\${platform#*/}
   arch=\${rest%%/*}
