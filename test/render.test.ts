@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../src/model/pipeline.js';
 import { loadRuntime } from '../src/package-files.js';
 import { groovyString } from '../src/render/groovy.js';
-import { composeJenkinsfile, runtimeModel } from '../src/render/jenkinsfile.js';
+import { composeJenkinsfile, NOT_CARRIED, runtimeModel } from '../src/render/jenkinsfile.js';
 import { STEP_ENVIRONMENT } from '../src/model/step-environment.js';
 import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
 import { EMITTED_JENKINSFILES } from './support/emitted.js';
@@ -43,9 +43,9 @@ describe.each(Object.entries(SNAPSHOT_CONFIGS))(
       expect(jenkinsfile.endsWith(`\n${files.runtime}`)).toBe(true);
       for (const [file] of files.resources) {
         const carried = jenkinsfile.includes(`\n    ${groovyString(file)}: '''`);
-        // pod.yaml only where the runtime makes a pod; mirror.sh never: runPipeline does not mirror.
+        // pod.yaml only where the runtime makes a pod; the CLI's and multiarchMirror's never.
         expect(carried, file).toBe(
-          file === 'pod.yaml' ? config.agent.kubernetes !== undefined : file !== 'mirror.sh',
+          file === 'pod.yaml' ? config.agent.kubernetes !== undefined : !NOT_CARRIED.includes(file),
         );
       }
     });
@@ -144,9 +144,9 @@ describe.skipIf(requireTools(['groovy']).skip)('Groovy 2.4', () => {
     const { library: _library, ...config } = pipelineOf(SNAPSHOT_CONFIGS.everything!);
     expect(JSON.parse(output)).toEqual({
       config,
-      // All but mirror.sh, the multiarchMirror step's, which runPipeline never runs.
+      // All but those runPipeline never runs.
       resources: {
-        ...Object.fromEntries([...files.resources].filter(([name]) => name !== 'mirror.sh')),
+        ...Object.fromEntries([...files.resources].filter(([name]) => !NOT_CARRIED.includes(name))),
         'model.json': runtimeModel(),
       },
     });

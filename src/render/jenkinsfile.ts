@@ -49,6 +49,12 @@ function withHeader(context: RenderContext, body: string[]): string {
  * Whether a file is the user's own, a Jenkinsfile as jenkins-multiarch generated it, or a generated
  * one edited since: its lines no longer match the digest in its header (or the header lost it).
  */
+/**
+ * Resources the standalone Jenkinsfile leaves out, since runPipeline never runs them: the
+ * multiarchMirror step's script, and the one `mirror --from-config` lists base images with.
+ */
+export const NOT_CARRIED: readonly string[] = ['mirror.sh', 'base-images.sh'];
+
 export function generatedState(content: string): 'foreign' | 'as-generated' | 'edited' {
   if (!content.startsWith(GENERATED_MARK)) return 'foreign';
   const start = content.indexOf(`\n${DIGEST_LINE}`);
@@ -122,9 +128,8 @@ function renderStandalone(
     '@NonCPS',
     'Map multiarchResources() {',
     `  return [\n${[...files.resources, ['model.json', runtimeModel()] as const]
-      // The pod's template only where the runtime reads it; not the scripts runPipeline never
-      // runs: the multiarchMirror step's, and the one `mirror --from-config` lists images with.
-      .filter(([name]) => name !== 'mirror.sh' && name !== 'base-images.sh')
+      // The pod's template only where the runtime reads it.
+      .filter(([name]) => !NOT_CARRIED.includes(name))
       .filter(([name]) => name !== 'pod.yaml' || config.agent.kubernetes !== undefined)
       .map(([name, content]) => `    ${groovyString(name)}: ${groovyMultilineString(content)},`)
       .join('\n')}\n  ]`,
