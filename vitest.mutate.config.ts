@@ -4,7 +4,7 @@ import base from './vitest.config.js';
 /**
  * The tests Stryker runs against each mutant of src/ (stryker.config.mjs): the fast ones that
  * exercise src/ in-process. Left out are the tests of the shell and Groovy runtime (mutated as
- * text by scripts/mutate-text.mjs), the e2e, registry, preflight and harness tests (real podman, fixed
+ * text by scripts/mutate-text.mjs), the e2e, registry, preflight, mirror and harness tests (real podman, fixed
  * ports, the shared agent user, a Groovy JVM per run), and the fuzz runs, each of which takes longer than all the rest.
  */
 export default mergeConfig(
@@ -21,6 +21,9 @@ export default mergeConfig(
         'test/base-images.test.ts',
         'test/smoke.test.ts',
         'test/install.test.ts',
+        'test/mirror.test.ts',
+        'test/mirror-advice.test.ts',
+        'test/mirror-step.test.ts',
         'test/runtime.test.ts',
         'test/check/podman-facts.test.ts',
         'test/fuzz.test.ts',
