@@ -391,7 +391,7 @@ export const PIPELINE_SPEC = {
       distinctBy: 'host',
       expected:
         'a list of registries, e.g. [{host: registry.example.com, credentialsId: registry-push}]',
-      doc: 'Where the image is pushed: every tag to every registry.',
+      doc: 'Where the image is pushed: every tag to every registry (for multiarchMirror, every registry it reads from or writes to).',
       item: {
         kind: 'section',
         expected: 'a mapping with host, credentialsId and tlsVerify',
@@ -409,7 +409,7 @@ export const PIPELINE_SPEC = {
             nullable: true,
             expected:
               'the Jenkins username/password credentials id, or null for a registry that needs no login',
-            doc: 'Jenkins "Username with password" credentials to push with; null for no login.',
+            doc: 'Jenkins "Username with password" credentials to log in with; null for no login.',
           },
           tlsVerify: {
             kind: 'boolean',
