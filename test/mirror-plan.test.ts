@@ -62,10 +62,64 @@ describe('parseBaseImageListing', () => {
       ],
     });
   });
+
+  test('a stage line is a whole line, from its line number on', () => {
+    expect(parseBaseImageListing('12|debian:12|targets|linux/amd64|debian:12').stages).toEqual([
+      stage(12, 'debian:12', ['linux/amd64']),
+    ]);
+    expect(parseBaseImageListing('+ 2|debian:12|targets|linux/amd64|debian:12').stages).toEqual([]);
+  });
 });
 
 describe('mirrorPlan', () => {
   const DIGEST = `sha256:${'a'.repeat(64)}`;
+
+  test('a source by digest alone: its build arg is the copy, by that digest, once', () => {
+    const plan = mirrorPlan([stage(2, `alpine@${DIGEST}`, TWO, '$BASE')], {
+      prefix: PREFIX,
+      tlsVerify: true,
+    });
+    expect(plan.buildArgs).toEqual([
+      { name: 'BASE', value: `${PREFIX}/docker.io/library/alpine@${DIGEST}`, lines: [2] },
+    ]);
+    expect(mirrorAdvice(plan, 'Dockerfile')).toContain(
+      `alpine@${DIGEST} -> ${PREFIX}/docker.io/library/alpine@${DIGEST} (every platform, as it is named by digest; Dockerfile:2)`,
+    );
+  });
+
+  test('only the platform ARGs podman sets are not build args; an ARG that merely ends like one is', () => {
+    const plan = mirrorPlan(
+      [
+        stage(2, 'debian:12', TWO, '$BASE_BUILDOS'),
+        stage(3, 'alpine:3', TWO, '${TARGETARCH_IMAGE}'),
+        stage(4, 'busybox:1', TWO, '$BUILDARCH'),
+      ],
+      { prefix: PREFIX, tlsVerify: true },
+    );
+    expect(plan.buildArgs.map((arg) => arg.name)).toEqual(['BASE_BUILDOS', 'TARGETARCH_IMAGE']);
+    expect(plan.registryMirrors).toEqual([
+      { registry: 'docker.io', location: `${PREFIX}/docker.io`, lines: [4] },
+    ]);
+  });
+
+  test('a prefix written with trailing slashes names the same places', () => {
+    const plan = mirrorPlan([stage(2, 'quay.io/acme/base:1')], {
+      prefix: `${PREFIX}//`,
+      tlsVerify: true,
+    });
+    expect(plan.images[0]!.destination).toBe(`${PREFIX}/quay.io/acme/base:1`);
+    expect(plan.registryMirrors[0]!.location).toBe(`${PREFIX}/quay.io`);
+  });
+
+  test('nothing to copy because it is all in the registry already: no "names no base image"', () => {
+    const plan = mirrorPlan([stage(1, '10.0.0.5:5000/base:1')], {
+      prefix: '10.0.0.5:5000',
+      tlsVerify: true,
+    });
+    expect(mirrorAdvice(plan, 'Dockerfile')).toBe(
+      '10.0.0.5:5000/base:1: already in 10.0.0.5:5000, not copied\n',
+    );
+  });
 
   test('a source named by digest is copied whole, and a tag@digest build arg keeps its digest', () => {
     const plan = mirrorPlan(
