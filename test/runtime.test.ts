@@ -107,17 +107,15 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       expect(runtime).toContain(`'${name}`);
       read.delete(name);
     }
-    // Set by the CLI only, for `mirror export` and `mirror import` (src/cli/commands/mirror.ts):
-    // the multiarchMirror step copies, which is mirror.sh's default.
-    const cli = await fs.readFile(
-      path.join(repoRoot, 'src', 'cli', 'commands', 'mirror.ts'),
-      'utf8',
-    );
-    for (const name of [
-      'MULTIARCH_MIRROR_MODE',
-      'MULTIARCH_MIRROR_BUNDLE',
-      'MULTIARCH_MIRROR_PREFIX',
-    ]) {
+    // Set by the CLI only: for `mirror export` and `mirror import` (the multiarchMirror step
+    // copies, which is mirror.sh's default), and the build's platform for `mirror --from-config`.
+    for (const [name, file] of [
+      ['MULTIARCH_MIRROR_MODE', 'commands/mirror.ts'],
+      ['MULTIARCH_MIRROR_BUNDLE', 'commands/mirror.ts'],
+      ['MULTIARCH_MIRROR_PREFIX', 'commands/mirror.ts'],
+      ['MULTIARCH_BUILD_PLATFORM', 'base-images.ts'],
+    ] as const) {
+      const cli = await fs.readFile(path.join(repoRoot, 'src', 'cli', file), 'utf8');
       expect(cli).toContain(`'${name}'`);
       read.delete(name);
     }
