@@ -3,10 +3,11 @@
  * unknown-step rule measures a call against. Read from each plugin's own sources (the repository
  * and commit head each group; the file after each entry): a step's name is what its descriptor's
  * getFunctionName() returns; a Builder, Publisher or SimpleBuildWrapper whose descriptor has a
- * @Symbol is a step too, through workflow-basic-steps' `step`/`wrap` metasteps
- * (CoreStep/CoreWrapperStep; Snippetizer lists them so); a GlobalVariable (`env`, `docker`,
- * declarative's `pipeline`) is a name a script may call or read. The parameters are the
- * @DataBoundConstructor's and the @DataBoundSetters', the superclass's included.
+ * @Symbol is a step too, through workflow-basic-steps' `step`/`wrap` metasteps (CoreStep,
+ * CoreWrapperStep), which workflow-cps' DSL.invokeDescribable finds by that symbol; a
+ * GlobalVariable (`env`, `docker`, declarative's `pipeline`) is a name a script may call or read.
+ * The parameters are the @DataBoundConstructor's and the @DataBoundSetters', the superclass's
+ * included.
  */
 
 export interface CataloguedStep {
@@ -191,6 +192,7 @@ export const STEP_CATALOGUE: readonly CataloguedStep[] = [
     params: ['v1', 'v2', 'failIfEmpty'],
   }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/CompareVersionsStep.java (getFunctionName())
   { name: 'findFiles', plugin: 'pipeline-utility-steps', params: ['glob', 'excludes'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FindFilesStep.java (getFunctionName())
+  { name: 'md5', plugin: 'pipeline-utility-steps', params: ['file'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FileMd5Step.java (getFunctionName())
   { name: 'nodesByLabel', plugin: 'pipeline-utility-steps', params: ['label', 'offline'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/jenkins/NodesByLabelStep.java (getFunctionName())
   { name: 'prependToFile', plugin: 'pipeline-utility-steps', params: ['file', 'content'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/PrependToFileStep.java (getFunctionName())
   { name: 'readCSV', plugin: 'pipeline-utility-steps', params: ['format', 'text', 'file'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/csv/ReadCSVStep.java (getFunctionName())
@@ -208,6 +210,8 @@ export const STEP_CATALOGUE: readonly CataloguedStep[] = [
     plugin: 'pipeline-utility-steps',
     params: ['codePointLimit', 'maxAliasesForCollections', 'text', 'file'],
   }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/conf/ReadYamlStep.java (getFunctionName())
+  { name: 'sha1', plugin: 'pipeline-utility-steps', params: ['file'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FileSha1Step.java (getFunctionName())
+  { name: 'sha256', plugin: 'pipeline-utility-steps', params: ['file'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FileSha256Step.java (getFunctionName())
   {
     name: 'tar',
     plugin: 'pipeline-utility-steps',
@@ -234,7 +238,9 @@ export const STEP_CATALOGUE: readonly CataloguedStep[] = [
     plugin: 'pipeline-utility-steps',
     params: ['zipFile', 'read', 'charset', 'dir', 'glob', 'test', 'quiet', 'file'],
   }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/zip/UnZipStep.java (getFunctionName())
-  { name: 'verify', plugin: 'pipeline-utility-steps' }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FileVerifyHashStep.java (getFunctionName())
+  { name: 'verifyMd5', plugin: 'pipeline-utility-steps', params: ['file', 'hash'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FileVerifyMd5Step.java (getFunctionName())
+  { name: 'verifySha1', plugin: 'pipeline-utility-steps', params: ['file', 'hash'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FileVerifySha1Step.java (getFunctionName())
+  { name: 'verifySha256', plugin: 'pipeline-utility-steps', params: ['file', 'hash'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/fs/FileVerifySha256Step.java (getFunctionName())
   { name: 'writeCSV', plugin: 'pipeline-utility-steps', params: ['file', 'records', 'format'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/csv/WriteCSVStep.java (getFunctionName())
   { name: 'writeJSON', plugin: 'pipeline-utility-steps', params: ['json', 'file', 'returnText'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/json/WriteJSONStep.java (getFunctionName())
   { name: 'writeMavenPom', plugin: 'pipeline-utility-steps', params: ['model', 'file'] }, // src/main/java/org/jenkinsci/plugins/pipeline/utility/steps/maven/WriteMavenPomStep.java (getFunctionName())
@@ -659,4 +665,29 @@ export const STEP_CATALOGUE: readonly CataloguedStep[] = [
       'buildOverBuild',
     ],
   }, // src/main/java/hudson/plugins/jacoco/JacocoPublisher.java (@Symbol, step)
+  // nodejs: github.com/jenkinsci/nodejs-plugin at 30a4984dc664
+  {
+    name: 'nodejs',
+    plugin: 'nodejs',
+    params: ['nodeJSInstallationName', 'configId', 'cacheLocationStrategy'],
+  }, // src/main/java/jenkins/plugins/nodejs/NodeJSBuildWrapper.java (@Symbol, wrap)
+  // ant: github.com/jenkinsci/ant-plugin at 72fde8779567
+  { name: 'withAnt', plugin: 'ant', params: ['installation', 'jdk'] }, // src/main/java/hudson/tasks/AntWrapper.java (@Symbol, wrap)
+  // gradle: github.com/jenkinsci/gradle-plugin at 259ef8ff094b
+  { name: 'findBuildScans', plugin: 'gradle' }, // plugin/src/main/java/hudson/plugins/gradle/BuildScanPublisher.java (getFunctionName())
+  { name: 'withGradle', plugin: 'gradle' }, // plugin/src/main/java/hudson/plugins/gradle/WithGradle.java (getFunctionName())
+  // nunit: github.com/jenkinsci/nunit-plugin at 9eddfed15bf2
+  {
+    name: 'nunit',
+    plugin: 'nunit',
+    params: [
+      'testResultsPattern',
+      'debug',
+      'keepJUnitReports',
+      'healthScaleFactor',
+      'skipJUnitArchiver',
+      'failIfNoResults',
+      'failedTestsFailBuild',
+    ],
+  }, // src/main/java/hudson/plugins/nunit/NUnitPublisher.java (@Symbol, step)
 ];
