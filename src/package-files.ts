@@ -23,13 +23,28 @@ export function loadResources(): ReadonlyMap<string, string> {
   return new Map(names.map((name) => [name, read(`resources/jenkins-multiarch/${name}`)]));
 }
 
+/** The step names a library's vars/ directory defines: one per *.groovy file, its base name. */
+export function stepNamesIn(varsDir: string | URL): string[] {
+  return readdirSync(varsDir)
+    .filter((name) => name.endsWith('.groovy'))
+    .map((name) => name.slice(0, -'.groovy'.length))
+    .sort();
+}
+
 /** The library's hand-written steps, vars/*.groovy, by file name. */
 export function loadVars(): ReadonlyMap<string, string> {
-  const names = readdirSync(new URL('vars/', packageRoot))
-    .filter((name) => name.endsWith('.groovy'))
-    .sort();
-  return new Map(names.map((name) => [name, read(`vars/${name}`)]));
+  return new Map(
+    stepNamesIn(new URL('vars/', packageRoot)).map((step) => [
+      `${step}.groovy`,
+      read(`vars/${step}.groovy`),
+    ]),
+  );
 }
+
+/** The name this package's shared library goes by when a project loads it, and its steps. */
+export const OWN_LIBRARY = 'jenkins-multiarch';
+
+export const ownLibrarySteps = (): string[] => stepNamesIn(new URL('vars/', packageRoot));
 
 /** What a standalone Jenkinsfile carries: the runtime and its resources. */
 export function loadRuntime(): RuntimeFiles {

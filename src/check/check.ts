@@ -29,24 +29,38 @@ export interface Finding {
 
 export type RuleSetting = Severity | 'off';
 
-/** How findings are judged: severities per rule id, registries that are insecure on purpose. */
+/**
+ * How findings are judged: severities per rule id, registries that are insecure on purpose, and
+ * what the project's Jenkins has beyond the step catalogue.
+ */
 export interface CheckConfig {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly insecureRegistries: readonly string[];
+  /** Step names of plugins (or implicitly loaded libraries) the catalogue does not list. */
+  readonly steps: readonly string[];
+  /** Shared libraries by the name `@Library` gives, each as the step names of its vars/. */
+  readonly libraries: Readonly<Record<string, readonly string[]>>;
 }
 
-export const DEFAULT_CONFIG: CheckConfig = { rules: {}, insecureRegistries: [] };
+export const DEFAULT_CONFIG: CheckConfig = {
+  rules: {},
+  insecureRegistries: [],
+  steps: [],
+  libraries: {},
+};
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 
 /**
  * Checks one file's text: parse, analyse, run the rules, apply settings and suppressions. A
- * Dockerfile (kind 'dockerfile') gets the Dockerfile rules; anything else is Groovy.
+ * Dockerfile (kind 'dockerfile') gets the Dockerfile rules; anything else is Groovy. For a file of
+ * a library's vars/, `librarySteps` are that library's step names, which it may call bare.
  */
 export function checkSource(
   source: string,
   config: CheckConfig,
   kind: 'groovy' | 'dockerfile' = 'groovy',
+  librarySteps: readonly string[] = [],
 ): Finding[] {
   if (kind === 'dockerfile') {
     const dockerfile = parseDockerfile(source);
@@ -88,6 +102,9 @@ export function checkSource(
       pipeline,
       commands,
       insecureRegistries: [...config.insecureRegistries, ...declaredInsecureRegistries(comments)],
+      file,
+      extraSteps: [...config.steps, ...librarySteps],
+      libraries: config.libraries,
     };
     reported = PIPELINE_RULES.flatMap((rule) =>
       rule.check(context).map((finding) => ({ rule, finding })),

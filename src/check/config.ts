@@ -4,14 +4,18 @@ import { problemLines, readYamlSource } from '../yaml-source.js';
 import type { CheckConfig } from './check.js';
 
 /**
- * The settings file (`.jenkins-multiarch-check.yaml`): severities per rule and the registries
- * that are insecure on purpose. A file of its own, because the pipeline config's model is strict
+ * The settings file (`.jenkins-multiarch-check.yaml`): severities per rule, the registries that
+ * are insecure on purpose, and the steps the project's Jenkins has beyond the catalogue: plugin
+ * steps by name, shared libraries by the path of their vars/. A file of its own, because the pipeline config's model is strict
  * and describes what to render, not how to judge hand-written files. Loaded only when present:
  * zod and yaml cost more start-up time than checking a Jenkinsfile.
  */
 
 const SETTINGS = ['error', 'warning', 'off'] as const;
-const FIELDS = ['rules', 'insecureRegistries'];
+const FIELDS = ['rules', 'insecureRegistries', 'steps', 'libraries'];
+
+/** A Groovy method name, as a step's is. */
+const STEP_NAME = /^[A-Za-z_$][\w$]*$/;
 
 function schema(ruleIds: readonly string[]) {
   return z.strictObject(
@@ -41,11 +45,31 @@ function schema(ruleIds: readonly string[]) {
           error: 'expected a list of registry hosts, e.g. ["registry.lan:5000"]',
         })
         .default([]),
+      steps: z
+        .array(
+          z
+            .string({ error: 'expected a step name as a string' })
+            .regex(STEP_NAME, { error: 'expected a step name as Groovy calls it, e.g. slackSend' }),
+          { error: 'expected a list of step names, e.g. [slackSend, publishHTML]' },
+        )
+        .default([]),
+      libraries: z
+        .record(
+          z.string(),
+          z.string({ error: "expected the path of the library's vars/ directory" }),
+          {
+            error: (issue) =>
+              issue.code === 'invalid_type'
+                ? 'expected a mapping of library names to their vars/ directories, e.g. {ci-lib: ../ci-lib/vars}'
+                : undefined,
+          },
+        )
+        .default({}),
     },
     {
       error: (issue) => {
         if (issue.code !== 'unrecognized_keys')
-          return 'expected a mapping with rules and insecureRegistries';
+          return `expected a mapping with ${FIELDS.join(', ')}`;
         const key = issue.keys[0]!;
         const suggestion = closest(key, FIELDS);
         return `unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known fields: ${FIELDS.join(', ')}`;
@@ -56,16 +80,38 @@ function schema(ruleIds: readonly string[]) {
 
 export type ConfigResult = { ok: true; config: CheckConfig } | { ok: false; problems: string[] };
 
-/** Parses and validates a config file; each problem reads `file:line:col: path: message`. */
+/** A library's step names, read from the vars/ directory at `path` by the caller, or why not. */
+export type ReadVars = (
+  path: string,
+) => { ok: true; steps: string[] } | { ok: false; reason: string };
+
+/**
+ * Parses and validates a config file; each problem reads `file:line:col: path: message`. The
+ * libraries' vars/ directories are read through `readVars`, which keeps this module free of I/O.
+ */
 export function parseConfig(
   source: string,
   shownAs: string,
   ruleIds: readonly string[],
+  readVars: ReadVars,
 ): ConfigResult {
   const read = readYamlSource(source, shownAs);
   if (!read.ok) return { ok: false, problems: read.problems };
   const result = schema(ruleIds).safeParse(read.value ?? {});
-  if (result.success) return { ok: true, config: result.data };
+  if (result.success) {
+    const libraries: Record<string, string[]> = {};
+    const problems = [];
+    for (const [name, dir] of Object.entries(result.data.libraries)) {
+      const vars = readVars(dir);
+      if (vars.ok) libraries[name] = vars.steps;
+      else {
+        const path = ['libraries', name];
+        problems.push({ place: read.valueAt(path), path, message: vars.reason });
+      }
+    }
+    if (problems.length > 0) return { ok: false, problems: problemLines(problems) };
+    return { ok: true, config: { ...result.data, libraries } };
+  }
   return {
     ok: false,
     problems: problemLines(

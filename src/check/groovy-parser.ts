@@ -42,7 +42,12 @@ export type Expr =
   /** Anything else (unary and ternary operators, casts, `new`): only its parts matter. */
   | (Span & { readonly kind: 'other'; readonly children: readonly Expr[] });
 
-export type Closure = Span & { readonly kind: 'closure'; readonly body: readonly Statement[] };
+export type Closure = Span & {
+  readonly kind: 'closure';
+  /** The names before `->`, e.g. `a`, `b` of `{ a, b -> … }`. */
+  readonly params: readonly string[];
+  readonly body: readonly Statement[];
+};
 
 /** A call argument or map entry: `name: value`, or a positional value. */
 export interface Arg {
@@ -53,7 +58,12 @@ export interface Arg {
 export type Statement =
   | (Span & { readonly kind: 'expression'; readonly expr: Expr })
   | (Span & { readonly kind: 'declaration'; readonly name: string; readonly init?: Expr })
-  | (Span & { readonly kind: 'method'; readonly name: string; readonly body: readonly Statement[] })
+  | (Span & {
+      readonly kind: 'method';
+      readonly name: string;
+      readonly params: readonly string[];
+      readonly body: readonly Statement[];
+    })
   /** if/for/while/try/switch/class: the expressions in its headers and its blocks. */
   | (Span & {
       readonly kind: 'compound';
@@ -66,8 +76,16 @@ export interface SyntaxError {
   readonly message: string;
 }
 
+/** `@Library('lib@1.0') _`: an annotation's name and arguments. */
+export interface Annotation extends Span {
+  readonly name: string;
+  readonly args: readonly Arg[];
+}
+
 export interface GroovyFile {
   readonly statements: readonly Statement[];
+  /** The annotations of the file's top-level statements, in order. */
+  readonly annotations: readonly Annotation[];
   readonly comments: readonly Comment[];
   /** Empty unless the file cannot be compiled; then statements is empty too. */
   readonly errors: readonly SyntaxError[];
@@ -207,6 +225,7 @@ const isCapitalized = (text: string) => /^[A-Z]/.test(text);
 class Parser {
   private i = 0;
   private limit: number;
+  readonly annotations: Annotation[] = [];
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -368,9 +387,19 @@ class Parser {
   }
 
   private annotation(): void {
-    this.expect('@');
-    this.qualifiedName();
-    if (this.is('(')) this.group(() => undefined);
+    const start = this.expect('@').start;
+    const name = this.qualifiedName();
+    let args: Arg[] = [];
+    if (this.is('('))
+      this.group(() => {
+        try {
+          if (this.peek() !== undefined) args = this.argumentList();
+        } catch (error) {
+          // Arguments we do not follow leave the annotation without them, not the statement.
+          if (!(error instanceof Skip)) throw error;
+        }
+      });
+    this.annotations.push({ name, args, ...this.spanFrom(start) });
   }
 
   private qualifiedName(): string {
@@ -496,7 +525,7 @@ class Parser {
     }
     const name = this.identifier();
     if (this.is('(')) {
-      this.group(() => undefined);
+      const params = this.group((close) => this.parameterNames(close));
       if (this.is('throws')) {
         this.i++;
         this.type();
@@ -507,7 +536,7 @@ class Parser {
       }
       this.skipNewlines();
       const body = this.is('{') ? this.group(() => this.statements()) : [];
-      return { kind: 'method', name, body, ...this.spanFrom(startOffset) };
+      return { kind: 'method', name, params, body, ...this.spanFrom(startOffset) };
     }
     let init: Expr | undefined;
     if (this.is('=')) {
@@ -785,10 +814,12 @@ class Parser {
 
   private closure(): Closure {
     const start = this.peek()!.start;
+    let params: string[] = [];
     const body = this.group((close) => {
       // `{ a, b -> … }`: the parameters end at an arrow outside any nested bracket.
       for (let j = this.i; j < close; j++) {
         if (this.tokens[j]!.text === '->' && this.tokens[j]!.kind === 'op') {
+          params = this.parameterNames(j);
           this.i = j + 1;
           break;
         }
@@ -796,7 +827,30 @@ class Parser {
       }
       return this.statements();
     });
-    return { kind: 'closure', body, ...this.spanFrom(start) };
+    return { kind: 'closure', params, body, ...this.spanFrom(start) };
+  }
+
+  /**
+   * The names a parameter list from here to `end` declares: in each comma-separated part, the
+   * last identifier before its default value (`Map config = [:]`, `String... names`, `body`).
+   * A comma inside generics splits a type too, which adds a type name: harmless to a reader
+   * asking which names are defined.
+   */
+  private parameterNames(end: number): string[] {
+    const names: string[] = [];
+    let last: string | undefined;
+    let inDefault = false;
+    for (let j = this.i; j < end; j++) {
+      const token = this.tokens[j]!;
+      if (token.kind === 'ident' && !inDefault) last = token.text;
+      else if (token.kind === 'op' && (token.text === ',' || token.text === '=')) {
+        if (last !== undefined) names.push(last);
+        last = undefined;
+        inDefault = token.text === '=';
+      } else if (token.kind === 'op') j = this.match.get(j) ?? j;
+    }
+    if (last !== undefined) names.push(last);
+    return names;
   }
 }
 
@@ -810,7 +864,8 @@ function keyText(token: Token): string {
 /** Parses a whole Groovy source; `describe` formats an offset for messages (e.g. "3:14"). */
 export function parseGroovy(source: string, describe: (offset: number) => string): GroovyFile {
   const lexed = lexGroovy(source);
-  if (lexed.error) return { statements: [], comments: lexed.comments, errors: [lexed.error] };
+  if (lexed.error)
+    return { statements: [], annotations: [], comments: lexed.comments, errors: [lexed.error] };
   const errors: SyntaxError[] = [];
   const parser = (tokens: readonly Token[]): Parser | undefined => {
     const { match, error } = matchBrackets(tokens, describe);
@@ -832,8 +887,9 @@ export function parseGroovy(source: string, describe: (offset: number) => string
       throw error;
     }
   };
-  const statements = parser(lexed.tokens)?.statements() ?? [];
+  const top = parser(lexed.tokens);
+  const statements = top?.statements() ?? [];
   return errors.length > 0
-    ? { statements: [], comments: lexed.comments, errors: errors.slice(0, 1) }
-    : { statements, comments: lexed.comments, errors };
+    ? { statements: [], annotations: [], comments: lexed.comments, errors: errors.slice(0, 1) }
+    : { statements, annotations: top?.annotations ?? [], comments: lexed.comments, errors };
 }

@@ -115,7 +115,7 @@ function children(node: Expr | Statement): (Expr | Statement)[] {
   }
 }
 
-function forEachNode(
+export function forEachNode(
   nodes: readonly (Expr | Statement)[],
   visit: (node: Expr | Statement) => void,
 ) {

@@ -1,4 +1,5 @@
 import type { Dockerfile } from './dockerfile.js';
+import type { GroovyFile } from './groovy-parser.js';
 import type { PipelineAnalysis, ScriptStep } from './pipeline.js';
 import type { ContainerCommand } from './podman.js';
 
@@ -24,6 +25,12 @@ export interface RuleContext {
   readonly commands: readonly StepCommand[];
   /** Registries the pipeline's owners declared insecure on purpose (config file or comment). */
   readonly insecureRegistries: readonly string[];
+  /** The parsed file, for rules that read its structure. */
+  readonly file: GroovyFile;
+  /** Steps the catalogue lacks: the settings' own, and for a vars/ file its library's vars. */
+  readonly extraSteps: readonly string[];
+  /** Shared libraries by name, each as the step names of its vars/. */
+  readonly libraries: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface RuleInfo {

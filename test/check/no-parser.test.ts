@@ -19,6 +19,8 @@ beforeAll(async () => {
   pkg = path.join(dir, 'pkg');
   await fs.copy(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
   await fs.copy(path.join(repoRoot, 'bin'), path.join(pkg, 'bin'));
+  // check knows this package's own library by the step names of its vars/.
+  await fs.copy(path.join(repoRoot, 'vars'), path.join(pkg, 'vars'));
   await execa('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', path.join(pkg, 'dist')], {
     cwd: repoRoot,
   });

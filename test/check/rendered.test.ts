@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../../src/model/pipeline.js';
-import { loadLibraryFiles, loadResources, loadRuntime } from '../../src/package-files.js';
+import { DEFAULT_CONFIG } from '../../src/check/check.js';
+import {
+  loadLibraryFiles,
+  loadResources,
+  loadRuntime,
+  OWN_LIBRARY,
+  ownLibrarySteps,
+} from '../../src/package-files.js';
 import { groovyMultilineString } from '../../src/render/groovy.js';
 import { composeJenkinsfile } from '../../src/render/jenkinsfile.js';
 import { composeLibrary } from '../../src/render/library.js';
@@ -24,6 +31,9 @@ const CONFIGS: Record<string, PipelineConfig> = {
 
 const context = { version: '0.0.0-test', source: 'jenkins-multiarch.yaml' };
 
+/** As the CLI checks: this package's library known by its name, its vars/ by their names. */
+const withOwnLibrary = { ...DEFAULT_CONFIG, libraries: { [OWN_LIBRARY]: ownLibrarySteps() } };
+
 function pipelineOf(config: PipelineConfig): Pipeline {
   const validation = validatePipeline(config);
   if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
@@ -33,7 +43,12 @@ function pipelineOf(config: PipelineConfig): Pipeline {
 test.each(Object.entries(CONFIGS))('the Jenkinsfiles for %s have no findings', (_name, config) => {
   for (const library of [undefined, 'jenkins-multiarch@v1'])
     expect(
-      spots(check(composeJenkinsfile(pipelineOf({ ...config, library }), loadRuntime(), context))),
+      spots(
+        check(
+          composeJenkinsfile(pipelineOf({ ...config, library }), loadRuntime(), context),
+          withOwnLibrary,
+        ),
+      ),
     ).toEqual([]);
 });
 
@@ -42,7 +57,7 @@ test.each(
     file.endsWith('.groovy'),
   ),
 )('the shared library file %s has no findings', (_file, source) => {
-  expect(spots(check(source))).toEqual([]);
+  expect(spots(check(source, withOwnLibrary, 'groovy', ownLibrarySteps()))).toEqual([]);
 });
 
 test('the sample the renderer emitted for a real project has no findings', () => {

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, string[]> = {
   'docker-podman-mismatch': ['3:19', '4:60', '6:18'],
   'compile-under-emulation': ['5:1', '11:1'],
   'buildplatform-ignored': ['2:6', '5:6'],
+  'unknown-step': ['6:9', '8:26', '16:7', '23:5', '24:5'],
   'bad-suppression': ['2:3', '4:3', '6:3'],
 };
 

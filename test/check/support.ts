@@ -17,7 +17,8 @@ export const check = (
   source: string,
   config: CheckConfig = DEFAULT_CONFIG,
   kind: 'groovy' | 'dockerfile' = 'groovy',
-) => checkSource(source, config, kind);
+  librarySteps: readonly string[] = [],
+) => checkSource(source, config, kind, librarySteps);
 
 /** `line:column rule` for each finding (of one rule, if given): what the tests pin down. */
 export const spots = (findings: readonly Finding[], rule?: string) =>

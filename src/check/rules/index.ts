@@ -18,6 +18,7 @@ import { privilegedPod } from './privileged-pod.js';
 import { secretInTrace } from './secret-in-trace.js';
 import { secretInterpolation } from './secret-interpolation.js';
 import { unknownPlatform } from './unknown-platform.js';
+import { unknownStep } from './unknown-step.js';
 
 /** The rules that look at an analysed pipeline. */
 export const PIPELINE_RULES: readonly Rule[] = [
@@ -35,6 +36,7 @@ export const PIPELINE_RULES: readonly Rule[] = [
   dockerSocket,
   privilegedPod,
   dockerPodmanMismatch,
+  unknownStep,
 ];
 
 /** The rules that look at a Dockerfile. */

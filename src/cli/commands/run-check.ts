@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { countErrors, type FileFindings, type UnreadableFile } from '../../check
 import { textReport } from '../../check/report/text.js';
 import { ALL_RULES } from '../../check/rules/index.js';
 import { shellParserMissing } from '../../check/shell.js';
+import { OWN_LIBRARY, ownLibrarySteps, stepNamesIn } from '../../package-files.js';
 import { failure, usageError } from '../errors.js';
 import { processIo, type Io } from '../io.js';
 
@@ -40,7 +42,40 @@ const WHERE_FIXES_ARE: Readonly<Record<CheckOptions['format'], string>> = {
   sarif: 'each fix is in the SARIF report on stdout',
 };
 
+/**
+ * The settings, with this package's own library known by its name unless they describe one of
+ * that name themselves.
+ */
 async function loadCheckConfig(io: Io, given: string | undefined): Promise<CheckConfig> {
+  const config = await readCheckConfig(io, given);
+  return { ...config, libraries: { [OWN_LIBRARY]: ownLibrarySteps(), ...config.libraries } };
+}
+
+/** A library's step names from its vars/ directory, a path relative to the settings file. */
+function varsReader(settingsFile: string) {
+  return (dir: string) => {
+    const full = path.resolve(path.dirname(settingsFile), dir);
+    try {
+      if (!statSync(full).isDirectory())
+        return {
+          ok: false as const,
+          reason: `${full} is not a directory: give the library's vars/ directory`,
+        };
+      return { ok: true as const, steps: stepNamesIn(full) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return {
+        ok: false as const,
+        reason:
+          code === 'ENOENT'
+            ? `${full} does not exist: give the path of the library's vars/ directory, relative to this file`
+            : `cannot read ${full}: ${code ?? String(error)}`,
+      };
+    }
+  };
+}
+
+async function readCheckConfig(io: Io, given: string | undefined): Promise<CheckConfig> {
   const file = path.resolve(io.cwd, given ?? CONFIG_FILE);
   const shownAs = given ?? CONFIG_FILE;
   let source: string;
@@ -61,6 +96,7 @@ async function loadCheckConfig(io: Io, given: string | undefined): Promise<Check
     source,
     shownAs,
     ALL_RULES.map((rule) => rule.id),
+    varsReader(file),
   );
   if (!result.ok) throw usageError(`invalid ${shownAs}:\n${result.problems.join('\n')}`);
   return result.config;
@@ -206,18 +242,26 @@ export async function runCheck(
   const sources = await Promise.all(
     targets.map((target) => (target instanceof Unreadable ? target : readJenkinsfile(target))),
   );
+  // A file of a library's vars/ may call the library's other steps bare.
+  const librarySteps = new Map<string, string[]>();
+  const libraryOf = (file: string): string[] => {
+    const dir = path.dirname(file);
+    if (path.basename(dir) !== 'vars') return [];
+    if (!librarySteps.has(dir)) librarySteps.set(dir, stepNamesIn(dir));
+    return librarySteps.get(dir)!;
+  };
   sources.forEach((source, i) => {
+    const target = targets[i] as string;
     if (source instanceof Unreadable)
       unreadable.push({ file: shown(source.file), reason: source.reason });
     else
       results.push({
-        file: shown(targets[i] as string),
+        file: shown(target),
         findings: checkSource(
           source,
           config,
-          checkedFileKind(path.basename(targets[i] as string)) === 'dockerfile'
-            ? 'dockerfile'
-            : 'groovy',
+          checkedFileKind(path.basename(target)) === 'dockerfile' ? 'dockerfile' : 'groovy',
+          libraryOf(target),
         ),
       });
   });
