@@ -1,3 +1,4 @@
+import type { Block } from './declarative.js';
 import type { Dockerfile } from './dockerfile.js';
 import type { PipelineAnalysis, ScriptStep } from './pipeline.js';
 import type { ContainerCommand } from './podman.js';
@@ -24,6 +25,8 @@ export interface RuleContext {
   readonly commands: readonly StepCommand[];
   /** Registries the pipeline's owners declared insecure on purpose (config file or comment). */
   readonly insecureRegistries: readonly string[];
+  /** The blocks of the file's top-level declarative pipeline; empty for any other file. */
+  readonly declarative: readonly Block[];
 }
 
 export interface RuleInfo {
