@@ -4,6 +4,7 @@ import { check, spots } from './support.js';
 
 const STRUCTURE_RULES = new Set([
   'misplaced-section',
+  'duplicate-section',
   'required-section',
   'stage-content',
   'duplicate-stage-name',
@@ -80,6 +81,26 @@ describe('the seeded mistakes are found where they stand, with the allowed alter
       source: `pipeline {\n  agent any\n  stages {\n    stage('Build') {\n      steps { sh 'make' }\n      failure { echo 'failed' }\n    }\n  }\n}\n`,
       spot: '6:7 misplaced-section',
       says: ['"failure" cannot stand in a stage: it belongs in post;'],
+    },
+    {
+      mistake: 'the same section twice in a stage, reported once',
+      source:
+        "pipeline {\n  agent any\n  stages {\n    stage('Build') {\n      steps { sh 'make' }\n      steps { sh 'make test' }\n    }\n  }\n}\n",
+      spot: '6:7 duplicate-section',
+      says: ['a stage already has the section "steps"'],
+    },
+    {
+      mistake: 'a section without its block',
+      source: "pipeline {\n  agent any\n  stages 'Build'\n}\n",
+      spot: '3:3 required-section',
+      says: ['stages needs a block { … } holding at least one stage'],
+    },
+    {
+      mistake: 'an empty steps block',
+      source:
+        "pipeline {\n  agent any\n  stages {\n    stage('Build') {\n      steps { }\n    }\n  }\n}\n",
+      spot: '5:7 required-section',
+      says: ['steps is empty: it needs at least one step'],
     },
     {
       mistake: 'a step straight in a stage',

@@ -24,6 +24,7 @@ const EXPECTED: Record<string, string[]> = {
   'misplaced-section': ['3:3', '4:3', '9:7', '14:7', '17:11', '23:5'],
   'required-section': ['1:1', '4:7', '6:11', '13:7'],
   'stage-content': ['4:11', '11:7'],
+  'duplicate-section': ['6:7', '11:5', '13:3'],
   'duplicate-stage-name': ['8:15', '11:11'],
   'unknown-post-condition': ['7:9', '13:5', '14:5'],
   'unknown-when-condition': ['7:9', '10:11', '11:11'],

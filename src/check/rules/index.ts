@@ -5,6 +5,7 @@ import { compileUnderEmulation } from './compile-under-emulation.js';
 import { credentialsInUrl } from './credentials-in-url.js';
 import { dockerPodmanMismatch } from './docker-podman-mismatch.js';
 import { dockerSocket } from './docker-socket.js';
+import { duplicateSection } from './duplicate-section.js';
 import { duplicateStageName } from './duplicate-stage-name.js';
 import { emptyFile } from './empty-file.js';
 import { groovySyntax } from './groovy-syntax.js';
@@ -31,6 +32,7 @@ export const PIPELINE_RULES: readonly Rule[] = [
   misplacedSection,
   requiredSection,
   stageContent,
+  duplicateSection,
   duplicateStageName,
   unknownPostCondition,
   unknownWhenCondition,

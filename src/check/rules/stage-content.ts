@@ -18,8 +18,12 @@ export const stageContent: Rule = {
       .flatMap((block): RuleFinding[] => {
         const name = stageName(block.opener);
         const called = name ? `stage "${name.text}"` : 'this stage';
+        // A second `steps` is duplicate-section's to report; here each kind counts once.
         const bodies = block.sections.filter(
-          (s) => s.name !== undefined && BODIES.includes(s.name),
+          (s, i, all) =>
+            s.name !== undefined &&
+            BODIES.includes(s.name) &&
+            all.findIndex((other) => other.name === s.name) === i,
         );
         if (bodies.length === 0)
           return [
