@@ -1,4 +1,11 @@
-import { BLOCK_NAMES, GRAMMAR, REJECTED, type Block, type BlockKind } from '../declarative.js';
+import {
+  BLOCK_NAMES,
+  GRAMMAR,
+  REJECTED,
+  SECTION_BLOCKS,
+  type Block,
+  type BlockKind,
+} from '../declarative.js';
 import type { Rule, RuleFinding } from '../rule.js';
 
 /** ModelValidatorImpl's RequiredSection checks, and MissingInputMessage for input. */
@@ -12,7 +19,7 @@ const REQUIRED: Partial<Record<BlockKind, readonly string[]>> = {
 
 /**
  * Sections that need a block with something in it, and what that something is: ModelParser's
- * ExpectedBlockFor and StageWithoutBlock; ModelValidatorImpl's NoStages, NoAxes, NoExcludes,
+ * ExpectedBlockFor and ExpectedBlock; ModelValidatorImpl's NoStages, NoAxes, NoExcludes,
  * NoSteps, NoEnvVars, NoTools, EmptyWhen and EmptySection. A stage is stage-content's.
  */
 const HOLDS: Readonly<Record<string, string>> = {
@@ -54,9 +61,9 @@ function missing(block: Block): RuleFinding[] {
       message: `${BLOCK_NAMES[block.kind]} has no "${name}" section, which it requires (Missing required section "${name}"). ${REJECTED}`,
       fix: `Add ${EXAMPLES[name]}`,
     }));
-  // Only where the grammar reads sections: `environment` in when is a condition, not a block.
-  if (block.kind === 'post' || block.kind === 'when' || block.kind === 'when-nested')
-    return required;
+  // Only where the grammar reads sections (`environment` in when is a condition, not a block),
+  // and not in input, whose `parameters` ModelParser.parseInput merges without validating them.
+  if (!SECTION_BLOCKS.has(block.kind) || block.kind === 'input') return required;
   const empty = block.sections.flatMap((section): RuleFinding[] => {
     const { name, call } = section;
     if (name === undefined || !GRAMMAR[block.kind].has(name)) return [];
@@ -72,9 +79,9 @@ function missing(block: Block): RuleFinding[] {
         end: section.end,
         message: closure
           ? `${name} is empty: it needs at least one ${member}. ${REJECTED}`
-          : `${name} needs a block { … } holding at least one ${member} ("Expected a block for ${name}"). ${REJECTED}`,
+          : `${name} needs a block { … } holding at least one ${member}. ${REJECTED}`,
         fix: closure
-          ? `Add a ${member.replace(/ \(.*/, '')}, or remove the empty ${name} block`
+          ? `Add at least one ${member.replace(/ \(.*/, '')}, or remove the empty ${name} block`
           : `Write ${name} { … } with its content inside`,
       },
     ];
