@@ -484,7 +484,7 @@ describe('the settings file', () => {
       expect.stringMatching(
         /^\.jenkins-multiarch-check\.yaml:3:3: rules\.manifest-reus: unknown rule "manifest-reus" \(did you mean "manifest-reuse"\?\); rules: groovy-syntax, empty-file, /,
       ),
-      '.jenkins-multiarch-check.yaml:4:1: insecureRegistry: unknown field "insecureRegistry" (did you mean "insecureRegistries"?); known fields: rules, insecureRegistries',
+      '.jenkins-multiarch-check.yaml:4:1: insecureRegistry: unknown field "insecureRegistry"; known fields: rules, insecureRegistries',
       '',
     ]);
   });
