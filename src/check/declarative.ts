@@ -135,7 +135,7 @@ export const GRAMMAR: Readonly<Record<BlockKind, ReadonlyMap<string, Contents>>>
   parallel: new Map([['stage', 'stage']]),
   stage: new Map(
     Object.entries({
-      // What the stage does first, as messages list them.
+      // What the stage does first, as messages list them; a did-you-mean tie goes to the first.
       steps: null,
       stages: 'stages',
       parallel: 'parallel',
