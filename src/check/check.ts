@@ -3,6 +3,7 @@ import { analysePipeline, wordValue } from './pipeline.js';
 import { containerCommand } from './podman.js';
 import type { RuleContext, Severity, StepCommand } from './rule.js';
 import { ALL_RULES, DOCKERFILE_RULES, PIPELINE_RULES } from './rules/index.js';
+import { declarativeBlocks } from './declarative.js';
 import { parseDockerfile } from './dockerfile.js';
 import { badSuppression } from './rules/bad-suppression.js';
 import { emptyFile, emptyFileFinding } from './rules/empty-file.js';
@@ -105,6 +106,7 @@ export function checkSource(
       file,
       extraSteps: [...config.steps, ...librarySteps],
       libraries: config.libraries,
+      declarative: declarativeBlocks(file),
     };
     reported = PIPELINE_RULES.flatMap((rule) =>
       rule.check(context).map((finding) => ({ rule, finding })),

@@ -1,3 +1,4 @@
+import type { Block } from './declarative.js';
 import type { Dockerfile } from './dockerfile.js';
 import type { GroovyFile } from './groovy-parser.js';
 import type { PipelineAnalysis, ScriptStep } from './pipeline.js';
@@ -31,6 +32,8 @@ export interface RuleContext {
   readonly extraSteps: readonly string[];
   /** Shared libraries by name, each as the step names of its vars/. */
   readonly libraries: Readonly<Record<string, readonly string[]>>;
+  /** The blocks of the file's top-level declarative pipeline; empty for any other file. */
+  readonly declarative: readonly Block[];
 }
 
 export interface RuleInfo {

@@ -21,6 +21,13 @@ const checkFixture = (id: string, kind: 'bad' | 'good') =>
 const EXPECTED: Record<string, string[]> = {
   'groovy-syntax': ['7:49'],
   'empty-file': ['1:1'],
+  'misplaced-section': ['3:3', '4:3', '9:7', '14:7', '17:11', '23:5'],
+  'required-section': ['1:1', '4:7', '6:11', '13:7'],
+  'stage-content': ['4:11', '11:7'],
+  'duplicate-section': ['6:7', '11:5', '13:3'],
+  'duplicate-stage-name': ['8:15', '11:11'],
+  'unknown-post-condition': ['7:9', '13:5', '14:5'],
+  'unknown-when-condition': ['7:9', '10:11', '11:11'],
   'secret-interpolation': ['12:25', '15:38'],
   'password-on-command-line': ['5:35', '6:19'],
   'credentials-in-url': ['6:27', '7:31', '8:31', '9:26', '14:57'],

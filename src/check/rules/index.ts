@@ -5,23 +5,38 @@ import { compileUnderEmulation } from './compile-under-emulation.js';
 import { credentialsInUrl } from './credentials-in-url.js';
 import { dockerPodmanMismatch } from './docker-podman-mismatch.js';
 import { dockerSocket } from './docker-socket.js';
+import { duplicateSection } from './duplicate-section.js';
+import { duplicateStageName } from './duplicate-stage-name.js';
 import { emptyFile } from './empty-file.js';
 import { groovySyntax } from './groovy-syntax.js';
 import { insecureRegistry } from './insecure-registry.js';
 import { manifestCreateWithoutAmend } from './manifest-create-without-amend.js';
 import { manifestPushWithoutAll } from './manifest-push-without-all.js';
 import { manifestReuse } from './manifest-reuse.js';
+import { misplacedSection } from './misplaced-section.js';
 import { missingQemuPreflight } from './missing-qemu-preflight.js';
 import { passwordOnCommandLine } from './password-on-command-line.js';
 import { platformTagWithoutManifest } from './platform-tag-without-manifest.js';
 import { privilegedPod } from './privileged-pod.js';
+import { requiredSection } from './required-section.js';
 import { secretInTrace } from './secret-in-trace.js';
 import { secretInterpolation } from './secret-interpolation.js';
+import { stageContent } from './stage-content.js';
 import { unknownPlatform } from './unknown-platform.js';
 import { unknownStep } from './unknown-step.js';
+import { unknownPostCondition } from './unknown-post-condition.js';
+import { unknownWhenCondition } from './unknown-when-condition.js';
 
 /** The rules that look at an analysed pipeline. */
 export const PIPELINE_RULES: readonly Rule[] = [
+  // Declarative structure: what Jenkins refuses before it runs anything.
+  misplacedSection,
+  requiredSection,
+  stageContent,
+  duplicateSection,
+  duplicateStageName,
+  unknownPostCondition,
+  unknownWhenCondition,
   secretInterpolation,
   passwordOnCommandLine,
   credentialsInUrl,
