@@ -628,10 +628,20 @@ class Parser {
     return this.argumentList().map((arg) => arg.value);
   }
 
-  private trailingClosures(): Closure[] {
+  /**
+   * The closures appended to a call. After a parenthesised argument list, Groovy 2.4 appends a
+   * closure that starts on a later line too (`stage('x')` then `{` on the next line runs the
+   * closure as the stage's body: measured with groovy 2.4.21), so `acrossNewlines` looks past them.
+   */
+  private trailingClosures(acrossNewlines = false): Closure[] {
     const closures: Closure[] = [];
-    while (this.is('{')) closures.push(this.closure());
-    return closures;
+    for (;;) {
+      let ahead = 0;
+      while (acrossNewlines && this.peek(ahead)?.kind === 'newline') ahead++;
+      if (!this.is('{', ahead)) return closures;
+      this.i += ahead;
+      closures.push(this.closure());
+    }
   }
 
   expression(minPrecedence = 0): Expr {
@@ -763,7 +773,7 @@ class Parser {
       }
       if (this.is('(')) {
         const args = this.group(() => this.argumentList());
-        const closures = this.trailingClosures();
+        const closures = this.trailingClosures(true);
         expr = {
           kind: 'call',
           callee: expr,

@@ -139,6 +139,12 @@ describe('valid structure gives no finding', () => {
       source: `pipeline {\n  agent any\n  stages {\n    stage('Checks') {\n      failFast true\n      parallel {\n        stage('Lint') { steps { sh 'make lint' } }\n        stage('Tests') { stages { ${BUILD} } }\n      }\n    }\n  }\n}\n`,
     },
     {
+      // Groovy 2.4 appends a closure that starts on the line after a call's parentheses (measured
+      // with groovy 2.4.21): the stage has its steps.
+      what: "a stage whose body starts on the line after stage('…')",
+      source: `pipeline {\n  agent any\n  stages {\n    stage ('Build')\n      {\n      steps { sh 'make' }\n    }\n  }\n}\n`,
+    },
+    {
       what: 'a scripted pipeline, which has no sections',
       source:
         "node {\n  steps { sh 'x' }\n  stage('Build') { sh 'make' }\n  stage('Build') { sh 'again' }\n}\n",
