@@ -1,4 +1,4 @@
-import { platformInfo } from '../model/platform.js';
+import { PLATFORM_ALIASES, PLATFORMS, platformInfo } from '../model/platform.js';
 import { wordValue, type ScriptStep } from './pipeline.js';
 import type { Option } from './podman.js';
 
@@ -38,4 +38,23 @@ export function architectures(entries: readonly PlatformEntry[]): Set<string> {
       (entry) => platformInfo(entry.value)?.arch ?? entry.value.split('/')[1] ?? entry.value,
     ),
   );
+}
+
+/**
+ * The CPU architectures agent labels name (`arm64`, `linux && aarch64`, `podman-s390x`): agents
+ * the file expects to run natively as those. `x86` is left out: in labels it means x86-64 as often
+ * as 32-bit.
+ */
+export function labelArchitectures(labels: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (const word of labels
+    .join(' ')
+    .toLowerCase()
+    .split(/[^a-z0-9_]+/)) {
+    if (word === 'x86') continue;
+    const platform = PLATFORM_ALIASES[word] ?? PLATFORMS.find((p) => p.arch === word)?.platform;
+    const arch = platform && platformInfo(platform)?.arch;
+    if (arch) found.add(arch);
+  }
+  return found;
 }
