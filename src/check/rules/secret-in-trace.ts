@@ -1,5 +1,5 @@
 import { isSecret } from '../pipeline.js';
-import { credentialOptions } from '../podman.js';
+import { commandLineSecrets } from '../command-line-secrets.js';
 import type { Rule, RuleFinding } from '../rule.js';
 import type { Word } from '../shell.js';
 
@@ -7,12 +7,11 @@ export const secretInTrace: Rule = {
   id: 'secret-in-trace',
   severity: 'error',
   title: 'A secret is expanded in a command that Jenkins traces into the build log',
-  check({ pipeline, commands }) {
+  check(context) {
+    const { pipeline } = context;
     // A password option is password-on-command-line's finding; one finding per mistake.
     const reported = new Set<Word>(
-      commands.flatMap(({ command }) =>
-        credentialOptions(command).flatMap((option) => (option.value ? [option.value] : [])),
-      ),
+      commandLineSecrets(context).flatMap(({ option }) => (option.value ? [option.value] : [])),
     );
     const findings: RuleFinding[] = [];
     for (const step of pipeline.steps) {

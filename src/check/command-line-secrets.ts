@@ -1,0 +1,64 @@
+import { credentialOptions, type Option } from './podman.js';
+import type { RuleContext } from './rule.js';
+import { valueAfterEquals, type Command, type Word } from './shell.js';
+
+/** A credential given as a command-line argument, by whichever command takes it. */
+export interface CommandLineSecret {
+  /** The command as its users name it: `podman login`, `oc login`, `helm registry login`. */
+  readonly command: string;
+  readonly tool: string;
+  readonly option: Option;
+}
+
+/** Options that take the password in the login commands of every CLI we know. */
+const PASSWORD_OPTIONS = new Set(['-p', '--password']);
+/** How far into a command `login` may stand: `oc login`, `helm registry login`, `crane auth login`. */
+const LOGIN_DEPTH = 3;
+
+/**
+ * `-p`/`--password` of the login command of a CLI other than the container tools (oc, helm
+ * registry, oras, crane auth, cosign, regctl registry): the same password on the command line.
+ */
+function loginPasswords(command: Command): CommandLineSecret[] {
+  const words = command.name ? [command.name, ...command.args] : [];
+  const login = words.findIndex((word) => word.literal?.text === 'login');
+  const path = words.slice(0, login + 1).map((word) => word.literal?.text ?? '');
+  if (login < 1 || login > LOGIN_DEPTH || path.some((text) => text === '' || text.startsWith('-')))
+    return [];
+  const tool = path[0]!.slice(path[0]!.lastIndexOf('/') + 1);
+  const found: CommandLineSecret[] = [];
+  for (let i = login + 1; i < words.length; i++) {
+    const word = words[i]!;
+    const lead = word.parts[0];
+    const written = word.literal?.text ?? (lead?.kind === 'text' ? lead.text.text : '');
+    const name = written.split('=')[0]!;
+    if (!PASSWORD_OPTIONS.has(name)) continue;
+    const value: Word | undefined = written.includes('=') ? valueAfterEquals(word) : words[++i];
+    found.push({
+      command: [tool, ...path.slice(1)].join(' '),
+      tool,
+      option: { name, word, ...(value ? { value } : {}) },
+    });
+  }
+  return found;
+}
+
+/** Every credential the file's scripts put on a command line. */
+export function commandLineSecrets({ pipeline, commands }: RuleContext): CommandLineSecret[] {
+  const containerCommands = new Set(commands.map(({ command }) => command.command));
+  const containerSecrets = commands.flatMap(({ command }) =>
+    credentialOptions(command).map((option) => ({
+      command: [command.tool, ...command.subcommand].join(' '),
+      tool: command.tool,
+      option,
+    })),
+  );
+  const otherSecrets = pipeline.steps.flatMap((step) =>
+    (step.shell?.commands ?? [])
+      .filter((command) => !containerCommands.has(command))
+      .flatMap(loginPasswords),
+  );
+  return [...containerSecrets, ...otherSecrets].sort(
+    (a, b) => a.option.word.start - b.option.word.start,
+  );
+}
