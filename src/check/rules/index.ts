@@ -11,6 +11,7 @@ import { insecureRegistry } from './insecure-registry.js';
 import { manifestCreateWithoutAmend } from './manifest-create-without-amend.js';
 import { manifestPushWithoutAll } from './manifest-push-without-all.js';
 import { manifestReuse } from './manifest-reuse.js';
+import { maskedSecretInTrace } from './masked-secret-in-trace.js';
 import { missingQemuPreflight } from './missing-qemu-preflight.js';
 import { passwordOnCommandLine } from './password-on-command-line.js';
 import { platformTagWithoutManifest } from './platform-tag-without-manifest.js';
@@ -25,6 +26,7 @@ export const PIPELINE_RULES: readonly Rule[] = [
   passwordOnCommandLine,
   credentialsInUrl,
   secretInTrace,
+  maskedSecretInTrace,
   platformTagWithoutManifest,
   manifestReuse,
   manifestCreateWithoutAmend,
