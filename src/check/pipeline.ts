@@ -85,6 +85,14 @@ function looksSecret(name: string): boolean {
   );
 }
 
+/**
+ * Whether a step is a Jenkins script step, which Jenkins checks for interpolated secrets; a
+ * docker-workflow call gets its arguments as plain Strings (Docker.groovy), so nothing warns.
+ */
+export function isScriptStep(step: ScriptStep): boolean {
+  return SCRIPT_STEPS.has(step.step);
+}
+
 export function isSecret(name: string, scope: Scope): boolean {
   return scope.secrets.has(name) || looksSecret(name);
 }
