@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { check, fixture, spots } from './support.js';
+
+/**
+ * Issue 15: what check missed and what it said too much on real pipelines, each as a minimal
+ * pipeline of our own (not a copy of the corpus files) with every finding it must give, written
+ * down before the rules ran.
+ */
+describe('the classes check missed', () => {
+  test("docker's own manifest CLI: create --amend into a fixed name, create re-run into one", () => {
+    const findings = check(fixture('misses/docker-manifest.Jenkinsfile'));
+    expect(spots(findings)).toEqual([
+      '10:27 manifest-reuse', // create --amend "$TARGET", nothing removes it; line 16 pushes with --purge
+      '12:27 manifest-create-without-amend', // the second run finds :stable in the store
+    ]);
+    expect(findings[0]!.message).toContain('docker manifest create --amend "$TARGET"');
+    expect(findings[0]!.fix).toContain('docker manifest push --purge');
+  });
+
+  test('the docker-workflow DSL: docker.build args and image().inside args are command lines', () => {
+    const findings = check(fixture('misses/docker-workflow.Jenkinsfile'));
+    expect(spots(findings)).toEqual([
+      '8:73 missing-qemu-preflight', // linux/arm64 on agent any; the amd64 build on line 7 is native
+      '9:54 unknown-platform', // linux/arm46 in docker.build's argument string
+    ]);
+    expect(findings[0]!.message).toMatch(
+      /^Building linux\/arm64 \(and 2 more commands\) on any agent/,
+    );
+  });
+
+  test('a password a command substitution prints, escaped from Groovy: \\$(oc whoami -t)', () => {
+    const findings = check(fixture('misses/command-substitution.Jenkinsfile'));
+    expect(spots(findings)).toEqual([
+      '3:28 password-on-command-line',
+      '4:64 password-on-command-line', // helm registry login --password=$(…)
+    ]);
+    expect(findings[0]!.message).toContain('the password that `oc whoami -t` prints');
+    expect(findings[0]!.fix).toContain('oc whoami -t | docker login --username');
+    expect(findings[1]!.message).toMatch(/^helm registry login --password \$\(cat/);
+  });
+
+  test("a secret file's path interpolated: file(), keyFileVariable, keystoreVariable", () => {
+    const findings = check(fixture('misses/file-credential.Jenkinsfile'));
+    expect(spots(findings)).toEqual([
+      '4:19 secret-interpolation', // $KEYTAB_FILE; line 3 lets the shell expand it
+      '10:16 secret-interpolation', // ${DEPLOY_KEY}; ${DEPLOY_USER} is a user name
+      '11:29 secret-interpolation', // ${env.KEYSTORE}
+    ]);
+    expect(findings[0]!.message).toContain('KEYTAB_FILE, the path of the secret file');
+    expect(findings[0]!.fix).toContain('"$KEYTAB_FILE"');
+  });
+});
+
+describe('the findings a maintainer disputed', () => {
+  test('docker buildx where the file shows no podman: nothing to report', () => {
+    expect(spots(check(fixture('disputed/buildx-real-docker.Jenkinsfile')))).toEqual([]);
+  });
+
+  test('a bound secret under set -x is a warning that says masking misses transformed copies', () => {
+    const findings = check(fixture('disputed/masked-secret.Jenkinsfile'));
+    expect(spots(findings)).toEqual(['11:17 masked-secret-in-trace']);
+    expect(findings[0]!.severity).toBe('warning');
+    expect(findings[0]!.message).toContain('this line shows ****');
+    expect(findings[0]!.message).toContain('a transformed copy is logged in clear');
+  });
+
+  test('a privileged docker agent for tests: a warning that says what --privileged gives', () => {
+    const findings = check(fixture('disputed/privileged-test-agent.Jenkinsfile'));
+    expect(spots(findings)).toEqual(['5:13 privileged-pod']);
+    expect(findings[0]!.severity).toBe('warning');
+    expect(findings[0]!.message).toMatch(/^--privileged runs this container with every capability/);
+    expect(findings[0]!.message).toContain('the tests included');
+  });
+});
