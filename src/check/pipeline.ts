@@ -64,6 +64,11 @@ export interface PipelineAnalysis {
 }
 
 const SCRIPT_STEPS = new Set(['sh', 'bat', 'powershell', 'pwsh']);
+/**
+ * The step `docker.image(…).inside(args)` runs: it starts `docker run` itself, not through sh, so
+ * nothing traces its command line, and its args are among the other strings as a docker agent's are.
+ */
+export const DOCKER_CONTAINER_STEP = 'withDockerContainer';
 /** Receivers of a step call in shared-library classes: `steps.sh …`, `script.sh …`. */
 const STEP_RECEIVERS = new Set(['steps', 'script', 'this']);
 /** String methods that leave the text a shell sees unchanged for our purposes. */
@@ -364,10 +369,9 @@ class Analyzer {
       const env = withEnv(scope, [['JD_IMAGE', this.text(first.value)]]);
       this.addStep(call, 'docker.build', script, interpolations, env, true);
     }
-    // The args stay among the other strings too, as a docker agent's `args` are.
     if (callee.name === 'inside' && this.isDockerImage(callee.object) && first) {
       const script = concatText([at('docker run '), this.text(first.value, interpolations)]);
-      this.addStep(call, 'withDockerContainer', script, interpolations, scope, true);
+      this.addStep(call, DOCKER_CONTAINER_STEP, script, interpolations, scope, true);
     }
   }
 

@@ -1,5 +1,5 @@
 import { commandLineSecrets } from './command-line-secrets.js';
-import { isSecret } from './pipeline.js';
+import { DOCKER_CONTAINER_STEP, isSecret } from './pipeline.js';
 import type { RuleContext } from './rule.js';
 import type { Word } from './shell.js';
 
@@ -22,6 +22,7 @@ export function tracedSecrets(context: RuleContext): TracedSecret[] {
   );
   const found: TracedSecret[] = [];
   for (const step of context.pipeline.steps) {
+    if (step.step === DOCKER_CONTAINER_STEP) continue;
     for (const command of step.shell?.commands ?? []) {
       if (!command.traced) continue;
       const words = [

@@ -28,6 +28,17 @@ describe('the classes check missed', () => {
     );
   });
 
+  test("inside()'s args are read once, and not as a traced sh line: docker run runs without sh", () => {
+    const source = [
+      "withCredentials([string(credentialsId: 'ci', variable: 'API_TOKEN')]) {",
+      "  docker.image('alpine').inside('-v /var/run/docker.sock:/var/run/docker.sock -e T=$API_TOKEN') {",
+      "    sh 'true'",
+      '  }',
+      '}',
+    ].join('\n');
+    expect(spots(check(source))).toEqual(['2:46 docker-socket']);
+  });
+
   test('a password a command substitution prints, escaped from Groovy: \\$(oc whoami -t)', () => {
     const findings = check(fixture('misses/command-substitution.Jenkinsfile'));
     expect(spots(findings)).toEqual([
