@@ -10,14 +10,14 @@ export interface CommandLineSecret {
   readonly option: Option;
 }
 
-/** Options that take the password in the login commands of every CLI we know. */
-const PASSWORD_OPTIONS = new Set(['-p', '--password']);
+/** Options that take the password (or token: `oc login --token`) in the login commands we know. */
+const PASSWORD_OPTIONS = new Set(['-p', '--password', '--token']);
 /** How far into a command `login` may stand: `oc login`, `helm registry login`, `crane auth login`. */
 const LOGIN_DEPTH = 3;
 
 /**
- * `-p`/`--password` of the login command of a CLI other than the container tools (oc, helm
- * registry, oras, crane auth, cosign, regctl registry): the same password on the command line.
+ * `-p`/`--password`/`--token` of the login command of a CLI other than the container tools (oc,
+ * helm registry, oras, crane auth, cosign, regctl registry): the same secret on the command line.
  */
 function loginPasswords(command: Command): CommandLineSecret[] {
   const words = command.name ? [command.name, ...command.args] : [];

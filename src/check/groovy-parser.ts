@@ -605,6 +605,18 @@ class Parser {
     return closures;
   }
 
+  /**
+   * After `call(…)` a closure may start on the next line and is still the call's argument, as
+   * Groovy 2.4 (Jenkins' Groovy) reads `withCredentials([…])⏎{ … }`: measured, groovy 2.4.21
+   * passes the block to the method.
+   */
+  private closuresAfterArguments(): Closure[] {
+    let ahead = 0;
+    while (this.peek(ahead)?.kind === 'newline') ahead++;
+    if (ahead > 0 && this.is('{', ahead)) this.i += ahead;
+    return this.trailingClosures();
+  }
+
   expression(minPrecedence = 0): Expr {
     let left = this.unary();
     for (;;) {
@@ -734,7 +746,7 @@ class Parser {
       }
       if (this.is('(')) {
         const args = this.group(() => this.argumentList());
-        const closures = this.trailingClosures();
+        const closures = this.closuresAfterArguments();
         expr = {
           kind: 'call',
           callee: expr,

@@ -12,13 +12,30 @@ export interface TracedSecret {
   readonly masked: boolean;
 }
 
+/** An option that takes a file: `--key-file`, `--keyfile`, `--password-file`. */
+const FILE_OPTION = /^--?[\w-]*file$/i;
+
+/**
+ * Whether a word is the file an option takes (`--key-file="$X"`, `--keyfile "$X"`): a variable
+ * there holds a path, e.g. the one `X = credentials('id')` binds for a secret file, not a secret.
+ */
+function takesFile(args: readonly Word[], word: Word): boolean {
+  const lead = word.parts[0];
+  if (lead?.kind === 'text' && FILE_OPTION.test(lead.text.text.replace(/=$/, ''))) return true;
+  const previous = args[args.indexOf(word) - 1]?.literal?.text;
+  return previous !== undefined && FILE_OPTION.test(previous);
+}
+
 /**
  * The first secret of each kind (masked by Jenkins, or not) in each traced command. A password
  * option is password-on-command-line's finding, not this: one finding per mistake.
  */
 export function tracedSecrets(context: RuleContext): TracedSecret[] {
   const reported = new Set<Word>(
-    commandLineSecrets(context).flatMap(({ option }) => (option.value ? [option.value] : [])),
+    // `--password=$P` is one word: the option's, of which the value is a part.
+    commandLineSecrets(context).flatMap(({ option }) =>
+      option.value ? [option.word, option.value] : [],
+    ),
   );
   const found: TracedSecret[] = [];
   for (const step of context.pipeline.steps) {
@@ -26,7 +43,7 @@ export function tracedSecrets(context: RuleContext): TracedSecret[] {
     for (const command of step.shell?.commands ?? []) {
       if (!command.traced) continue;
       const words = [
-        ...command.args.filter((word) => !reported.has(word)),
+        ...command.args.filter((word) => !reported.has(word) && !takesFile(command.args, word)),
         ...command.assignments.flatMap((a) => (a.value ? [a.value] : [])),
       ];
       const secrets = words

@@ -62,6 +62,46 @@ describe('the classes check missed', () => {
   });
 });
 
+test('a closure on the line after the call is still its argument, as Groovy 2.4 reads it', () => {
+  const source = [
+    "withCredentials([file(credentialsId: 'sa', variable: 'SA_KEY')])",
+    '{',
+    '  sh("gcloud auth activate-service-account --key-file=${SA_KEY}")',
+    '}',
+  ].join('\n');
+  expect(spots(check(source))).toEqual(['3:55 secret-interpolation']);
+});
+
+test('oc login --token puts the token on the command line like -p', () => {
+  const source = [
+    "withCredentials([string(credentialsId: 'os', variable: 'OS_TOKEN')]) {",
+    "  sh 'oc login https://api.example.com --token=$OS_TOKEN'",
+    '}',
+  ].join('\n');
+  const findings = check(source);
+  expect(spots(findings)).toEqual(['2:40 password-on-command-line']);
+  expect(findings[0]!.fix).toContain('kubeconfig');
+});
+
+test('agents labelled x64 and aarch64 build linux/arm/v7 natively; an x64-only file does not', () => {
+  const build = (label: string) =>
+    [
+      `node('docker && ${label}') {`,
+      "  sh 'docker buildx build --platform linux/arm/v7 -t acme/app:armv7 --push .'",
+      '}',
+    ].join('\n');
+  expect(spots(check(build('aarch64')))).toEqual([]);
+  expect(spots(check(build('x64')))).toEqual(['2:27 missing-qemu-preflight']);
+});
+
+test('a credential given where a command takes a file is a path: it is traced as ****, and no leak', () => {
+  const source = [
+    "pipeline { agent any; environment { SA = credentials('gcp-sa') }",
+    `  stages { stage('x') { steps { sh 'gcloud auth activate-service-account --key-file="$SA"' } } } }`,
+  ].join('\n');
+  expect(spots(check(source))).toEqual([]);
+});
+
 describe('the findings a maintainer disputed', () => {
   test('docker buildx where the file shows no podman: nothing to report', () => {
     expect(spots(check(fixture('disputed/buildx-real-docker.Jenkinsfile')))).toEqual([]);

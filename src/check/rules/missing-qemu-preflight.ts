@@ -1,4 +1,9 @@
-import { architectures, labelArchitectures, platformEntries } from '../platforms.js';
+import {
+  architectures,
+  labelArchitectures,
+  nativeArchitectures,
+  platformEntries,
+} from '../platforms.js';
 import { findOptions, isBuild, isSubcommand } from '../podman.js';
 import type { Rule } from '../rule.js';
 
@@ -22,7 +27,7 @@ export const missingQemuPreflight: Rule = {
     );
     if (checked) return [];
     const labelled = labelArchitectures(pipeline.agentLabels);
-    const native = labelled.size > 0 ? labelled : new Set([USUAL_AGENT]);
+    const native = nativeArchitectures(labelled.size > 0 ? labelled : new Set([USUAL_AGENT]));
     // Builds run their RUN steps as the target platform, containers their processes.
     const foreign = commands.flatMap(({ step, command }) =>
       isBuild(command) || isSubcommand(command, 'run') || isSubcommand(command, 'create')
@@ -45,7 +50,7 @@ export const missingQemuPreflight: Rule = {
         : '';
     const agent =
       labelled.size > 0
-        ? `an agent labelled ${[...labelled].join('/')}`
+        ? `agents labelled for ${[...labelled].join(', ')}`
         : `any agent (no label in this file names an architecture, and most agents are x86-64)`;
     const emulated =
       first.archs.size >= 2
