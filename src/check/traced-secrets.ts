@@ -1,4 +1,4 @@
-import { commandLineSecrets } from './command-line-secrets.js';
+import { commandLineSecrets, takesFile } from './command-line-secrets.js';
 import { DOCKER_CONTAINER_STEP, isSecret } from './pipeline.js';
 import type { RuleContext } from './rule.js';
 import type { Word } from './shell.js';
@@ -10,20 +10,6 @@ export interface TracedSecret {
   readonly end: number;
   /** Whether credentials-binding bound it, so Jenkins masks its exact value in the log. */
   readonly masked: boolean;
-}
-
-/** An option that takes a file: `--key-file`, `--keyfile`, `--password-file`. */
-const FILE_OPTION = /^--?[\w-]*file$/i;
-
-/**
- * Whether a word is the file an option takes (`--key-file="$X"`, `--keyfile "$X"`): a variable
- * there holds a path, e.g. the one `X = credentials('id')` binds for a secret file, not a secret.
- */
-function takesFile(args: readonly Word[], word: Word): boolean {
-  const lead = word.parts[0];
-  if (lead?.kind === 'text' && FILE_OPTION.test(lead.text.text.replace(/=$/, ''))) return true;
-  const previous = args[args.indexOf(word) - 1]?.literal?.text;
-  return previous !== undefined && FILE_OPTION.test(previous);
 }
 
 /**

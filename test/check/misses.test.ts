@@ -83,6 +83,18 @@ test('oc login --token puts the token on the command line like -p', () => {
   expect(findings[0]!.fix).toContain('kubeconfig');
 });
 
+test("a bound secret in a program's argument is on its command line; a builtin's is not", () => {
+  const source = [
+    "withCredentials([string(credentialsId: 'sonar', variable: 'SONAR_TOKEN')]) {",
+    "  sh './mvnw -B sonar:sonar -Dsonar.token=${SONAR_TOKEN}'",
+    '  sh \'{ set +x; } 2>/dev/null; printf "%s" "$SONAR_TOKEN" > token.txt\'',
+    '}',
+  ].join('\n');
+  const findings = check(source);
+  expect(spots(findings)).toEqual(['2:29 password-on-command-line']);
+  expect(findings[0]!.message).toMatch(/^mvnw -Dsonar\.token gets the secret \$SONAR_TOKEN/);
+});
+
 test('agents labelled x64 and aarch64 build linux/arm/v7 natively; an x64-only file does not', () => {
   const build = (label: string) =>
     [

@@ -25,7 +25,7 @@ const EXPECTED: Record<string, string[]> = {
   'password-on-command-line': ['5:35', '6:19'],
   'credentials-in-url': ['6:27', '7:31', '8:31', '9:26', '14:57'],
   'secret-in-trace': ['9:42', '11:27'],
-  'masked-secret-in-trace': ['11:17', '12:45', '18:28'],
+  'masked-secret-in-trace': ['11:17', '12:45', '18:41'],
   'platform-tag-without-manifest': ['8:59'],
   'manifest-reuse': ['10:61'],
   'manifest-create-without-amend': ['3:21'],
