@@ -628,20 +628,22 @@ class Parser {
     return this.argumentList().map((arg) => arg.value);
   }
 
-  /**
-   * The closures appended to a call. After a parenthesised argument list, Groovy 2.4 appends a
-   * closure that starts on a later line too (`stage('x')` then `{` on the next line runs the
-   * closure as the stage's body: measured with groovy 2.4.21), so `acrossNewlines` looks past them.
-   */
-  private trailingClosures(acrossNewlines = false): Closure[] {
+  private trailingClosures(): Closure[] {
     const closures: Closure[] = [];
-    for (;;) {
-      let ahead = 0;
-      while (acrossNewlines && this.peek(ahead)?.kind === 'newline') ahead++;
-      if (!this.is('{', ahead)) return closures;
-      this.i += ahead;
-      closures.push(this.closure());
-    }
+    while (this.is('{')) closures.push(this.closure());
+    return closures;
+  }
+
+  /**
+   * After `call(…)` a closure may start on the next line and is still the call's argument, as
+   * Groovy 2.4 (Jenkins' Groovy) reads `withCredentials([…])⏎{ … }` and `stage('x')⏎{ … }`:
+   * measured, groovy 2.4.21 passes the block to the method.
+   */
+  private closuresAfterArguments(): Closure[] {
+    let ahead = 0;
+    while (this.peek(ahead)?.kind === 'newline') ahead++;
+    if (ahead > 0 && this.is('{', ahead)) this.i += ahead;
+    return this.trailingClosures();
   }
 
   expression(minPrecedence = 0): Expr {
@@ -773,7 +775,7 @@ class Parser {
       }
       if (this.is('(')) {
         const args = this.group(() => this.argumentList());
-        const closures = this.trailingClosures(true);
+        const closures = this.closuresAfterArguments();
         expr = {
           kind: 'call',
           callee: expr,

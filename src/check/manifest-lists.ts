@@ -1,5 +1,5 @@
 import { wordValue, type ScriptStep } from './pipeline.js';
-import { isSubcommand } from './podman.js';
+import { findOptions, isSubcommand, type ContainerCommand } from './podman.js';
 import type { RuleContext } from './rule.js';
 import type { Word } from './shell.js';
 
@@ -23,12 +23,33 @@ function isPerBuild(context: RuleContext, word: Word): boolean {
   );
 }
 
-/** Lists the pipeline removes (`manifest rm`) or tests for (`manifest exists`) anywhere. */
+/**
+ * A push that removes the list once it succeeds: docker's `manifest push --purge` (`-p`; docker/cli
+ * cli/command/manifest/push.go removes it from the manifest store), podman's `manifest push --rm`.
+ * The words that may name the list: docker's `-p` reads as a value option, so it holds the list.
+ */
+function purgedBy(command: ContainerCommand): readonly Word[] {
+  if (!isSubcommand(command, 'manifest', 'push')) return [];
+  const purges = findOptions(
+    command,
+    '--purge',
+    '--rm',
+    ...(command.tool === 'docker' ? ['-p'] : []),
+  );
+  if (purges.length === 0) return [];
+  return [...command.operands, ...purges.flatMap((option) => (option.value ? [option.value] : []))];
+}
+
+/** Lists the pipeline removes (`manifest rm`, a purging push) or tests for (`manifest exists`). */
 function guardedLists(context: RuleContext): Set<string> {
   const keys = new Set<string>();
-  for (const { step, command } of context.commands)
-    if (isSubcommand(command, 'manifest', 'rm') || isSubcommand(command, 'manifest', 'exists'))
-      for (const operand of command.operands) keys.add(listKey(step, operand));
+  for (const { step, command } of context.commands) {
+    const removed =
+      isSubcommand(command, 'manifest', 'rm') || isSubcommand(command, 'manifest', 'exists')
+        ? command.operands
+        : purgedBy(command);
+    for (const word of removed) keys.add(listKey(step, word));
+  }
   return keys;
 }
 

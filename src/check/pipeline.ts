@@ -1,5 +1,5 @@
 import type { Arg, Expr, GroovyFile, Statement } from './groovy-parser.js';
-import { concatText, sliceText, unknownText, type MappedText } from './source.js';
+import { concatText, sliceText, spreadText, unknownText, type MappedText } from './source.js';
 import { parseShell, type ShellScript, type Word } from './shell.js';
 
 /**
@@ -21,12 +21,28 @@ export interface Interpolation {
 export interface Scope {
   /** Variables holding secrets: bound by withCredentials or `credentials()`, password parameters. */
   readonly secrets: ReadonlySet<string>;
+  /**
+   * Of those, the ones credentials-binding bound, whose values Jenkins masks in the log:
+   * BindingStep installs a console log filter over every secret value it bound
+   * (credentials-binding-plugin BindingStep.Filter -> SecretPatterns.MaskingOutputStream).
+   */
+  readonly masked: ReadonlySet<string>;
+  /**
+   * Variables holding the path of a secret file that withCredentials wrote: file()'s variable,
+   * sshUserPrivateKey's keyFileVariable, certificate's keystoreVariable. The path is no secret,
+   * but credentials-binding binds it as one (FileBinding via AbstractOnDiskBinding.bindSingle,
+   * SSHUserPrivateKeyBinding and CertificateMultiBinding put it among their secret values).
+   */
+  readonly secretFiles: ReadonlySet<string>;
   /** Environment entries from withEnv, `environment {}` and `env.X = …`, by name. */
   readonly env: ReadonlyMap<string, MappedText>;
 }
 
 export interface ScriptStep {
-  /** sh, bat, powershell or pwsh. */
+  /**
+   * sh, bat, powershell or pwsh; or the docker-workflow call whose command line is read as one:
+   * `docker.build` (which runs sh), or `withDockerContainer` for `docker.image(…).inside(args)`.
+   */
   readonly step: string;
   readonly call: CallExpr;
   readonly script: MappedText;
@@ -43,27 +59,43 @@ export interface PipelineAnalysis {
   readonly otherStrings: readonly StringExpr[];
   /** Every named argument and map entry, e.g. `privileged: true`. */
   readonly namedArgs: readonly Arg[];
+  /** The agent labels the file names, as written: `label 'arm64'`, `node('podman && arm64')`. */
+  readonly agentLabels: readonly string[];
 }
 
 const SCRIPT_STEPS = new Set(['sh', 'bat', 'powershell', 'pwsh']);
+/**
+ * The step `docker.image(…).inside(args)` runs: it starts `docker run` itself, not through sh, so
+ * nothing traces its command line, and its args are among the other strings as a docker agent's are.
+ */
+export const DOCKER_CONTAINER_STEP = 'withDockerContainer';
 /** Receivers of a step call in shared-library classes: `steps.sh …`, `script.sh …`. */
 const STEP_RECEIVERS = new Set(['steps', 'script', 'this']);
 /** String methods that leave the text a shell sees unchanged for our purposes. */
 const TEXT_METHODS = new Set(['stripIndent', 'trim', 'stripMargin', 'toString']);
-/** withCredentials keys whose variable holds a path or a user name, not the secret itself. */
-const NON_SECRET_KEYS = new Set([
-  'usernameVariable',
-  'keyFileVariable',
-  'keystoreVariable',
-  'aliasVariable',
-  'accessKeyVariable',
-]);
+/** withCredentials keys whose variable holds a user name or an alias, not the secret itself. */
+const NON_SECRET_KEYS = new Set(['usernameVariable', 'aliasVariable', 'accessKeyVariable']);
+/**
+ * withCredentials keys whose variable holds the path of a file with the secret in it
+ * (credentials-binding SSHUserPrivateKeyBinding.keyFileVariable,
+ * CertificateMultiBinding.keystoreVariable); file()'s and zip()'s `variable` hold one too.
+ */
+const FILE_KEYS = new Set(['keyFileVariable', 'keystoreVariable']);
+const FILE_BINDINGS = new Set(['file', 'zip']);
 
 /** `env.*PASSWORD*`-like names: secrets by convention even when nothing here binds them. */
 function looksSecret(name: string): boolean {
   return /PASSWORD|PASSWD|SECRET|TOKEN|PASSPHRASE|PRIVATE_?KEY|API_?KEY|(?:^|_)(?:PASS|PSW)(?:_|$)/i.test(
     name,
   );
+}
+
+/**
+ * Whether a step is a Jenkins script step, which Jenkins checks for interpolated secrets; a
+ * docker-workflow call gets its arguments as plain Strings (Docker.groovy), so nothing warns.
+ */
+export function isScriptStep(step: ScriptStep): boolean {
+  return SCRIPT_STEPS.has(step.step);
 }
 
 export function isSecret(name: string, scope: Scope): boolean {
@@ -136,6 +168,7 @@ class Analyzer {
   private readonly strings: StringExpr[] = [];
   private readonly scriptStrings = new Set<Expr>();
   private readonly namedArgs: Arg[] = [];
+  private readonly agentLabels: string[] = [];
 
   run(file: GroovyFile): PipelineAnalysis {
     const secrets = new Set<string>();
@@ -153,11 +186,12 @@ class Analyzer {
         if (name) secrets.add(name);
       }
     });
-    this.block(file.statements, { secrets, env });
+    this.block(file.statements, { secrets, masked: new Set(), secretFiles: new Set(), env });
     return {
       steps: this.steps,
       otherStrings: this.strings.filter((s) => !this.scriptStrings.has(s)),
       namedArgs: this.namedArgs,
+      agentLabels: this.agentLabels,
     };
   }
 
@@ -243,7 +277,7 @@ class Analyzer {
         if (left.kind !== 'name') continue;
         scope =
           right.kind === 'call' && calleeName(right) === 'credentials'
-            ? withSecrets(scope, [left.name, `${left.name}_PSW`])
+            ? withSecrets(scope, [left.name, `${left.name}_PSW`], [])
             : withEnv(scope, [[left.name, this.text(right)]]);
       }
     }
@@ -280,8 +314,16 @@ class Analyzer {
     }
     if (name !== undefined && SCRIPT_STEPS.has(name) && isStepCallee(call))
       this.step(call, name, scope);
+    if (name === 'label' || name === 'node') {
+      const label = literalString(call.args.find((a) => !a.name || a.name === 'label')?.value);
+      if (label !== undefined) this.agentLabels.push(label);
+    }
+    this.dockerWorkflow(call, scope);
     let inner = scope;
-    if (name === 'withCredentials') inner = withSecrets(scope, this.credentialVariables(call));
+    if (name === 'withCredentials') {
+      const { secrets, files } = this.credentialVariables(call);
+      inner = withSecrets(scope, secrets, files);
+    }
     if (name === 'withEnv') inner = withEnv(scope, this.envEntries(call.args[0]?.value));
     for (const closure of call.closures) this.block(closure.body, inner);
   }
@@ -291,27 +333,82 @@ class Analyzer {
     if (arg === undefined) return;
     const interpolations: Interpolation[] = [];
     const script = this.text(arg.value, interpolations, this.scriptStrings);
-    const shell = step === 'sh' ? parseShell(script) : undefined;
+    this.addStep(call, step, script, interpolations, scope, step === 'sh');
+  }
+
+  private addStep(
+    call: CallExpr,
+    step: string,
+    script: MappedText,
+    interpolations: readonly Interpolation[],
+    scope: Scope,
+    isShell: boolean,
+  ): void {
+    const shell = isShell ? parseShell(script) : undefined;
     this.steps.push({ step, call, script, interpolations, ...(shell ? { shell } : {}), scope });
   }
 
-  private credentialVariables(call: CallExpr): string[] {
-    return this.listItems(call.args[0]?.value).flatMap((binding) => {
+  /**
+   * docker-workflow's global `docker` turns its string arguments into command lines
+   * (docker-workflow-plugin Docker.groovy): `docker.build(image, args = '.')` runs
+   * sh 'docker build -t "$JD_IMAGE" ' + args, with JD_IMAGE set to the image by withEnv;
+   * `docker.image(…).inside(args)` hands args to withDockerContainer, which adds them, split into
+   * words, to its `docker run` (DockerClient.run). Both become steps whose script is that line.
+   */
+  private dockerWorkflow(call: CallExpr, scope: Scope): void {
+    const { callee } = call;
+    if (callee.kind !== 'property') return;
+    const [first, second] = call.args.filter((arg) => arg.name === undefined);
+    const interpolations: Interpolation[] = [];
+    const at = (line: string) => spreadText(line, callee.end - callee.name.length, callee.end);
+    if (callee.name === 'build' && isName(callee.object, 'docker') && first) {
+      const args = second
+        ? this.text(second.value, interpolations, this.scriptStrings)
+        : spreadText('.', call.end, call.end);
+      const script = concatText([at('docker build -t "$JD_IMAGE" '), args]);
+      const env = withEnv(scope, [['JD_IMAGE', this.text(first.value)]]);
+      this.addStep(call, 'docker.build', script, interpolations, env, true);
+    }
+    if (callee.name === 'inside' && this.isDockerImage(callee.object) && first) {
+      const script = concatText([at('docker run '), this.text(first.value, interpolations)]);
+      this.addStep(call, DOCKER_CONTAINER_STEP, script, interpolations, scope, true);
+    }
+  }
+
+  /** `docker.image(…)`, `docker.build(…)`, or a variable declared as one. */
+  private isDockerImage(expr: Expr, depth = 0): boolean {
+    if (expr.kind === 'name') {
+      const init = this.declarationOf(expr.name, expr.start)?.init;
+      return init !== undefined && depth < 8 && this.isDockerImage(init, depth + 1);
+    }
+    return (
+      expr.kind === 'call' &&
+      expr.callee.kind === 'property' &&
+      ['image', 'build'].includes(expr.callee.name) &&
+      isName(expr.callee.object, 'docker')
+    );
+  }
+
+  /** The variables a withCredentials binds: those holding secrets, and those holding paths. */
+  private credentialVariables(call: CallExpr): { secrets: string[]; files: string[] } {
+    const secrets: string[] = [];
+    const files: string[] = [];
+    for (const binding of this.listItems(call.args[0]?.value)) {
       const entries =
         binding.kind === 'call' ? binding.args : binding.kind === 'map' ? binding.entries : [];
       // file(credentialsId, variable) binds the path of a file, not its content.
       const isFile =
-        (binding.kind === 'call' && calleeName(binding) === 'file') ||
+        (binding.kind === 'call' && FILE_BINDINGS.has(calleeName(binding) ?? '')) ||
         /File/.test(literalString(entries.find((e) => e.name === '$class')?.value) ?? '');
-      return entries.flatMap((entry) => {
-        const name = entry.name;
-        if (name === undefined || !/[vV]ariable$/.test(name) || NON_SECRET_KEYS.has(name))
-          return [];
-        if (name === 'variable' && isFile) return [];
-        const variable = literalString(entry.value);
-        return variable ? [variable] : [];
-      });
-    });
+      for (const { name, value } of entries) {
+        if (name === undefined || !/[vV]ariable$/.test(name) || NON_SECRET_KEYS.has(name)) continue;
+        const variable = literalString(value);
+        if (variable === undefined) continue;
+        if (FILE_KEYS.has(name) || (name === 'variable' && isFile)) files.push(variable);
+        else secrets.push(variable);
+      }
+    }
+    return { secrets, files };
   }
 
   /** `['NAME=value', …]` as name and value text, for withEnv. */
@@ -339,8 +436,15 @@ function isStepCallee(call: CallExpr): boolean {
   );
 }
 
-function withSecrets(scope: Scope, names: readonly string[]): Scope {
-  return names.length === 0 ? scope : { ...scope, secrets: new Set([...scope.secrets, ...names]) };
+/** A scope with variables credentials-binding bound: secrets it masks, and secret files' paths. */
+function withSecrets(scope: Scope, names: readonly string[], files: readonly string[]): Scope {
+  if (names.length === 0 && files.length === 0) return scope;
+  return {
+    ...scope,
+    secrets: new Set([...scope.secrets, ...names]),
+    masked: new Set([...scope.masked, ...names]),
+    secretFiles: new Set([...scope.secretFiles, ...files]),
+  };
 }
 
 function withEnv(scope: Scope, entries: readonly [string, MappedText][]): Scope {

@@ -1,4 +1,4 @@
-import { platformInfo } from '../model/platform.js';
+import { PLATFORM_ALIASES, PLATFORMS, platformInfo } from '../model/platform.js';
 import { wordValue, type ScriptStep } from './pipeline.js';
 import type { Option } from './podman.js';
 
@@ -37,5 +37,43 @@ export function architectures(entries: readonly PlatformEntry[]): Set<string> {
     entries.map(
       (entry) => platformInfo(entry.value)?.arch ?? entry.value.split('/')[1] ?? entry.value,
     ),
+  );
+}
+
+/** Label words for an architecture beyond the platform aliases: Jenkins labels often say x64. */
+const LABEL_ALIASES: Readonly<Record<string, string>> = { x64: 'linux/amd64' };
+
+/**
+ * 32-bit architectures a 64-bit agent runs natively: x86-64 runs i386, and an AArch64 CPU with
+ * AArch32 runs arm (adoptium/infrastructure builds linux/arm/v7 on its aarch64 agents).
+ */
+const ALSO_RUNS: Readonly<Record<string, string>> = { amd64: '386', arm64: 'arm' };
+
+/**
+ * The CPU architectures agent labels name (`arm64`, `linux && aarch64`, `docker&&x64`): agents
+ * the file expects to run natively as those. `x86` is left out: in labels it means x86-64 as
+ * often as 32-bit.
+ */
+export function labelArchitectures(labels: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (const word of labels
+    .join(' ')
+    .toLowerCase()
+    .split(/[^a-z0-9_]+/)) {
+    if (word === 'x86') continue;
+    const platform =
+      LABEL_ALIASES[word] ??
+      PLATFORM_ALIASES[word] ??
+      PLATFORMS.find((p) => p.arch === word)?.platform;
+    const arch = platform && platformInfo(platform)?.arch;
+    if (arch) found.add(arch);
+  }
+  return found;
+}
+
+/** The architectures agents of these run without emulation: their own and ALSO_RUNS. */
+export function nativeArchitectures(agents: ReadonlySet<string>): Set<string> {
+  return new Set(
+    [...agents].flatMap((arch) => (ALSO_RUNS[arch] ? [arch, ALSO_RUNS[arch]] : [arch])),
   );
 }

@@ -38,8 +38,16 @@ export function concatText(parts: readonly MappedText[]): MappedText {
  */
 export function unknownText(start: number, end: number): MappedText {
   const length = Math.max(end - start, 1);
-  const offsets = Array.from({ length: length + 1 }, (_, i) => Math.min(start + i, end));
-  return { text: 'X'.repeat(length), offsets, unknown: [{ start: 0, end: length }] };
+  return { ...spreadText('X'.repeat(length), start, end), unknown: [{ start: 0, end: length }] };
+}
+
+/**
+ * Text no source holds as such, e.g. the `docker build -t …` a docker-workflow call runs: its
+ * characters map onto [start, end] of the call, so findings about it point there.
+ */
+export function spreadText(text: string, start: number, end: number): MappedText {
+  const offsets = Array.from({ length: text.length + 1 }, (_, i) => Math.min(start + i, end));
+  return { text, offsets, unknown: [] };
 }
 
 /** Where a source offset is, 1-based, columns counted in UTF-16 units as editors and SARIF do. */

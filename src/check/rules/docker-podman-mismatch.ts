@@ -1,5 +1,5 @@
 import { findOptions, isBuild, isSubcommand } from '../podman.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import type { Rule, RuleContext, RuleFinding } from '../rule.js';
 
 /** Options and subcommands that exist in podman's docker-compatible CLI but not in Docker's. */
 const PODMAN_ONLY: readonly { path: readonly string[]; option?: string }[] = [
@@ -9,14 +9,33 @@ const PODMAN_ONLY: readonly { path: readonly string[]; option?: string }[] = [
   { path: ['manifest', 'exists'] },
 ];
 
+/**
+ * Whether the file shows that podman is about: a podman or buildah command, or podman named in an
+ * agent label, an image, a pod template or a script (`alias docker=podman`, `podman-docker`).
+ */
+function showsPodman({ pipeline, commands }: RuleContext): boolean {
+  const strings = pipeline.otherStrings.flatMap((string) =>
+    string.literal.parts.flatMap((part) => (part.kind === 'text' ? [part.text.text] : [])),
+  );
+  return (
+    commands.some(({ command }) => command.tool === 'podman' || command.tool === 'buildah') ||
+    [...pipeline.agentLabels, ...strings, ...pipeline.steps.map((step) => step.script.text)].some(
+      (text) => /podman/i.test(text),
+    )
+  );
+}
+
 export const dockerPodmanMismatch: Rule = {
   id: 'docker-podman-mismatch',
   severity: 'warning',
   title: '`docker` is used where Docker and podman (alias docker=podman) behave differently',
-  check({ commands }) {
-    return commands.flatMap(({ command }): RuleFinding[] => {
+  check(context) {
+    // buildx is Docker's own: it is a mistake only where docker may be podman in disguise.
+    const podman = showsPodman(context);
+    return context.commands.flatMap(({ command }): RuleFinding[] => {
       if (command.tool !== 'docker') return [];
       const [group, action] = command.subcommand;
+      if (group === 'buildx' && !podman) return [];
       if (group === 'buildx' && action !== undefined && action !== 'build')
         return [
           {

@@ -1,3 +1,4 @@
+import { DOCKER_CONTAINER_STEP } from '../pipeline.js';
 import { nonCommentMatches } from '../strings.js';
 import type { Rule, RuleFinding } from '../rule.js';
 
@@ -12,7 +13,8 @@ export const dockerSocket: Rule = {
   title: 'The Docker daemon socket is mounted into a build container',
   check({ pipeline, commands }) {
     const findings: RuleFinding[] = [];
-    for (const { command } of commands)
+    // inside()'s args are found among the other strings below, once.
+    for (const { command } of commands.filter((c) => c.step.step !== DOCKER_CONTAINER_STEP))
       for (const word of [
         ...command.operands,
         ...command.options.flatMap((o) => (o.value ? [o.value] : [o.word])),

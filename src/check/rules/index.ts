@@ -13,6 +13,7 @@ import { insecureRegistry } from './insecure-registry.js';
 import { manifestCreateWithoutAmend } from './manifest-create-without-amend.js';
 import { manifestPushWithoutAll } from './manifest-push-without-all.js';
 import { manifestReuse } from './manifest-reuse.js';
+import { maskedSecretInTrace } from './masked-secret-in-trace.js';
 import { misplacedSection } from './misplaced-section.js';
 import { missingQemuPreflight } from './missing-qemu-preflight.js';
 import { passwordOnCommandLine } from './password-on-command-line.js';
@@ -41,6 +42,7 @@ export const PIPELINE_RULES: readonly Rule[] = [
   passwordOnCommandLine,
   credentialsInUrl,
   secretInTrace,
+  maskedSecretInTrace,
   platformTagWithoutManifest,
   manifestReuse,
   manifestCreateWithoutAmend,

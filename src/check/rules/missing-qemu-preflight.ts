@@ -1,40 +1,67 @@
-import { architectures, platformEntries } from '../platforms.js';
-import { findOptions, isBuild } from '../podman.js';
+import {
+  architectures,
+  labelArchitectures,
+  nativeArchitectures,
+  platformEntries,
+} from '../platforms.js';
+import { findOptions, isBuild, isSubcommand } from '../podman.js';
 import type { Rule } from '../rule.js';
 
 /** What a pipeline that checks (or sets up) emulation mentions somewhere in its scripts. */
 const PREFLIGHT = /binfmt_misc|update-binfmts|qemu-user-static|tonistiigi\/binfmt|qemu-binfmt-conf/;
 
+/**
+ * The architecture agents have when the file names none in a label (`agent any`, `node('podman')`):
+ * Jenkins picks any agent, and most are x86-64.
+ */
+const USUAL_AGENT = 'amd64';
+
 export const missingQemuPreflight: Rule = {
   id: 'missing-qemu-preflight',
   severity: 'warning',
   title:
-    'A cross-architecture build with no check that the agent can emulate the other architectures',
+    'A build or container for a foreign architecture with no check that the agent can emulate it',
   check({ pipeline, commands }) {
     const checked = pipeline.steps.some((step) =>
       (step.shell?.words ?? []).some((word) => PREFLIGHT.test(word.raw)),
     );
     if (checked) return [];
-    // One finding per file: one preflight covers every build, so one fix is needed.
-    const crossBuilds = commands.flatMap(({ step, command }) =>
-      isBuild(command)
+    const labelled = labelArchitectures(pipeline.agentLabels);
+    const native = nativeArchitectures(labelled.size > 0 ? labelled : new Set([USUAL_AGENT]));
+    // Builds run their RUN steps as the target platform, containers their processes.
+    const foreign = commands.flatMap(({ step, command }) =>
+      isBuild(command) || isSubcommand(command, 'run') || isSubcommand(command, 'create')
         ? findOptions(command, '--platform').flatMap((option) => {
             const entries = platformEntries(step, option);
-            return entries && architectures(entries).size >= 2 ? [{ option, entries }] : [];
+            const archs = entries && architectures(entries);
+            return archs && (archs.size >= 2 || [...archs].some((arch) => !native.has(arch)))
+              ? [{ option, entries: entries!, archs, build: isBuild(command) }]
+              : [];
           })
         : [],
     );
-    const [first, ...others] = crossBuilds;
+    // One finding per file: one preflight covers every build, so one fix is needed.
+    const [first, ...others] = foreign;
     if (first === undefined) return [];
     const list = first.entries.map((entry) => entry.value).join(',');
     const more =
-      others.length > 0 ? ` (and ${others.length} more build${others.length > 1 ? 's' : ''})` : '';
+      others.length > 0
+        ? ` (and ${others.length} more command${others.length > 1 ? 's' : ''})`
+        : '';
+    const agent =
+      labelled.size > 0
+        ? `agents labelled for ${[...labelled].join(', ')}`
+        : `any agent (no label in this file names an architecture, and most agents are x86-64)`;
+    const emulated =
+      first.archs.size >= 2
+        ? `Building ${list}${more} runs the RUN steps of all but one architecture under QEMU`
+        : `${first.build ? 'Building' : 'Running'} ${list}${more} on ${agent} runs it under QEMU`;
     return [
       {
         start: first.option.word.start,
         end: (first.option.value ?? first.option.word).end,
-        message: `Building ${list}${more} runs the RUN steps of all but one architecture under QEMU, and nothing in this pipeline checks that the agent has binfmt_misc handlers for them: on an agent without them the build fails midway with "exec format error"`,
-        fix: 'Add a preflight step that fails fast unless /proc/sys/fs/binfmt_misc/qemu-<arch> exists and is enabled for each foreign architecture (jenkins-multiarch render emits one)',
+        message: `${emulated}, and nothing in this pipeline checks that the agent has binfmt_misc handlers for the foreign architecture: on an agent without them the build fails midway with "exec format error"`,
+        fix: "Add a preflight step that fails fast unless /proc/sys/fs/binfmt_misc/qemu-<arch> exists and is enabled for each foreign architecture (jenkins-multiarch render emits one), or run each platform on an agent of its own architecture (agent { label 'arm64' })",
       },
     ];
   },

@@ -1,39 +1,18 @@
-import { isSecret } from '../pipeline.js';
-import { credentialOptions } from '../podman.js';
-import type { Rule, RuleFinding } from '../rule.js';
-import type { Word } from '../shell.js';
+import type { Rule } from '../rule.js';
+import { TRACE_FIX, tracedSecrets } from '../traced-secrets.js';
 
 export const secretInTrace: Rule = {
   id: 'secret-in-trace',
   severity: 'error',
-  title: 'A secret is expanded in a command that Jenkins traces into the build log',
-  check({ pipeline, commands }) {
-    // A password option is password-on-command-line's finding; one finding per mistake.
-    const reported = new Set<Word>(
-      commands.flatMap(({ command }) =>
-        credentialOptions(command).flatMap((option) => (option.value ? [option.value] : [])),
-      ),
-    );
-    const findings: RuleFinding[] = [];
-    for (const step of pipeline.steps) {
-      for (const command of step.shell?.commands ?? []) {
-        if (!command.traced) continue;
-        const words = [
-          ...command.args.filter((word) => !reported.has(word)),
-          ...command.assignments.flatMap((a) => (a.value ? [a.value] : [])),
-        ];
-        const secret = words
-          .flatMap((word) => word.parts)
-          .find((part) => part.kind === 'variable' && isSecret(part.name, step.scope));
-        if (secret?.kind !== 'variable') continue;
-        findings.push({
-          start: secret.start,
-          end: secret.end,
-          message: `Jenkins runs sh with set -x, so this command is written to the build log with $${secret.name} expanded: the secret is in the console output and in every copy of the log (Jenkins masks only the exact values of credentials it bound itself, not values read elsewhere, quoted or transformed)`,
-          fix: `Turn tracing off before the secret is used: put { set +x; } 2>/dev/null on the line before (and set -x after it, if you want tracing back).`,
-        });
-      }
-    }
-    return findings;
+  title: 'A secret Jenkins does not mask is expanded in a command that Jenkins traces into the log',
+  check(context) {
+    return tracedSecrets(context)
+      .filter((secret) => !secret.masked)
+      .map(({ name, start, end }) => ({
+        start,
+        end,
+        message: `Jenkins runs sh with set -x, so this command is written to the build log with $${name} expanded, and nothing masks it: Jenkins masks only the values credentials-binding bound (withCredentials, credentials()), not a secret read by the script, a password parameter or a variable named like a secret, so it is in the console output and in every copy of the log`,
+        fix: TRACE_FIX,
+      }));
   },
 };

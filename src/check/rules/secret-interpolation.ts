@@ -1,5 +1,5 @@
 import type { Expr } from '../groovy-parser.js';
-import { isSecret, literalString } from '../pipeline.js';
+import { isScriptStep, isSecret, literalString } from '../pipeline.js';
 import type { Rule } from '../rule.js';
 
 /** Variable names an interpolated expression reads: `PASS`, `env.PASS`, `params.PASS`, `env['PASS']`. */
@@ -29,18 +29,27 @@ function namesRead(expr: Expr): string[] {
 export const secretInterpolation: Rule = {
   id: 'secret-interpolation',
   severity: 'error',
-  title: 'A secret is interpolated by Groovy into a script step',
+  title: 'A secret, or the path of a secret file, is interpolated by Groovy into a script step',
   check({ pipeline }) {
     return pipeline.steps.flatMap((step) =>
       step.interpolations.flatMap(({ value, start, end }) => {
-        const secret = namesRead(value).find((name) => isSecret(name, step.scope));
-        if (secret === undefined) return [];
+        const names = namesRead(value);
+        const secret = names.find((name) => isSecret(name, step.scope));
+        const file = names.find((name) => step.scope.secretFiles.has(name));
+        const name = secret ?? file;
+        if (name === undefined) return [];
+        const warning = isScriptStep(step)
+          ? `Jenkins warns "A secret was passed to "${step.step}" using Groovy String interpolation, which is insecure"`
+          : undefined;
         return [
           {
             start,
             end,
-            message: `Groovy interpolates ${secret} into the ${step.step} script before the shell runs: the secret becomes part of the command text, which any user on the agent can read in the process list, and it escapes Jenkins' log masking once quoted or transformed (Jenkins warns "A secret was passed to "${step.step}" using Groovy String interpolation, which is insecure")`,
-            fix: `Let the shell expand it instead: use a single-quoted Groovy string ('…' or '''…''') and write "$${secret}" there, so the secret travels only in the environment.`,
+            message:
+              secret !== undefined
+                ? `Groovy interpolates ${secret} into the ${step.step} script before the shell runs: the secret becomes part of the command text, which any user on the agent can read in the process list, and it escapes Jenkins' log masking once quoted or transformed${warning ? ` (${warning})` : ''}`
+                : `Groovy interpolates ${file}, the path of the secret file withCredentials wrote, into the ${step.step} script: credentials-binding binds that path as a secret value${warning ? `, so ${warning} for it as for a password,` : ','} and the path, pasted into the script text unquoted, is split or expanded by the shell when the workspace path holds a space, a quote or a $`,
+            fix: `Let the shell expand it instead: use a single-quoted Groovy string ('…' or '''…''') and write "$${name}" there, so the ${secret !== undefined ? 'secret' : 'path'} travels only in the environment.`,
           },
         ];
       }),
