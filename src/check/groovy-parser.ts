@@ -40,7 +40,12 @@ export type Expr =
   | (Span & { readonly kind: 'map'; readonly entries: readonly Arg[] })
   | Closure
   /** Anything else (unary and ternary operators, casts, `new`): only its parts matter. */
-  | (Span & { readonly kind: 'other'; readonly children: readonly Expr[] });
+  | (Span & {
+      readonly kind: 'other';
+      readonly children: readonly Expr[];
+      /** For `new T(…)`: T as written, `File` or `java.io.File` (without type arguments). */
+      readonly constructs?: string;
+    });
 
 export type Closure = Span & {
   readonly kind: 'closure';
@@ -57,10 +62,18 @@ export interface Arg {
 
 export type Statement =
   | (Span & { readonly kind: 'expression'; readonly expr: Expr })
-  | (Span & { readonly kind: 'declaration'; readonly name: string; readonly init?: Expr })
+  | (Span & {
+      readonly kind: 'declaration';
+      readonly name: string;
+      readonly init?: Expr;
+      /** The names of its annotations, as written: `Field`. */
+      readonly annotations: readonly string[];
+    })
   | (Span & {
       readonly kind: 'method';
       readonly name: string;
+      /** The names of its annotations, as written: `NonCPS`. */
+      readonly annotations: readonly string[];
       readonly params: readonly string[];
       readonly body: readonly Statement[];
     })
@@ -308,9 +321,15 @@ class Parser {
     const token = this.peek()!;
     const start = token.start;
     if (this.is('@')) {
-      // `@Library('lib') _` and `@Field def x = …`: the annotated statement follows.
-      this.annotation();
-      return this.atStatementEnd() ? undefined : this.statement();
+      // `@Library('lib') _` and `@Field def x = …`: the annotated statement follows, on the same
+      // line or the next (`@NonCPS⏎def f() {…}`).
+      const name = this.annotation();
+      this.skipNewlines();
+      if (this.atStatementEnd()) return undefined;
+      const statement = this.statement();
+      return statement?.kind === 'method' || statement?.kind === 'declaration'
+        ? { ...statement, annotations: [name, ...statement.annotations] }
+        : statement;
     }
     if (token.kind === 'ident') {
       switch (token.text) {
@@ -386,7 +405,7 @@ class Parser {
     return token === undefined || token.kind === 'newline' || this.is(';') || this.is('}');
   }
 
-  private annotation(): void {
+  private annotation(): string {
     const start = this.expect('@').start;
     const name = this.qualifiedName();
     let args: Arg[] = [];
@@ -400,6 +419,7 @@ class Parser {
         }
       });
     this.annotations.push({ name, args, ...this.spanFrom(start) });
+    return name;
   }
 
   private qualifiedName(): string {
@@ -474,9 +494,9 @@ class Parser {
     return { kind: 'compound', exprs: [], blocks, ...this.spanFrom(start) };
   }
 
-  /** Skips a type: `String`, `a.b.C`, `Map<String, List<X>>`, `int[]`. */
-  private type(): void {
-    this.qualifiedName();
+  /** Skips a type: `String`, `a.b.C`, `Map<String, List<X>>`, `int[]`; returns its name. */
+  private type(): string {
+    const name = this.qualifiedName();
     if (this.is('<')) {
       let depth = 0;
       do {
@@ -490,6 +510,7 @@ class Parser {
       } while (depth > 0);
     }
     while (this.is('[') && this.is(']', 1)) this.i += 2;
+    return name;
   }
 
   /**
@@ -536,7 +557,14 @@ class Parser {
       }
       this.skipNewlines();
       const body = this.is('{') ? this.group(() => this.statements()) : [];
-      return { kind: 'method', name, params, body, ...this.spanFrom(startOffset) };
+      return {
+        kind: 'method',
+        name,
+        annotations: [],
+        params,
+        body,
+        ...this.spanFrom(startOffset),
+      };
     }
     let init: Expr | undefined;
     if (this.is('=')) {
@@ -553,7 +581,7 @@ class Parser {
         this.expression();
       }
     }
-    return { kind: 'declaration', name, init, ...this.spanFrom(startOffset) };
+    return { kind: 'declaration', name, init, annotations: [], ...this.spanFrom(startOffset) };
   }
 
   /**
@@ -688,7 +716,7 @@ class Parser {
     }
     if (token.kind === 'ident' && token.text === 'new') {
       this.i++;
-      this.type();
+      const constructs = this.type();
       const children: Expr[] = [];
       if (this.is('(')) children.push(...this.group(() => this.expressionList()));
       else while (this.is('[')) children.push(...this.group(() => this.expressionList()));
@@ -696,6 +724,7 @@ class Parser {
       return this.postfix({
         kind: 'other',
         children,
+        constructs,
         start: token.start,
         ...endOf(this.previous()),
       });
