@@ -41,6 +41,12 @@ export interface CheckConfig {
   readonly steps: readonly string[];
   /** Shared libraries by the name `@Library` gives, each as the step names of its vars/. */
   readonly libraries: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Whether the Jenkins runs Declarative with script splitting
+   * (`-Dorg.jenkinsci.plugins.pipeline.modeldefinition.parser.RuntimeASTTransformer.SCRIPT_SPLITTING_TRANSFORMATION=true`),
+   * which refuses script-level variables. Off, as in Jenkins.
+   */
+  readonly scriptSplitting: boolean;
 }
 
 export const DEFAULT_CONFIG: CheckConfig = {
@@ -48,6 +54,7 @@ export const DEFAULT_CONFIG: CheckConfig = {
   insecureRegistries: [],
   steps: [],
   libraries: {},
+  scriptSplitting: false,
 };
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
@@ -55,13 +62,14 @@ const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 /**
  * Checks one file's text: parse, analyse, run the rules, apply settings and suppressions. A
  * Dockerfile (kind 'dockerfile') gets the Dockerfile rules; anything else is Groovy. For a file of
- * a library's vars/, `librarySteps` are that library's step names, which it may call bare.
+ * a library's vars/, `librarySteps` are that library's step names, which it may call bare;
+ * undefined for any other file.
  */
 export function checkSource(
   source: string,
   config: CheckConfig,
   kind: 'groovy' | 'dockerfile' = 'groovy',
-  librarySteps: readonly string[] = [],
+  librarySteps?: readonly string[],
 ): Finding[] {
   if (kind === 'dockerfile') {
     const dockerfile = parseDockerfile(source);
@@ -104,8 +112,10 @@ export function checkSource(
       commands,
       insecureRegistries: [...config.insecureRegistries, ...declaredInsecureRegistries(comments)],
       file,
-      extraSteps: [...config.steps, ...librarySteps],
+      extraSteps: [...config.steps, ...(librarySteps ?? [])],
       libraries: config.libraries,
+      libraryVar: librarySteps !== undefined,
+      scriptSplitting: config.scriptSplitting,
       declarative: declarativeBlocks(file),
     };
     reported = PIPELINE_RULES.flatMap((rule) =>

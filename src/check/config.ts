@@ -6,13 +6,14 @@ import type { CheckConfig } from './check.js';
 /**
  * The settings file (`.jenkins-multiarch-check.yaml`): severities per rule, the registries that
  * are insecure on purpose, and the steps the project's Jenkins has beyond the catalogue: plugin
- * steps by name, shared libraries by the path of their vars/. A file of its own, because the pipeline config's model is strict
+ * steps by name, shared libraries by the path of their vars/, and whether Declarative's script
+ * splitting is on. A file of its own, because the pipeline config's model is strict
  * and describes what to render, not how to judge hand-written files. Loaded only when present:
  * zod and yaml cost more start-up time than checking a Jenkinsfile.
  */
 
 const SETTINGS = ['error', 'warning', 'off'] as const;
-const FIELDS = ['rules', 'insecureRegistries', 'steps', 'libraries'];
+const FIELDS = ['rules', 'insecureRegistries', 'steps', 'libraries', 'scriptSplitting'];
 
 /** A Groovy method name, as a step's is. */
 const STEP_NAME = /^[A-Za-z_$][\w$]*$/;
@@ -65,6 +66,12 @@ function schema(ruleIds: readonly string[]) {
           },
         )
         .default({}),
+      scriptSplitting: z
+        .boolean({
+          error:
+            'expected true (Jenkins runs with RuntimeASTTransformer.SCRIPT_SPLITTING_TRANSFORMATION=true) or false',
+        })
+        .default(false),
     },
     {
       error: (issue) => {

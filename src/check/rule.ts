@@ -32,6 +32,10 @@ export interface RuleContext {
   readonly extraSteps: readonly string[];
   /** Shared libraries by name, each as the step names of its vars/. */
   readonly libraries: Readonly<Record<string, readonly string[]>>;
+  /** Whether the file is a step of a library's vars/, which may run in the sandbox. */
+  readonly libraryVar: boolean;
+  /** Whether Declarative's script splitting is on (CheckConfig.scriptSplitting). */
+  readonly scriptSplitting: boolean;
   /** The blocks of the file's top-level declarative pipeline; empty for any other file. */
   readonly declarative: readonly Block[];
 }

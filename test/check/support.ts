@@ -17,7 +17,7 @@ export const check = (
   source: string,
   config: CheckConfig = DEFAULT_CONFIG,
   kind: 'groovy' | 'dockerfile' = 'groovy',
-  librarySteps: readonly string[] = [],
+  librarySteps?: readonly string[],
 ) => checkSource(source, config, kind, librarySteps);
 
 /** `line:column rule` for each finding (of one rule, if given): what the tests pin down. */

@@ -7,7 +7,7 @@ import { STEP_CATALOGUE } from '../../src/check/step-catalogue.js';
 import { OWN_LIBRARY, ownLibrarySteps } from '../../src/package-files.js';
 import { check, cli, fixture, tempDir } from './support.js';
 
-const unknown = (source: string, config: CheckConfig = DEFAULT_CONFIG, library: string[] = []) =>
+const unknown = (source: string, config: CheckConfig = DEFAULT_CONFIG, library?: string[]) =>
   check(source, config, 'groovy', library)
     .filter((f) => f.rule === 'unknown-step')
     .map(

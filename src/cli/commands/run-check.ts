@@ -244,9 +244,9 @@ export async function runCheck(
   );
   // A file of a library's vars/ may call the library's other steps bare.
   const librarySteps = new Map<string, string[]>();
-  const libraryOf = (file: string): string[] => {
+  const libraryOf = (file: string): string[] | undefined => {
     const dir = path.dirname(file);
-    if (path.basename(dir) !== 'vars') return [];
+    if (path.basename(dir) !== 'vars') return undefined;
     if (!librarySteps.has(dir)) librarySteps.set(dir, stepNamesIn(dir));
     return librarySteps.get(dir)!;
   };
