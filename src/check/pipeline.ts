@@ -108,7 +108,7 @@ export function literalString(expr: Expr | undefined): string | undefined {
   return expr.literal.parts.map((part) => (part.kind === 'text' ? part.text.text : '')).join('');
 }
 
-function calleeName(call: CallExpr): string | undefined {
+export function calleeName(call: CallExpr): string | undefined {
   const { callee } = call;
   if (callee.kind === 'name') return callee.name;
   if (callee.kind === 'property') return callee.name;
@@ -426,7 +426,8 @@ function isName(expr: Expr, name: string): boolean {
   return expr.kind === 'name' && expr.name === name;
 }
 
-function isStepCallee(call: CallExpr): boolean {
+/** A call a step may be: `sh …`, or through the DSL object, `steps.sh …`. */
+export function isStepCallee(call: CallExpr): boolean {
   const { callee } = call;
   return (
     callee.kind === 'name' ||

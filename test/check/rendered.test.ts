@@ -31,8 +31,15 @@ const CONFIGS: Record<string, PipelineConfig> = {
 
 const context = { version: '0.0.0-test', source: 'jenkins-multiarch.yaml' };
 
-/** As the CLI checks: this package's library known by its name, its vars/ by their names. */
-const withOwnLibrary = { ...DEFAULT_CONFIG, libraries: { [OWN_LIBRARY]: ownLibrarySteps() } };
+/**
+ * As the CLI checks: this package's library known by its name, its vars/ by their names; and as a
+ * controller with Declarative's script splitting on, which what we emit must run on too.
+ */
+const withOwnLibrary = {
+  ...DEFAULT_CONFIG,
+  libraries: { [OWN_LIBRARY]: ownLibrarySteps() },
+  scriptSplitting: true,
+};
 
 function pipelineOf(config: PipelineConfig): Pipeline {
   const validation = validatePipeline(config);

@@ -1,17 +1,27 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_CONFIG, type CheckConfig } from '../../src/check/check.js';
 import { ALL_RULES, DOCKERFILE_RULES } from '../../src/check/rules/index.js';
 import { check, fixture, fixturePath, spots } from './support.js';
 
-/** A rule's fixtures are Jenkinsfiles, or Dockerfiles for the Dockerfile rules. */
+/**
+ * A rule's fixtures are Jenkinsfiles, Dockerfiles for the Dockerfile rules, or a library's vars/
+ * step for the rules about libraries (checked as one, with the library's steps).
+ */
 const DOCKERFILE_IDS = new Set(DOCKERFILE_RULES.map((rule) => rule.id));
+const LIBRARY_IDS = new Set(['sandbox-refused-call']);
 const fixtureOf = (id: string, kind: 'bad' | 'good') =>
-  `${id}.${kind}.${DOCKERFILE_IDS.has(id) ? 'Dockerfile' : 'Jenkinsfile'}`;
+  `${id}.${kind}.${DOCKERFILE_IDS.has(id) ? 'Dockerfile' : LIBRARY_IDS.has(id) ? 'groovy' : 'Jenkinsfile'}`;
+/** Rules that run only under a setting, with it. */
+const SETTINGS: Record<string, CheckConfig> = {
+  'script-splitting-variable': { ...DEFAULT_CONFIG, scriptSplitting: true },
+};
 const checkFixture = (id: string, kind: 'bad' | 'good') =>
   check(
     fixture(`rules/${fixtureOf(id, kind)}`),
-    undefined,
+    SETTINGS[id],
     DOCKERFILE_IDS.has(id) ? 'dockerfile' : 'groovy',
+    LIBRARY_IDS.has(id) ? ['call'] : undefined,
   );
 
 /**
@@ -46,6 +56,10 @@ const EXPECTED: Record<string, string[]> = {
   'compile-under-emulation': ['5:1', '11:1'],
   'buildplatform-ignored': ['2:6', '5:6'],
   'unknown-step': ['6:9', '8:26', '16:7', '23:5', '24:5'],
+  'literal-too-large': ['2:15', '30:14'],
+  'script-splitting-variable': ['3:1', '4:1'],
+  'noncps-step': ['4:3', '5:24', '12:29'],
+  'sandbox-refused-call': ['2:14', '3:17', '4:17', '5:3', '6:3', '7:13', '8:20'],
   'bad-suppression': ['2:3', '4:3', '6:3'],
 };
 

@@ -10,16 +10,20 @@ import { duplicateStageName } from './duplicate-stage-name.js';
 import { emptyFile } from './empty-file.js';
 import { groovySyntax } from './groovy-syntax.js';
 import { insecureRegistry } from './insecure-registry.js';
+import { literalTooLarge } from './literal-too-large.js';
 import { manifestCreateWithoutAmend } from './manifest-create-without-amend.js';
 import { manifestPushWithoutAll } from './manifest-push-without-all.js';
 import { manifestReuse } from './manifest-reuse.js';
 import { maskedSecretInTrace } from './masked-secret-in-trace.js';
 import { misplacedSection } from './misplaced-section.js';
 import { missingQemuPreflight } from './missing-qemu-preflight.js';
+import { noncpsStep } from './noncps-step.js';
 import { passwordOnCommandLine } from './password-on-command-line.js';
 import { platformTagWithoutManifest } from './platform-tag-without-manifest.js';
 import { privilegedPod } from './privileged-pod.js';
 import { requiredSection } from './required-section.js';
+import { sandboxRefusedCall } from './sandbox-refused-call.js';
+import { scriptSplittingVariable } from './script-splitting-variable.js';
 import { secretInTrace } from './secret-in-trace.js';
 import { secretInterpolation } from './secret-interpolation.js';
 import { stageContent } from './stage-content.js';
@@ -54,6 +58,11 @@ export const PIPELINE_RULES: readonly Rule[] = [
   privilegedPod,
   dockerPodmanMismatch,
   unknownStep,
+  // CPS and sandbox limits: what Jenkins' compiler refuses, or runs other than as written.
+  literalTooLarge,
+  scriptSplittingVariable,
+  noncpsStep,
+  sandboxRefusedCall,
 ];
 
 /** The rules that look at a Dockerfile. */

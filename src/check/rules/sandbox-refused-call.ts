@@ -1,0 +1,94 @@
+import type { Expr } from '../groovy-parser.js';
+import { forEachNode } from '../pipeline.js';
+import type { Rule, RuleFinding } from '../rule.js';
+import { SANDBOX_REFUSED, signature, type RefusedCall } from '../sandbox-refused.js';
+
+/**
+ * Packages every library script sees without an import: Groovy's defaults, and those workflow-cps
+ * adds (CpsGroovyShellFactory: ic.addStarImports("hudson.model", "jenkins.model")). A class of
+ * another package is found only when written out in full; an explicit import is not followed.
+ */
+const IMPORTED = new Set([
+  'java.lang',
+  'java.util',
+  'java.io',
+  'java.net',
+  'groovy.lang',
+  'groovy.util',
+  'hudson.model',
+  'jenkins.model',
+]);
+
+const BY_SIGNATURE = new Map(SANDBOX_REFUSED.map((call) => [signature(call), call]));
+
+/** The class a name stands for: `File` (imported by default) or `java.io.File` written out. */
+function className(written: string): string[] {
+  if (written.includes('.')) return [written];
+  return [...IMPORTED].map((pkg) => `${pkg}.${written}`);
+}
+
+/** `java.io.File` or `System` as a reference to a class: names joined by dots, the last capitalized. */
+function writtenClass(expr: Expr): string | undefined {
+  if (expr.kind === 'name') return /^[A-Z]/.test(expr.name) ? expr.name : undefined;
+  if (expr.kind !== 'property' || !/^[A-Z]/.test(expr.name)) return undefined;
+  const names: string[] = [expr.name];
+  for (let node = expr.object; ; node = node.object) {
+    if (node.kind === 'name')
+      return /^[a-z]/.test(node.name) ? [node.name, ...names].join('.') : undefined;
+    if (node.kind !== 'property' || !/^[a-z]/.test(node.name)) return undefined;
+    names.unshift(node.name);
+  }
+}
+
+const getter = (property: string) => `get${property[0]!.toUpperCase()}${property.slice(1)}`;
+
+function refused(kind: RefusedCall['kind'], written: string, member = ''): RefusedCall | undefined {
+  for (const type of className(written)) {
+    const call = BY_SIGNATURE.get(signature({ kind, type, member, fix: '' }));
+    if (call) return call;
+  }
+  return undefined;
+}
+
+/**
+ * In a library's vars/, a Java constructor, static method or static field that script-security's
+ * generic-whitelist does not list (sandbox-refused.ts): the library may run in the sandbox, which
+ * refuses it (RejectedAccessException, "Scripts not permitted to use …"). A warning: a global
+ * trusted library is not sandboxed.
+ */
+export const sandboxRefusedCall: Rule = {
+  id: 'sandbox-refused-call',
+  severity: 'warning',
+  title: "A library step calls Java that script-security's sandbox refuses",
+  check({ file, libraryVar }) {
+    if (!libraryVar) return [];
+    const findings: RuleFinding[] = [];
+    const callees = new Set<Expr>();
+    const report = (node: Expr, call: RefusedCall) =>
+      findings.push({
+        start: node.start,
+        end: node.end,
+        message: `${signature(call)} is not in script-security's generic-whitelist: where this library runs untrusted (loaded by library identifier: …, retriever: …, or a folder's library), the sandbox stops the build at this line ("Scripts not permitted to use ${signature(call)}") until an administrator approves it`,
+        fix: call.fix,
+      });
+    forEachNode(file.statements, (node) => {
+      if (node.kind === 'other' && node.constructs !== undefined) {
+        const call = refused('new', node.constructs);
+        if (call) report(node, call);
+      } else if (node.kind === 'call' && node.callee.kind === 'property') {
+        callees.add(node.callee);
+        const type = writtenClass(node.callee.object);
+        const call = type && refused('staticMethod', type, node.callee.name);
+        if (call) report(node.callee, call);
+      } else if (node.kind === 'property' && !callees.has(node)) {
+        const type = writtenClass(node.object);
+        const call =
+          type &&
+          (refused('staticField', type, node.name) ??
+            refused('staticMethod', type, getter(node.name)));
+        if (call) report(node, call);
+      }
+    });
+    return findings;
+  },
+};
