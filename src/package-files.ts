@@ -1,14 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { RuntimeFiles } from './render/jenkinsfile.js';
 import type { LibraryFiles } from './render/library.js';
 
 /**
- * The files of this package that the renderers work from, read from beside src/ or dist/ (both sit
- * one level below the package root), so the renderers stay pure and the same code runs from a
- * clone or a tarball: the shared library's hand-written vars/*.groovy and
- * resources/jenkins-multiarch/, the starter config template, and the version.
+ * The files of this package that the renderers work from, read from the package root, so the
+ * renderers stay pure and the same code runs from a clone or a tarball: the shared library's
+ * hand-written vars/*.groovy and resources/jenkins-multiarch/, the starter config template, and
+ * the version. The root is the nearest directory above this code with a package.json: src/ and
+ * dist/ sit one level below it, the CLI's bundle (dist/bundle/) two. Resolving the package by its
+ * own name would cost 3 ms of every `check`.
  */
-const packageRoot = new URL('../', import.meta.url);
+function findPackageRoot(): URL {
+  for (let dir = new URL('../', import.meta.url); ; dir = new URL('../', dir)) {
+    if (existsSync(new URL('package.json', dir))) return dir;
+    if (dir.pathname === '/') throw new Error(`no package.json above ${import.meta.url}`);
+  }
+}
+
+const packageRoot = findPackageRoot();
 
 const read = (path: string) => readFileSync(new URL(path, packageRoot), 'utf8');
 

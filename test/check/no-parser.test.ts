@@ -24,6 +24,7 @@ beforeAll(async () => {
   await execa('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', path.join(pkg, 'dist')], {
     cwd: repoRoot,
   });
+  await execa('node', ['scripts/bundle-cli.mjs', path.join(pkg, 'dist')], { cwd: repoRoot });
   for (const name of await fs.readdir(path.join(repoRoot, 'node_modules'))) {
     const from = path.join(repoRoot, 'node_modules', name);
     const to = path.join(pkg, 'node_modules', name);
