@@ -111,6 +111,20 @@ describe('mirrorPlan', () => {
     expect(plan.registryMirrors[0]!.location).toBe(`${PREFIX}/quay.io`);
   });
 
+  test("over plain HTTP, the NOTE on the pipeline's --tls-verify comes with build args alone, with mirrors alone, and not without either", () => {
+    const note = (stages: BaseImageStage[], prefix = PREFIX) =>
+      mirrorAdvice(mirrorPlan(stages, { prefix, tlsVerify: false }), 'Dockerfile').includes(
+        '\nNOTE: ',
+      );
+    const args = [stage(2, 'debian:12', TWO, '$BASE'), stage(3, 'alpine:3', TWO, '$TOOLS')];
+    expect(note(args)).toBe(true);
+    expect(note([stage(2, 'debian:12')])).toBe(true);
+    expect(note([stage(1, '10.0.0.5:5000/base:1')], '10.0.0.5:5000')).toBe(false);
+    expect(
+      mirrorAdvice(mirrorPlan(args, { prefix: PREFIX, tlsVerify: false }), 'Dockerfile'),
+    ).toContain('their copies: BASE (Dockerfile:2), TOOLS (Dockerfile:3).');
+  });
+
   test('nothing to copy because it is all in the registry already: no "names no base image"', () => {
     const plan = mirrorPlan([stage(1, '10.0.0.5:5000/base:1')], {
       prefix: '10.0.0.5:5000',
