@@ -157,12 +157,18 @@ platform_key() {
 tool_reason() {
   grep . "$1" | tail -n 1 | sed 's/^Error: //; s/^time=.* msg="\(.*\)"$/\1/; s/\\"/"/g'
 }
+# The OS/ARCH[/VARIANT] of single image $1 (a registry reference), as its config says, read
+# without pulling it with skopeo's --tls-verify flag $2; empty when it cannot be read. Shared by
+# preflight.sh (a base image that is no index) and mirror.sh (a source that is none).
+single_image_platform() {
+  skopeo inspect --config --raw "$2" "docker://$1" 2>/dev/null | index_entries | awk '{ print $3 }'
+}
 # The entries of a JSON image index, one line each: DIGEST OS/ARCH[/VARIANT] REFERENCE-TYPE
 # (the vnd.docker.reference.type annotation, "-" if none; attestations say attestation-manifest).
 # A document without a top-level "manifests" list prints "not-an-index MEDIA-TYPE", followed by
 # " OS/ARCH[/VARIANT]" when it says so at its top level, as an image's config does. The index may
 # be compact or indented, so it is read token by token rather than line by line. Shared by
-# verify.sh (the pushed index) and preflight.sh (the base images).
+# verify.sh (the pushed index), preflight.sh (the base images) and mirror.sh (what it copies).
 index_entries() {
   awk '
     function path(   p, d) {

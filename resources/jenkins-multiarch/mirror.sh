@@ -98,8 +98,7 @@ select_images() {
   if [ "$(cut -d' ' -f2 "$work/holdings")" = single ]; then
     cp "$work/holdings" "$work/selected"
     [ -n "$wanted" ] || return 0
-    skopeo inspect --config --raw "$(tls_of "docker://$1")" "docker://$1" >"$work/config.json" 2>"$work/error" || true
-    own=$(index_entries <"$work/config.json" | awk '{ print $3 }')
+    own=$(single_image_platform "$1" "$(tls_of "docker://$1")")
     # Exactly its own platform is the image as it is.
     if [ "$wanted" = "${wanted%% *}" ] && [ -n "$own" ] && [ "$(platform_key "$wanted")" = "$(platform_key "$own")" ]; then
       return 0

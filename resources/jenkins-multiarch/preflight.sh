@@ -187,7 +187,7 @@ base_image_offers() {
     not-an-index*)
       media=${entries#not-an-index }
       own=
-      [ "$1" != skopeo ] || own=$(skopeo inspect --config --raw "$tls" "docker://$ref" 2>/dev/null | index_entries | awk '{ print $3 }')
+      [ "$1" != skopeo ] || own=$(single_image_platform "$ref" "$tls")
       echo "single $media${own:+ $own}" ;;
     *) printf '%s\n' "$entries" | awk '$3 != "attestation-manifest" && !seen[$2]++ { print $2 }' ;;
   esac
