@@ -1,17 +1,21 @@
+import { declarativeBlocks } from './declarative.js';
+import { parseDockerfile } from './dockerfile.js';
 import { parseGroovy } from './groovy-parser.js';
 import { analysePipeline, wordValue } from './pipeline.js';
 import { containerCommand } from './podman.js';
-import type { RuleContext, Severity, StepCommand } from './rule.js';
-import { ALL_RULES, DOCKERFILE_RULES, PIPELINE_RULES } from './rules/index.js';
-import { declarativeBlocks } from './declarative.js';
-import { parseDockerfile } from './dockerfile.js';
-import { badSuppression } from './rules/bad-suppression.js';
-import { emptyFile, emptyFileFinding } from './rules/empty-file.js';
-import { groovySyntax, syntaxFinding } from './rules/groovy-syntax.js';
+import { formatReport, type Rule, type Severity, type StepCommand } from './rule.js';
+import {
+  ALL_RULES,
+  DOCKERFILE_RULES,
+  PIPELINE_RULES,
+  SOURCE_RULES,
+  SUPPRESSION_RULES,
+} from './rules/index.js';
 import { LineIndex } from './source.js';
 import {
-  applySuppressions,
   declaredInsecureRegistries,
+  readDirectives,
+  unsuppressed,
   type Reported,
   type SourceComment,
 } from './suppress.js';
@@ -19,6 +23,8 @@ import {
 /** One finding, located by 1-based line and column (UTF-16 units), ready for any report. */
 export interface Finding {
   readonly rule: string;
+  /** Which of the rule's messages this is (its meta.messages key). */
+  readonly messageId: string;
   readonly severity: Severity;
   readonly line: number;
   readonly column: number;
@@ -57,7 +63,13 @@ export const DEFAULT_CONFIG: CheckConfig = {
   scriptSplitting: false,
 };
 
-const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
+const RULE_IDS = ALL_RULES.map((rule) => rule.meta.id);
+const KNOWN_IDS = new Set(RULE_IDS);
+
+/** What each rule reports in one context, each report with its rule. */
+function run<C>(rules: readonly Rule<C>[], context: C): Reported[] {
+  return rules.flatMap((rule) => rule.check(context).map((report) => ({ rule, report })));
+}
 
 /**
  * Checks one file's text: parse, analyse, run the rules, apply settings and suppressions. A
@@ -71,26 +83,21 @@ export function checkSource(
   kind: 'groovy' | 'dockerfile' = 'groovy',
   librarySteps?: readonly string[],
 ): Finding[] {
+  const lines = new LineIndex(source);
   if (kind === 'dockerfile') {
     const dockerfile = parseDockerfile(source);
-    const reported = DOCKERFILE_RULES.flatMap((rule) =>
-      rule.check({ source, dockerfile }).map((finding) => ({ rule, finding })),
-    );
-    return judged(reported, [...dockerfile.comments], source, new LineIndex(source), config);
+    const reported = run(DOCKERFILE_RULES, { source, dockerfile });
+    return judged(reported, dockerfile.comments, source, lines, config);
   }
-  const lines = new LineIndex(source);
   const describe = (offset: number) => {
     const { line, column } = lines.position(offset);
     return `${line}:${column}`;
   };
   const file = parseGroovy(source, describe);
   const comments: SourceComment[] = [...file.comments];
-  let reported: Reported[];
-  if (file.errors.length > 0) {
-    reported = file.errors.map((error) => ({ rule: groovySyntax, finding: syntaxFinding(error) }));
-  } else if (file.statements.length === 0) {
-    reported = [{ rule: emptyFile, finding: emptyFileFinding }];
-  } else {
+  const reported = run(SOURCE_RULES, { source, file });
+  // A file that does not parse, or holds nothing, has no pipeline to analyse.
+  if (reported.length === 0) {
     const pipeline = analysePipeline(file);
     const commands: StepCommand[] = pipeline.steps.flatMap((step) =>
       (step.shell?.commands ?? []).flatMap((shellCommand) => {
@@ -106,26 +113,28 @@ export function checkSource(
       pipeline.steps.flatMap((step) => step.shell?.comments ?? []).map((c) => [c.start, c]),
     );
     comments.push(...shellComments.values());
-    const context: RuleContext = {
-      source,
-      pipeline,
-      commands,
-      insecureRegistries: [...config.insecureRegistries, ...declaredInsecureRegistries(comments)],
-      file,
-      extraSteps: [...config.steps, ...(librarySteps ?? [])],
-      libraries: config.libraries,
-      libraryVar: librarySteps !== undefined,
-      scriptSplitting: config.scriptSplitting,
-      declarative: declarativeBlocks(file),
-    };
-    reported = PIPELINE_RULES.flatMap((rule) =>
-      rule.check(context).map((finding) => ({ rule, finding })),
+    reported.push(
+      ...run(PIPELINE_RULES, {
+        source,
+        pipeline,
+        commands,
+        insecureRegistries: [...config.insecureRegistries, ...declaredInsecureRegistries(comments)],
+        file,
+        extraSteps: [...config.steps, ...(librarySteps ?? [])],
+        libraries: config.libraries,
+        libraryVar: librarySteps !== undefined,
+        scriptSplitting: config.scriptSplitting,
+        declarative: declarativeBlocks(file),
+      }),
     );
   }
   return judged(reported, comments, source, lines, config);
 }
 
-/** The findings as the settings and the suppression comments leave them, located and sorted. */
+/**
+ * The findings as the settings and the suppression comments leave them, with what the
+ * suppression rules say of the comments; located and sorted.
+ */
 function judged(
   reported: readonly Reported[],
   comments: readonly SourceComment[],
@@ -133,23 +142,26 @@ function judged(
   lines: LineIndex,
   config: CheckConfig,
 ): Finding[] {
-  const enabled = reported.filter(({ rule }) => config.rules[rule.id] !== 'off');
-  const kept = applySuppressions(enabled, comments, lines, source, RULES_BY_ID, badSuppression);
+  const enabled = (found: readonly Reported[]) =>
+    found.filter(({ rule }) => config.rules[rule.meta.id] !== 'off');
+  const directives = readDirectives(comments, KNOWN_IDS, lines, source);
+  const kept = unsuppressed(enabled(reported), directives, lines);
+  kept.push(...enabled(run(SUPPRESSION_RULES, { directives, ruleIds: RULE_IDS })));
   return kept
-    .filter(({ rule }) => config.rules[rule.id] !== 'off')
-    .map(({ rule, finding }) => {
-      const start = lines.position(finding.start);
-      const end = lines.position(Math.max(finding.end, finding.start));
-      const setting = config.rules[rule.id];
+    .map(({ rule, report }) => {
+      const { meta } = rule;
+      const start = lines.position(report.start);
+      const end = lines.position(Math.max(report.end, report.start));
+      const setting = config.rules[meta.id];
       return {
-        rule: rule.id,
-        severity: setting === 'error' || setting === 'warning' ? setting : rule.severity,
+        rule: meta.id,
+        messageId: report.messageId,
+        severity: setting === 'error' || setting === 'warning' ? setting : meta.severity,
         line: start.line,
         column: start.column,
         endLine: end.line,
         endColumn: end.column,
-        message: finding.message,
-        fix: finding.fix,
+        ...formatReport(meta, report),
       };
     })
     .sort((a, b) => a.line - b.line || a.column - b.column || byCodePoint(a.rule, b.rule));

@@ -1,11 +1,11 @@
-import type { RuleFinding, RuleInfo } from './rule.js';
+import type { AnyRule, Report } from './rule.js';
 import type { LineIndex } from './source.js';
 
 /**
  * Inline suppressions: `// jenkins-multiarch-ignore RULE[,RULE] reason` in Groovy, or
  * `# jenkins-multiarch-ignore RULE reason` inside a shell script. On a line of its own it covers
  * the next line with code; after code, its own line. A reason is required, so a reviewer sees
- * why the finding does not apply.
+ * why the finding does not apply. A comment that does not suppress is the bad-suppression rule's.
  */
 
 export interface SourceComment {
@@ -15,70 +15,64 @@ export interface SourceComment {
 }
 
 export interface Reported {
-  readonly rule: RuleInfo;
-  readonly finding: RuleFinding;
+  readonly rule: AnyRule;
+  readonly report: Report;
 }
 
-interface Directive {
+/** An ignore comment as read: the rule ids it names, those unknown, its reason, its target line. */
+export interface Directive {
   readonly comment: SourceComment;
   readonly rules: readonly string[];
+  readonly unknown: readonly string[];
+  readonly reason: string;
   readonly line: number;
+  /** Set once a finding of one of its rules on its line is suppressed. */
   used: boolean;
 }
 
 const DIRECTIVE = /^[\s*]*jenkins-multiarch-ignore(?:\s+(\S+))?(?:\s+(.*?))?[\s*]*$/;
 
-export function applySuppressions(
-  reported: readonly Reported[],
+/** The ignore comments among a file's comments. */
+export function readDirectives(
   comments: readonly SourceComment[],
+  ruleIds: ReadonlySet<string>,
   lines: LineIndex,
   source: string,
-  rules: ReadonlyMap<string, RuleInfo>,
-  badSuppression: RuleInfo,
-): Reported[] {
-  const problems: Reported[] = [];
-  const problem = (comment: SourceComment, message: string, fix: string) =>
-    problems.push({
-      rule: badSuppression,
-      finding: { start: comment.start, end: comment.end, message, fix },
-    });
-  const directives: Directive[] = [];
-  for (const comment of comments) {
+): Directive[] {
+  return comments.flatMap((comment) => {
     const match = DIRECTIVE.exec(comment.body);
-    if (!match) continue;
-    const ids = (match[1] ?? '').split(',').filter((id) => id !== '');
-    const unknown = ids.filter((id) => !rules.has(id));
-    if (ids.length === 0 || unknown.length > 0) {
-      problem(
+    if (!match) return [];
+    const rules = (match[1] ?? '').split(',').filter((id) => id !== '');
+    return [
+      {
         comment,
-        `this suppression names ${ids.length === 0 ? 'no rule' : `unknown rule ${unknown.join(', ')}`}, so it suppresses nothing`,
-        `Name the rule id shown with the finding, then a reason: // jenkins-multiarch-ignore RULE reason; ids: ${[...rules.keys()].join(', ')}`,
-      );
-      continue;
-    }
-    if (!match[2]) {
-      problem(
-        comment,
-        'this suppression gives no reason, so it suppresses nothing: the next reader cannot tell a deliberate exception from a silenced bug',
-        `Say why after the rule id: // jenkins-multiarch-ignore ${ids.join(',')} the registry is on the build network only`,
-      );
-      continue;
-    }
-    directives.push({ comment, rules: ids, line: targetLine(comment, lines, source), used: false });
-  }
-  const kept = reported.filter(({ rule, finding }) => {
-    const line = lines.position(finding.start).line;
-    const directive = directives.find((d) => d.line === line && d.rules.includes(rule.id));
+        rules,
+        unknown: rules.filter((id) => !ruleIds.has(id)),
+        reason: match[2] ?? '',
+        line: targetLine(comment, lines, source),
+        used: false,
+      },
+    ];
+  });
+}
+
+/** Whether a directive suppresses anything: it names known rules only, and says why. */
+export const effective = (directive: Directive) =>
+  directive.rules.length > 0 && directive.unknown.length === 0 && directive.reason !== '';
+
+/** The findings no effective directive covers; each directive that covered one is marked used. */
+export function unsuppressed(
+  reported: readonly Reported[],
+  directives: readonly Directive[],
+  lines: LineIndex,
+): Reported[] {
+  const active = directives.filter(effective);
+  return reported.filter(({ rule, report }) => {
+    const line = lines.position(report.start).line;
+    const directive = active.find((d) => d.line === line && d.rules.includes(rule.meta.id));
     if (directive) directive.used = true;
     return directive === undefined;
   });
-  for (const directive of directives.filter((d) => !d.used))
-    problem(
-      directive.comment,
-      `nothing to suppress: no ${directive.rules.join(' or ')} finding on line ${directive.line}`,
-      'Remove the comment, or move it to the line before the finding',
-    );
-  return [...kept, ...problems];
 }
 
 /** The comment's own line when code precedes it there, else the next line that has code. */

@@ -21,7 +21,7 @@ describe('script-splitting-variable', () => {
   });
 
   test('the setting is read from the settings file, and a wrong value is named', () => {
-    const ids = ALL_RULES.map((rule) => rule.id);
+    const ids = ALL_RULES.map((rule) => rule.meta.id);
     const readVars = () => ({ ok: true as const, steps: [] });
     const on = parseConfig('scriptSplitting: true\n', 'c.yaml', ids, readVars);
     expect(on.ok && on.config.scriptSplitting).toBe(true);

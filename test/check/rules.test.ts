@@ -8,7 +8,7 @@ import { check, fixture, fixturePath, spots } from './support.js';
  * A rule's fixtures are Jenkinsfiles, Dockerfiles for the Dockerfile rules, or a library's vars/
  * step for the rules about libraries (checked as one, with the library's steps).
  */
-const DOCKERFILE_IDS = new Set(DOCKERFILE_RULES.map((rule) => rule.id));
+const DOCKERFILE_IDS = new Set(DOCKERFILE_RULES.map((rule) => rule.meta.id));
 const LIBRARY_IDS = new Set(['sandbox-refused-call']);
 const fixtureOf = (id: string, kind: 'bad' | 'good') =>
   `${id}.${kind}.${DOCKERFILE_IDS.has(id) ? 'Dockerfile' : LIBRARY_IDS.has(id) ? 'groovy' : 'Jenkinsfile'}`;
@@ -63,12 +63,12 @@ const EXPECTED: Record<string, string[]> = {
   'bad-suppression': ['2:3', '4:3', '6:3'],
 };
 
-describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+describe.each(ALL_RULES.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rule) => {
   test('reports each mistake in the bad fixture at its exact spot', () => {
     const findings = checkFixture(id, 'bad');
     expect(spots(findings, id)).toEqual(EXPECTED[id]!.map((spot) => `${spot} ${id}`));
     for (const finding of findings.filter((f) => f.rule === id)) {
-      expect(finding.severity).toBe(rule.severity);
+      expect(finding.severity).toBe(rule.meta.severity);
       expect(finding.message.length).toBeGreaterThan(40);
       expect(finding.fix.length).toBeGreaterThan(10);
     }
@@ -82,8 +82,8 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule
 test('every fixture belongs to a rule, and every rule has both fixtures', () => {
   const files = readdirSync(fixturePath('rules')).sort();
   const expected = ALL_RULES.flatMap((rule) => [
-    fixtureOf(rule.id, 'bad'),
-    fixtureOf(rule.id, 'good'),
+    fixtureOf(rule.meta.id, 'bad'),
+    fixtureOf(rule.meta.id, 'good'),
   ]).sort();
   expect(files).toEqual(expected);
 });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import type { RuleInfo } from '../rule.js';
+import { rulePage } from '../rule-docs.js';
+import type { AnyRule } from '../rule.js';
 import type { FileFindings, UnreadableFile } from './results.js';
 
 /** A path as the reports show it: relative to the checked directory, or absolute outside it. */
@@ -20,14 +21,18 @@ const artifactLocation = (file: string): ArtifactLocation =>
 export function sarifReport(
   results: readonly FileFindings[],
   unreadable: readonly UnreadableFile[],
-  rules: readonly RuleInfo[],
+  rules: readonly AnyRule[],
   version: string,
 ): string {
-  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
+  // The rule's whole page is its help, so a code-scanning UI shows the examples and the fix
+  // beside the finding, with no network. No helpUri: this project has no public address yet.
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
-    id: rule.id,
-    shortDescription: { text: rule.title },
-    defaultConfiguration: { level: rule.severity },
+    id: rule.meta.id,
+    shortDescription: { text: rule.meta.title },
+    fullDescription: { text: rule.meta.docs.description },
+    help: { text: rule.meta.docs.description, markdown: rulePage(rule) },
+    defaultConfiguration: { level: rule.meta.severity },
   }));
   const sarifResults: Result[] = results.flatMap(({ file, findings }) =>
     findings.map((finding) => ({

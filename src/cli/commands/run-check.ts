@@ -95,7 +95,7 @@ async function readCheckConfig(io: Io, given: string | undefined): Promise<Check
   const result = parseConfig(
     source,
     shownAs,
-    ALL_RULES.map((rule) => rule.id),
+    ALL_RULES.map((rule) => rule.meta.id),
     varsReader(file),
   );
   if (!result.ok) throw usageError(`invalid ${shownAs}:\n${result.problems.join('\n')}`);

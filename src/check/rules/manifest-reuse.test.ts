@@ -1,0 +1,61 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { manifestReuse } from './manifest-reuse.js';
+
+testRule(manifestReuse, {
+  valid: [
+    example`
+      node('podman') {
+        sh 'podman manifest rm "$LIST" >/dev/null 2>&1 || true'
+        sh 'podman build --platform linux/amd64,linux/arm64 --manifest "$LIST" .'
+      }
+    `,
+    {
+      name: 'a list named per build',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform linux/amd64,linux/arm64 --manifest "localhost/app:$BUILD_TAG" .'
+        }
+      `,
+    },
+    {
+      name: 'docker manifest push --purge empties the list',
+      code: example`
+        node('docker') {
+          sh 'docker manifest create --amend acme/app:1 acme/app:1-amd64 acme/app:1-arm64'
+          sh 'docker manifest push --purge acme/app:1'
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      code: example`
+        pipeline {
+          agent { label 'podman' }
+          environment {
+            LIST = 'registry.example.com/acme/app:1.0'
+          }
+          stages {
+            stage('Build') {
+              steps {
+                sh 'podman build --platform linux/amd64,linux/arm64 --manifest "$LIST" .'
+              }
+            }
+          }
+        }
+      `,
+      errors: ['9:61 buildManifest'],
+    },
+    {
+      name: "docker's manifest create --amend into a fixed name",
+      code: example`
+        node('docker') {
+          sh 'docker manifest create --amend acme/app:1 acme/app:1-amd64 acme/app:1-arm64'
+          sh 'docker manifest push acme/app:1'
+        }
+      `,
+      errors: ['2:23 amend'],
+    },
+  ],
+});
