@@ -1,9 +1,11 @@
 import { Ajv } from 'ajv';
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { checkCommand } from '../../src/cli/commands/check.js';
 import { plainCheckArgs } from '../../src/cli/commands/run-check.js';
+import { rulePage } from '../../src/check/rule-docs.js';
+import { ALL_RULES } from '../../src/check/rules/index.js';
 import { cli, fixturePath, tempDir } from './support.js';
 
 let dir: string;
@@ -92,6 +94,7 @@ describe('machine-readable output', () => {
     expect(report.findings[2]).toEqual({
       file: 'Jenkinsfile',
       rule: 'manifest-reuse',
+      messageId: 'buildManifest',
       severity: 'error',
       line: 28,
       column: 50,
@@ -207,18 +210,22 @@ describe('SARIF that code-scanning services accept', () => {
     },
   });
 
-  test('every result of every rule has a message and a place, every rule a short description', async () => {
-    const fixtures = (await readdir(fixturePath('rules'))).filter((name) => name.includes('.bad.'));
-    // A library's step is checked as one in a vars/ directory; script splitting is a setting.
-    const bad = fixtures.map((name) => (name.endsWith('.groovy') ? `vars/${name}` : name));
-    for (const [i, name] of bad.entries()) await putFixture(name, `rules/${fixtures[i]}`);
-    await writeFile(path.join(dir, '.jenkins-multiarch-check.yaml'), 'scriptSplitting: true\n');
-    const result = await cli(dir, 'check', '--format', 'sarif', ...bad);
+  test('every result of every rule has a message and a place, every rule a short description and its page', async () => {
+    // Each rule's documented bad example, under the name it is documented for (a library's step
+    // in a vars/ directory), with the settings the rules need (script splitting, which only one
+    // rule reads).
+    const files = ALL_RULES.map(({ meta }) => `${meta.id}/${meta.docs.file}`);
+    for (const [i, { meta }] of ALL_RULES.entries()) await put(files[i]!, meta.docs.bad);
+    const settings = Object.assign({}, ...ALL_RULES.map(({ meta }) => meta.docs.settings));
+    await put('.jenkins-multiarch-check.yaml', JSON.stringify(settings));
+    const result = await cli(dir, 'check', '--format', 'sarif', ...files);
     const log = JSON.parse(result.stdout);
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
-    // Each rule with a bad fixture reported something, so each rule's results were validated.
+    // Each rule reported something, so each rule's results were validated.
     const reported = new Set(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId));
-    expect(fixtures.filter((name) => !reported.has(name.split('.bad.')[0]))).toEqual([]);
+    expect(ALL_RULES.map(({ meta }) => meta.id).filter((id) => !reported.has(id))).toEqual([]);
+    for (const [i, descriptor] of log.runs[0].tool.driver.rules.entries())
+      expect(descriptor.help.markdown).toBe(rulePage(ALL_RULES[i]!));
   });
 });
 

@@ -11,12 +11,12 @@ export const groovySyntax = defineRule({
       file: 'Jenkinsfile',
       bad: example`
         node('podman') {
-          sh "podman build --build-arg BUILD_DATE=$(date +%F) --manifest app-list ."
+          sh "podman build --build-arg BUILD_DATE=$(date +%F) -t app ."
         }
       `,
       good: example`
         node('podman') {
-          sh "podman build --build-arg BUILD_DATE=\\$(date +%F) --manifest app-list ."
+          sh "podman build --build-arg BUILD_DATE=\\$(date +%F) -t app ."
         }
       `,
     },

@@ -1,0 +1,68 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { badSuppression } from './bad-suppression.js';
+
+testRule(badSuppression, {
+  valid: [
+    example`
+      node('podman') {
+        // jenkins-multiarch-ignore insecure-registry the lab registry has no TLS and no route outside
+        sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+      }
+    `,
+    {
+      name: 'in a script, for two rules, and at the end of the line',
+      code: example`
+        node('podman') {
+          sh '''
+            # jenkins-multiarch-ignore insecure-registry,docker-podman-mismatch lab only, docker is podman here
+            docker manifest push --all --tls-verify=false app-list docker://registry.lan:5000/acme/app:1.0
+            podman pull --tls-verify=false registry.lan:5000/acme/base:2 # jenkins-multiarch-ignore insecure-registry lab only
+          '''
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'no rule named',
+      code: example`
+        node('podman') {
+          // jenkins-multiarch-ignore
+          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+        }
+      `,
+      errors: ['2:3 noRule'],
+    },
+    {
+      name: 'a misspelt rule',
+      code: example`
+        node('podman') {
+          // jenkins-multiarch-ignore insecure-registery the lab registry has no TLS
+          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+        }
+      `,
+      errors: ['2:3 unknownRule'],
+    },
+    {
+      name: 'no reason',
+      code: example`
+        node('podman') {
+          // jenkins-multiarch-ignore insecure-registry
+          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+        }
+      `,
+      errors: ['2:3 noReason'],
+    },
+    {
+      name: 'nothing to suppress on the next line',
+      code: example`
+        node('podman') {
+          // jenkins-multiarch-ignore manifest-reuse left over from an older version of this file
+          sh 'podman pull registry.example.com/acme/base:3'
+        }
+      `,
+      errors: ['2:3 unused'],
+    },
+  ],
+});
