@@ -49,11 +49,11 @@ describe('what is not a config at all', () => {
     const binary = Buffer.alloc(7000, 0x41);
     binary[100] = 0;
     expect(await refused(CONFIG, binary)).toEqual([
-      `${CONFIG} is a binary file, not a YAML config; name the config file`,
+      `${CONFIG} is a binary file, not a config file; name the config file`,
     ]);
     // Invalid UTF-8 without a NUL byte (a latin-1 or image file) too.
     expect(await refused('c.json', Buffer.from([0x7b, 0xff, 0xfe, 0x80, 0x7d]))).toEqual([
-      'c.json is a binary file, not a JSON config; name the config file',
+      'c.json is a binary file, not a config file; name the config file',
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('what is not a config at all', () => {
     // Valid YAML that took 23 s to parse and rendered a 6 MB Jenkinsfile.
     const huge = valid + `library: x\n# ${'padding '.repeat(640_000)}\n`;
     expect(await refused(CONFIG, huge)).toEqual([
-      `${CONFIG} is 5001 KB, more than the 256 KB a config may be (a config is a few KB); name the config file`,
+      `${CONFIG} is 5001 KB, more than the 256 KB a config file may be (one is a few KB); name the config file`,
     ]);
   });
 

@@ -2,8 +2,9 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { validatePipeline, type Pipeline, type Problem } from '../model/pipeline.js';
 import { mayBeLeftOut, PIPELINE_SPEC } from '../model/spec.js';
-import { MAX_CONFIG_SIZE, problemLines, readYamlSource, type YamlSource } from '../yaml-source.js';
+import { problemLines, readYamlSource, type YamlSource } from '../yaml-source.js';
 import { usageError } from './errors.js';
+import { readConfigText } from './read-config-text.js';
 import { repositoryRoot } from './workspace.js';
 
 export const CONFIG_NAMES = [
@@ -47,7 +48,13 @@ export async function findConfig(cwd: string, given: string | undefined): Promis
  */
 export async function loadConfig(file: string, shownAs: string): Promise<Pipeline> {
   const language = path.extname(file) === '.json' ? 'JSON' : 'YAML';
-  const read = readYamlSource(await readConfigText(file, shownAs, language), shownAs, language);
+  const text = await readConfigText(
+    file,
+    shownAs,
+    'config file',
+    'create one with `jenkins-multiarch init`',
+  );
+  const read = readYamlSource(text, shownAs, language);
   if (!read.ok) throw usageError(read.problems.join('\n'));
   if (read.empty) {
     const required = Object.entries(PIPELINE_SPEC.fields)
@@ -85,41 +92,4 @@ function quotingHint(read: ReadSource, problem: Problem, language: string): stri
   return unquoted
     ? ` (${language} reads ${unquoted.text} as ${unquoted.readAs}; write ${JSON.stringify(unquoted.text)} in quotes)`
     : '';
-}
-
-/**
- * The config's text, refusing what cannot be one before it reaches the parser: a directory, a
- * file larger than MAX_CONFIG_SIZE, binary content (which would be echoed back as kilobytes of
- * garbage in parse errors) and UTF-16, which Windows PowerShell writes with `>`.
- */
-async function readConfigText(file: string, shownAs: string, language: string): Promise<string> {
-  const tooLarge = (size: number) =>
-    usageError(
-      `${shownAs} is ${Math.ceil(size / 1024)} KB, more than the ${MAX_CONFIG_SIZE / 1024} KB a config may be (a config is a few KB); name the config file`,
-    );
-  const cannotRead = (error: NodeJS.ErrnoException): never => {
-    throw usageError(
-      error.code === 'ENOENT'
-        ? `config file ${shownAs} does not exist; create one with \`jenkins-multiarch init\``
-        : `cannot read config ${shownAs}: ${error.code ?? String(error)}`,
-    );
-  };
-  const stat = await fs.stat(file).catch(cannotRead);
-  if (stat.isDirectory())
-    throw usageError(`${shownAs} is a directory; name the config file inside it`);
-  if (stat.size > MAX_CONFIG_SIZE) throw tooLarge(stat.size);
-  const bytes = await fs.readFile(file).catch(cannotRead);
-  // A pipe's size is known only once read.
-  if (bytes.length > MAX_CONFIG_SIZE) throw tooLarge(bytes.length);
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    throw usageError(`${shownAs} is UTF-16 text; save it as UTF-8`);
-  const notText = usageError(
-    `${shownAs} is a binary file, not a ${language} config; name the config file`,
-  );
-  if (bytes.includes(0)) throw notText;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw notText;
-  }
 }

@@ -505,7 +505,8 @@ describe('the settings file', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'jenkins-multiarch: config file nope.yaml does not exist\n',
+      stderr:
+        'jenkins-multiarch: settings file nope.yaml does not exist; write it, or leave out -c to use .jenkins-multiarch-check.yaml when there is one\n',
     });
   });
 });

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Picocolors from 'picocolors';
@@ -78,18 +78,15 @@ function varsReader(settingsFile: string) {
 async function readCheckConfig(io: Io, given: string | undefined): Promise<CheckConfig> {
   const file = path.resolve(io.cwd, given ?? CONFIG_FILE);
   const shownAs = given ?? CONFIG_FILE;
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && given === undefined) return DEFAULT_CONFIG;
-    throw usageError(
-      code === 'ENOENT'
-        ? `config file ${shownAs} does not exist`
-        : `cannot read config ${shownAs}: ${code ?? String(error)}`,
-    );
-  }
+  // The default settings file is optional; one named on the command line is not.
+  if (given === undefined && !(await lstat(file).catch(() => undefined))) return DEFAULT_CONFIG;
+  const { readConfigText } = await import('../read-config-text.js');
+  const source = await readConfigText(
+    file,
+    shownAs,
+    'settings file',
+    `write it, or leave out -c to use ${CONFIG_FILE} when there is one`,
+  );
   // Loaded only when there is a file to read: zod and yaml cost more than checking a Jenkinsfile.
   const { parseConfig } = await import('../../check/config.js');
   const result = parseConfig(
