@@ -82,7 +82,7 @@ Map checkSection(Map model, Map spec, Map value, String path, List problems) {
   if (unknown) {
     problems << [path, format(model, 'unknownFields', [
       fields: unknown.size() > 1 ? 'fields' : 'field',
-      keys: unknown.collect { key -> String suggestion = closest(key.toString(), known); suggestion ? format(model, 'didYouMean', [value: quote(key.toString()), suggestion: suggestion]) : quote(key.toString()) }.join(', '),
+      keys: unknown.collect { key -> String suggestion = closest(key.toString(), known); suggestion ? format(model, 'didYouMean', [value: quote(model, key.toString()), suggestion: suggestion]) : quote(model, key.toString()) }.join(', '),
       known: known.join(', '),
     ])]
   }
@@ -102,7 +102,7 @@ void checkConstraints(Map model, Map spec, Map value, String path, List problems
     def sibling = value[condition.field]
     boolean met = condition.values != null ? sibling instanceof CharSequence && condition.values.contains(sibling.toString()) : sibling != null
     if (!met) {
-      String when = condition.values != null ? format(model, 'whenFieldIs', [field: condition.field, values: condition.values.collect { quote(it) }.join(' or ')]) : format(model, 'withField', [field: condition.field])
+      String when = condition.values != null ? format(model, 'whenFieldIs', [field: condition.field, values: condition.values.collect { quote(model, it) }.join(' or ')]) : format(model, 'withField', [field: condition.field])
       problems << [join(path, name), format(model, 'onlyWith', [condition: when])]
     }
   }
@@ -114,7 +114,7 @@ void checkConstraints(Map model, Map spec, Map value, String path, List problems
     }
     map.keySet().each { key ->
       if (!list.contains(key)) {
-        problems << [join(join(path, field.name), key.toString()), format(model, 'notListedIn', [value: quote(key.toString()), field: field.keysIn])]
+        problems << [join(join(path, field.name), key.toString()), format(model, 'notListedIn', [value: quote(model, key.toString()), field: field.keysIn])]
       }
     }
   }
@@ -128,7 +128,7 @@ void checkConstraints(Map model, Map spec, Map value, String path, List problems
 
 @NonCPS
 def checkValue(Map model, Map spec, def value, String path, List problems) {
-  String wrongType = format(model, 'wrongType', [expected: spec.expected, got: describeInput(value)])
+  String wrongType = format(model, 'wrongType', [expected: spec.expected, got: describeInput(model, value)])
   switch (spec.kind) {
     case 'text':
       if (!(value instanceof CharSequence)) { problems << [path, wrongType]; return null }
@@ -200,13 +200,13 @@ void checkRepeats(Map model, Map spec, List value, String path, List problems) {
       def key = item[spec.distinctBy]
       int first = value.findIndexOf { it instanceof Map && it[spec.distinctBy] == key }
       if (key instanceof CharSequence && first != index) {
-        problems << [join(at, spec.distinctBy), format(model, 'listedTwice', [value: quote(key.toString())])]
+        problems << [join(at, spec.distinctBy), format(model, 'listedTwice', [value: quote(model, key.toString())])]
       }
       return
     }
     int first = value.findIndexOf { it == item }
     if (first != index) {
-      problems << [at, item instanceof Map ? format(model, 'repeatsEntry', [index: first.toString()]) : format(model, 'listedTwice', [value: quote(item.toString())])]
+      problems << [at, item instanceof Map ? format(model, 'repeatsEntry', [index: first.toString()]) : format(model, 'listedTwice', [value: quote(model, item.toString())])]
     }
   }
 }
@@ -216,7 +216,7 @@ String grammarProblem(Map model, String name, String value) {
   Map grammar = model.grammars[name]
   for (Map mistake : (grammar.mistakes ?: [])) {
     if (java.util.regex.Pattern.compile(mistake.pattern).matcher(value).find()) {
-      return format(model, 'mistake', [value: mistake.secret ? format(model, 'hiddenValue', [:]) : quote(value), message: mistake.message])
+      return format(model, 'mistake', [value: mistake.secret ? format(model, 'hiddenValue', [:]) : quote(model, value), message: mistake.message])
     }
   }
   if (java.util.regex.Pattern.compile(grammar.pattern).matcher(value).matches()) {
@@ -225,10 +225,10 @@ String grammarProblem(Map model, String name, String value) {
   for (Map error : (grammar.errors ?: [])) {
     java.util.regex.Matcher match = java.util.regex.Pattern.compile(error.pattern).matcher(value)
     if (match.find()) {
-      return format(model, 'syntaxError', [value: quote(value), noun: grammar.noun, message: fill(error.message, [column: (match.end() + 1).toString()])])
+      return format(model, 'syntaxError', [value: quote(model, value), noun: grammar.noun, message: fill(error.message, [column: (match.end() + 1).toString()])])
     }
   }
-  return format(model, 'notGrammar', [value: quote(value), noun: grammar.noun, expected: grammar.expected])
+  return format(model, 'notGrammar', [value: quote(model, value), noun: grammar.noun, expected: grammar.expected])
 }
 
 @NonCPS
@@ -239,7 +239,7 @@ String platformProblem(Map model, String value) {
   String lower = value.trim().toLowerCase()
   String suggestion = model.platformAliases[lower.replaceFirst('^linux/', '')] ?: closest(lower.contains('/') ? lower : 'linux/' + lower, model.platforms)
   return format(model, 'unknownPlatform', [
-    value: suggestion ? format(model, 'didYouMean', [value: quote(value), suggestion: suggestion]) : quote(value),
+    value: suggestion ? format(model, 'didYouMean', [value: quote(model, value), suggestion: suggestion]) : quote(model, value),
     known: model.platforms.join(', '),
   ])
 }
@@ -278,9 +278,16 @@ String fill(String template, Map values) {
   return template.replaceAll('\\{(\\w+)\\}') { List match -> values.containsKey(match[1]) ? values[match[1]].toString() : match[0] }
 }
 
-/** A value as messages show it: double-quoted with JSON escapes, as JSON.stringify writes them. */
+/** A value as messages show it: double-quoted, cut after model.quoteLimit units (src/model/messages.ts quote). */
 @NonCPS
-String quote(String value) {
+String quote(Map model, String value) {
+  if (value.length() <= model.quoteLimit) return jsonQuote(value)
+  return format(model, 'cutValue', [start: jsonQuote(value.substring(0, model.quoteLimit)), length: value.length().toString()])
+}
+
+/** A string with JSON escapes, as JSON.stringify writes it. */
+@NonCPS
+String jsonQuote(String value) {
   StringBuilder out = new StringBuilder('"')
   for (int i = 0; i < value.length(); i++) {
     String c = value[i]
@@ -314,11 +321,11 @@ boolean isLowSurrogate(int code) {
 }
 
 @NonCPS
-String describeInput(def value) {
+String describeInput(Map model, def value) {
   if (value == null) return 'null'
   if (value instanceof List) return 'a list'
   if (value instanceof Map) return 'a mapping'
-  if (value instanceof CharSequence) return quote(value.toString())
+  if (value instanceof CharSequence) return quote(model, value.toString())
   return value.toString()
 }
 

@@ -20,6 +20,7 @@ export const MESSAGES = {
   unknownPlatform: 'unknown platform {value}; known platforms: {known}',
   mistake: '{value} {message}',
   hiddenValue: 'the value (not shown: it holds a secret)',
+  cutValue: '{start}... ({length} characters)',
   notGrammar: '{value} is not {noun}; expected {expected}',
   syntaxError: '{value} is not {noun}: {message}',
 } as const;
@@ -35,9 +36,19 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-/** A value as messages show it: strings double-quoted with JSON escapes. */
+/**
+ * How much of a value messages show: a 100 KB value would otherwise print itself into the
+ * terminal or the build log, once per problem. model.json carries it to the Groovy library.
+ */
+export const QUOTE_LIMIT = 60;
+
+/** A value as messages show it: double-quoted with JSON escapes, cut after QUOTE_LIMIT units. */
 export function quote(value: string): string {
-  return JSON.stringify(value);
+  if (value.length <= QUOTE_LIMIT) return JSON.stringify(value);
+  return format('cutValue', {
+    start: JSON.stringify(value.slice(0, QUOTE_LIMIT)),
+    length: String(value.length),
+  });
 }
 
 /** What came instead of the expected value. */

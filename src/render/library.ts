@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { GRAMMARS } from '../model/grammar.js';
-import { MESSAGES } from '../model/messages.js';
+import { MESSAGES, QUOTE_LIMIT } from '../model/messages.js';
 import { validatePipeline, type Pipeline, type PipelineConfig } from '../model/pipeline.js';
 import { PLATFORM_ALIASES, PLATFORM_NAMES } from '../model/platform.js';
 import { LITERAL_LIMITS, mayBeLeftOut, PIPELINE_SPEC, type FieldSpec } from '../model/spec.js';
@@ -236,6 +236,7 @@ function libraryModel(resources: Iterable<string>, context: LibraryContext): str
     platforms: PLATFORM_NAMES,
     platformAliases: PLATFORM_ALIASES,
     literalLimits: LITERAL_LIMITS,
+    quoteLimit: QUOTE_LIMIT,
     steps: Object.fromEntries(
       Object.entries(LIBRARY_STEPS).map(([name, step]: [string, LibraryStep]) => [
         name,

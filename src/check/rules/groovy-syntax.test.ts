@@ -22,6 +22,10 @@ testRule(groovySyntax, {
       errors: ['2:43 syntax'],
     },
     { name: 'an unterminated string', code: "node {\n  sh 'make\n}\n", errors: ['2:6 syntax'] },
-    { name: 'a block never closed, at its brace', code: 'node {\n  sh "make"\n', errors: ['1:6 syntax'] },
+    {
+      name: 'a block never closed, at its brace',
+      code: 'node {\n  sh "make"\n',
+      errors: ['1:6 syntax'],
+    },
   ],
 });
