@@ -23,7 +23,10 @@ type Input =
 const INPUTS: Record<string, Input & { readonly says: RegExp }> = {
   'malformed YAML': { content: 'agent: [\n', says: /:2:1: invalid YAML: / },
   'malformed JSON (as .yaml)': { content: '{"agent": ', says: /:1:11: invalid YAML: / },
-  'a wrong type': { content: 'agent: 5\nimage: []\nrules: 5\n', says: /:1:8: .*got 5|:2:8: .*got a list/ },
+  'a wrong type': {
+    content: 'agent: 5\nimage: []\nrules: 5\n',
+    says: /:1:8: .*got 5|:2:8: .*got a list/,
+  },
   'an unknown key': {
     content: 'platfroms: []\n',
     says: /unknown field "platfroms" \(did you mean "platforms"\?\)/,
