@@ -1734,10 +1734,40 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       }
     });
 
+    test('what a killed build left in the workspace goes before the next build starts: its logins and its lists', async () => {
+      const state = path.join(workspace, '.jenkins-multiarch');
+      await fs.outputFile(path.join(state, 'build-tag'), 'jenkins-acme-hello-main-6\n');
+      const login = '{"auths": {"registry.example.com": {"auth": "ZGVwbG95OnNlY3JldA=="}}}\n';
+      await fs.outputFile(path.join(state, 'auth.json'), login);
+      const show = { extra: 'cat "$REGISTRY_AUTH_FILE" "$state_dir/build-tag"\n' };
+      const first = await step([], { MULTIARCH_BRANCHES: 'linux-arm64' }, show);
+      expect(first.exitCode, first.all).toBe(0);
+      expect(first.stdout).toBe(
+        `INFO: removing what build jenkins-acme-hello-main-6 left in this workspace when it stopped before its Cleanup: its registry logins and its local manifest lists.\n{"auths": {}}\n${BUILD_TAG}`,
+      );
+      const dead = (await recorded()).map(([, ...args]) => args.join(' '));
+      expect(dead).toEqual([
+        expect.stringMatching(
+          /^manifest rm localhost\/jenkins-multiarch:\d+-jenkins-acme-hello-main-6$/,
+        ),
+        expect.stringMatching(
+          /^manifest rm localhost\/jenkins-multiarch:\d+-jenkins-acme-hello-main-6-linux-arm64$/,
+        ),
+      ]);
+      expect(dead[0]).not.toMatch(MANIFEST_LIST);
+      // A later step of the same build keeps the build's own logins.
+      await fs.outputFile(path.join(state, 'auth.json'), login);
+      const later = await step([], { MULTIARCH_BRANCHES: 'linux-arm64' }, show);
+      expect(later.stdout).toBe(`${login}${BUILD_TAG}`);
+      expect(await recorded()).toHaveLength(2);
+    });
+
     test('the manifest list is per build, and a valid name whatever BUILD_TAG holds', async () => {
       const names: string[] = [];
       for (const tag of ['jenkins-a-1', 'jenkins-a-2', 'jenkins-folder/Job Name ü-3']) {
         const run = await step([], { BUILD_TAG: tag }, { extra: 'printf "%s" "$manifest_list"\n' });
+        // Each build's state goes at its end; a dead one's would be reported first.
+        await fs.remove(path.join(workspace, '.jenkins-multiarch'));
         names.push(run.stdout);
       }
       expect(new Set(names).size).toBe(3);

@@ -3,17 +3,39 @@
 : "${WORKSPACE:?is not set: run this step inside a Jenkins workspace}"
 : "${BUILD_TAG:?is not set: run this step inside a Jenkins build}"
 state_dir="$WORKSPACE/.jenkins-multiarch"
+# One local manifest list per build, named from its BUILD_TAG: a rebuild or a concurrent build
+# never appends to another's.
+tag_hash() { printf '%s' "$1" | cksum | cut -d' ' -f1; }
+list_name() {
+  printf 'localhost/jenkins-multiarch:%s-%s' "$(tag_hash "$1")" "$(printf '%s' "$1" | tr -c 'A-Za-z0-9_.-' '-' | cut -c1-100)"
+}
+# Removes list $1 and those of the parallel branches built beside it.
+remove_lists() {
+  for list in "$1" ${MULTIARCH_BRANCH:+"$1-$MULTIARCH_BRANCH"}; do
+    podman manifest rm "$list" >/dev/null 2>&1 || true
+  done
+  for branch in ${MULTIARCH_BRANCHES:-}; do
+    podman manifest rm "$1-$branch" >/dev/null 2>&1 || true
+  done
+}
+# Jenkins lends a workspace to one build at a time: a concurrent build gets WORKSPACE@2 (core's
+# hudson.slaves.WorkspaceList.allocate). So state another BUILD_TAG left here is a dead build's,
+# killed before its Cleanup: its logins and lists go before this build does anything.
+if [ -f "$state_dir/build-tag" ] && [ "$(cat "$state_dir/build-tag")" != "$BUILD_TAG" ]; then
+  dead=$(cat "$state_dir/build-tag")
+  echo "INFO: removing what build $dead left in this workspace when it stopped before its Cleanup: its registry logins and its local manifest lists."
+  remove_lists "$(list_name "$dead")"
+  rm -rf "$state_dir"
+fi
 # Logins live in the workspace, not in the agent user's home, and go away with the build.
 export REGISTRY_AUTH_FILE="$state_dir/auth.json"
 # It must exist even when no registry needs a login: podman 4.3 refuses a REGISTRY_AUTH_FILE that
 # names no file ("checking authfile: stat …: no such file or directory").
 if [ ! -f "$REGISTRY_AUTH_FILE" ]; then
-  (umask 077 && mkdir -p "$state_dir" && printf '{"auths": {}}\n' >"$REGISTRY_AUTH_FILE")
+  (umask 077 && mkdir -p "$state_dir" && printf '{"auths": {}}\n' >"$REGISTRY_AUTH_FILE" && printf '%s\n' "$BUILD_TAG" >"$state_dir/build-tag")
 fi
-# One local manifest list per build: a rebuild or a concurrent build never appends to another's.
-build_id=$(printf '%s' "$BUILD_TAG" | tr -c 'A-Za-z0-9_.-' '-' | cut -c1-100)
-build_hash=$(printf '%s' "$BUILD_TAG" | cksum | cut -d' ' -f1)
-manifest_list="localhost/jenkins-multiarch:$build_hash-$build_id"
+manifest_list=$(list_name "$BUILD_TAG")
+build_hash=$(tag_hash "$BUILD_TAG")
 # A parallel branch of the native strategy builds into a list of its own.
 [ -z "${MULTIARCH_BRANCH:-}" ] || manifest_list="$manifest_list-$MULTIARCH_BRANCH"
 # Where a parallel branch pushes its images for the merge step: the first registry, under a tag
