@@ -10,54 +10,61 @@
  * as its getter's static method, as groovy-sandbox's SandboxInterceptor.onGetProperty does.
  */
 
+/** What a library does instead of a refused call: one of sandbox-refused-call's messages. */
+export type Instead =
+  | 'fileSteps'
+  | 'shStep'
+  | 'envVariable'
+  | 'parameterOrEnv'
+  | 'errorStep'
+  | 'echoStep'
+  | 'sleepStep'
+  | 'namedClass'
+  | 'nodeName'
+  | 'trustedCode';
+
 export interface RefusedCall {
   readonly kind: 'new' | 'staticMethod' | 'staticField';
   /** The class, fully qualified. */
   readonly type: string;
   /** The method or field; empty for a constructor. */
   readonly member: string;
-  /** What a library does instead, as a finding's fix. */
-  readonly fix: string;
+  readonly instead: Instead;
 }
 
-const READ_FILE =
-  "Use readFile, writeFile or fileExists, which work on the agent's workspace (java.io runs on the controller)";
-const JENKINS =
-  "Keep Jenkins' own objects out of a library that may run untrusted: such code belongs in a global trusted library or a plugin";
-
 export const SANDBOX_REFUSED: readonly RefusedCall[] = [
-  { kind: 'new', type: 'java.io.File', member: '', fix: READ_FILE },
-  { kind: 'new', type: 'java.io.FileReader', member: '', fix: READ_FILE },
-  { kind: 'new', type: 'java.io.FileWriter', member: '', fix: READ_FILE },
-  { kind: 'new', type: 'java.lang.ProcessBuilder', member: '', fix: 'Use the sh step' },
-  { kind: 'staticMethod', type: 'java.lang.Runtime', member: 'getRuntime', fix: 'Use the sh step' },
-  { kind: 'staticMethod', type: 'java.lang.System', member: 'getenv', fix: 'Use env.NAME' },
+  { kind: 'new', type: 'java.io.File', member: '', instead: 'fileSteps' },
+  { kind: 'new', type: 'java.io.FileReader', member: '', instead: 'fileSteps' },
+  { kind: 'new', type: 'java.io.FileWriter', member: '', instead: 'fileSteps' },
+  { kind: 'new', type: 'java.lang.ProcessBuilder', member: '', instead: 'shStep' },
+  { kind: 'staticMethod', type: 'java.lang.Runtime', member: 'getRuntime', instead: 'shStep' },
+  { kind: 'staticMethod', type: 'java.lang.System', member: 'getenv', instead: 'envVariable' },
   {
     kind: 'staticMethod',
     type: 'java.lang.System',
     member: 'getProperty',
-    fix: 'Use a parameter or env.NAME',
+    instead: 'parameterOrEnv',
   },
-  { kind: 'staticMethod', type: 'java.lang.System', member: 'exit', fix: 'Use the error step' },
-  { kind: 'staticField', type: 'java.lang.System', member: 'out', fix: 'Use the echo step' },
-  { kind: 'staticField', type: 'java.lang.System', member: 'err', fix: 'Use the echo step' },
-  { kind: 'staticMethod', type: 'java.lang.Thread', member: 'sleep', fix: 'Use the sleep step' },
-  {
-    kind: 'staticMethod',
-    type: 'java.lang.Class',
-    member: 'forName',
-    fix: 'Import the class and name it',
-  },
+  { kind: 'staticMethod', type: 'java.lang.System', member: 'exit', instead: 'errorStep' },
+  { kind: 'staticField', type: 'java.lang.System', member: 'out', instead: 'echoStep' },
+  { kind: 'staticField', type: 'java.lang.System', member: 'err', instead: 'echoStep' },
+  { kind: 'staticMethod', type: 'java.lang.Thread', member: 'sleep', instead: 'sleepStep' },
+  { kind: 'staticMethod', type: 'java.lang.Class', member: 'forName', instead: 'namedClass' },
   {
     kind: 'staticMethod',
     type: 'java.net.InetAddress',
     member: 'getLocalHost',
-    fix: "Use env.NODE_NAME, or sh 'hostname' on the agent",
+    instead: 'nodeName',
   },
-  { kind: 'staticMethod', type: 'jenkins.model.Jenkins', member: 'getInstance', fix: JENKINS },
-  { kind: 'staticMethod', type: 'jenkins.model.Jenkins', member: 'get', fix: JENKINS },
+  {
+    kind: 'staticMethod',
+    type: 'jenkins.model.Jenkins',
+    member: 'getInstance',
+    instead: 'trustedCode',
+  },
+  { kind: 'staticMethod', type: 'jenkins.model.Jenkins', member: 'get', instead: 'trustedCode' },
 ];
 
 /** How script-security names a call, as its whitelists' lines begin: `new java.io.File`. */
-export const signature = (call: RefusedCall) =>
+export const signature = (call: Pick<RefusedCall, 'kind' | 'type' | 'member'>) =>
   [call.kind, call.type, call.member].filter((part) => part !== '').join(' ');

@@ -1,6 +1,6 @@
 import { wordValue } from '../pipeline.js';
 import { findOptions, type ContainerCommand } from '../podman.js';
-import type { Rule } from '../rule.js';
+import { defineRule, example, type RuleContext } from '../rule.js';
 import type { ScriptStep } from '../pipeline.js';
 
 /** Options that turn off TLS verification when written with a literal false (or bare, for --insecure). */
@@ -26,11 +26,36 @@ function registryOf(step: ScriptStep, command: ContainerCommand): string | undef
   return undefined;
 }
 
-export const insecureRegistry: Rule = {
-  id: 'insecure-registry',
-  severity: 'warning',
-  title: 'TLS verification is turned off for a registry not declared insecure',
-  check({ commands, insecureRegistries }) {
+export const insecureRegistry = defineRule({
+  meta: {
+    id: 'insecure-registry',
+    severity: 'warning',
+    title: 'TLS verification is turned off for a registry not declared insecure',
+    docs: {
+      description: '`--tls-verify=false` / `--insecure` towards a registry not declared insecure.',
+      file: 'Jenkinsfile',
+      bad: example`
+        node('podman') {
+          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+        }
+      `,
+      good: example`
+        // The lab registry has no certificate; it is reachable from the build network only.
+        // jenkins-multiarch-insecure-registry: registry.lan:5000
+        node('podman') {
+          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+        }
+      `,
+    },
+    messages: {
+      tlsVerifyOff: {
+        message:
+          '{{option}} turns off certificate checks (and allows plain HTTP) towards {{registry}}: anyone on the network path can pose as the registry, serve altered images and capture the credentials sent to it',
+        fix: 'If {{registry}} is insecure on purpose, say so: list it under insecureRegistries in .jenkins-multiarch-check.yaml, or add the comment // jenkins-multiarch-insecure-registry: {{host}}. Otherwise install its CA certificate on the agent (/etc/containers/certs.d/{{certsHost}}/ca.crt) and drop the option',
+      },
+    },
+  },
+  check({ commands, insecureRegistries }: RuleContext) {
     return commands.flatMap(({ step, command }) =>
       findOptions(command, ...INSECURE).flatMap((option) => {
         const value = option.value?.literal?.text;
@@ -41,16 +66,20 @@ export const insecureRegistry: Rule = {
         if (!off) return [];
         const host = registryOf(step, command);
         if (host !== undefined && insecureRegistries.includes(host)) return [];
-        const target = host ?? 'the registry';
         return [
           {
+            messageId: 'tlsVerifyOff' as const,
             start: option.word.start,
             end: option.word.end,
-            message: `${option.word.raw} turns off certificate checks (and allows plain HTTP) towards ${target}: anyone on the network path can pose as the registry, serve altered images and capture the credentials sent to it`,
-            fix: `If ${target} is insecure on purpose, say so: list it under insecureRegistries in .jenkins-multiarch-check.yaml, or add the comment // jenkins-multiarch-insecure-registry: ${host ?? 'HOST[:PORT]'}. Otherwise install its CA certificate on the agent (/etc/containers/certs.d/${host ?? 'HOST'}/ca.crt) and drop the option`,
+            data: {
+              option: option.word.raw,
+              registry: host ?? 'the registry',
+              host: host ?? 'HOST[:PORT]',
+              certsHost: host ?? 'HOST',
+            },
           },
         ];
       }),
     );
   },
-};
+});

@@ -1,6 +1,6 @@
 import { nonCpsMethods } from '../cps.js';
 import { calleeName, forEachNode, isStepCallee } from '../pipeline.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import { defineRule, example, type Report, type RuleContext } from '../rule.js';
 import { STEP_CATALOGUE } from '../step-catalogue.js';
 
 const STEPS = new Set(STEP_CATALOGUE.filter((step) => step.kind === undefined).map((s) => s.name));
@@ -14,28 +14,65 @@ const STEPS = new Set(STEP_CATALOGUE.filter((step) => step.kind === undefined).m
  * step never fails; wrongCatcherNonCPSStep: a step inside `.each {}` of a @NonCPS method). Steps
  * are the catalogue's; a method of the file with a step's name is the method.
  */
-export const noncpsStep: Rule = {
-  id: 'noncps-step',
-  severity: 'error',
-  title: 'A @NonCPS method calls a step',
-  check({ file }) {
+export const noncpsStep = defineRule({
+  meta: {
+    id: 'noncps-step',
+    severity: 'error',
+    title: 'A @NonCPS method calls a step',
+    docs: {
+      description:
+        'A step (`sh`, `echo`, `node`, … of the catalogue) called in a `@NonCPS` method, closures included: the step runs, then the method ends there and the rest never runs; Jenkins only logs "expected to call … but wound up catching …".',
+      file: 'Jenkinsfile',
+      bad: example`
+        @NonCPS
+        def parseVersions(String text) {
+          def versions = text.readLines().findAll { it }
+          echo "found \${versions.size()} versions"
+          return versions
+        }
+
+        node {
+          parseVersions(readFile('versions.txt'))
+        }
+      `,
+      good: example`
+        @NonCPS
+        def parseVersions(String text) {
+          text.readLines().findAll { it }
+        }
+
+        node {
+          def versions = parseVersions(readFile('versions.txt'))
+          echo "found \${versions.size()} versions"
+        }
+      `,
+    },
+    messages: {
+      stepInNonCps: {
+        message:
+          'step "{{step}}" in @NonCPS method "{{method}}": a step cannot run inside plain Groovy code, so the method ends here with the step\'s result and the rest of it never runs; Jenkins only logs "expected to call … but wound up catching {{step}}" and the build goes on',
+        fix: 'Call "{{step}}" from CPS code: drop @NonCPS from "{{method}}", or move the step out and pass its result in',
+      },
+    },
+  },
+  check({ file }: RuleContext) {
     const methods = new Set<string>();
     forEachNode(file.statements, (node) => {
       if (node.kind === 'method') methods.add(node.name);
     });
-    const findings: RuleFinding[] = [];
+    const reports: Report<'stepInNonCps'>[] = [];
     for (const method of nonCpsMethods(file.statements))
       forEachNode(method.body, (node) => {
         if (node.kind !== 'call' || !isStepCallee(node)) return;
         const name = calleeName(node);
         if (name === undefined || !STEPS.has(name) || methods.has(name)) return;
-        findings.push({
+        reports.push({
+          messageId: 'stepInNonCps',
           start: node.callee.start,
           end: node.callee.end,
-          message: `step "${name}" in @NonCPS method "${method.name}": a step cannot run inside plain Groovy code, so the method ends here with the step's result and the rest of it never runs; Jenkins only logs "expected to call … but wound up catching ${name}" and the build goes on`,
-          fix: `Call "${name}" from CPS code: drop @NonCPS from "${method.name}", or move the step out and pass its result in`,
+          data: { step: name, method: method.name },
         });
       });
-    return findings;
+    return reports;
   },
-};
+});

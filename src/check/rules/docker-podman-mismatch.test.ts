@@ -1,0 +1,53 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { dockerPodmanMismatch } from './docker-podman-mismatch.js';
+
+testRule(dockerPodmanMismatch, {
+  valid: [
+    {
+      name: 'podman by its name, and a docker build that works with either',
+      code: example`
+        node('podman') {
+          sh 'podman build --manifest app-list .'
+          sh 'podman manifest push --all app-list docker://registry.example.com/acme/app:1.0'
+          sh 'docker build -t registry.example.com/acme/tools:1.0 tools'
+        }
+      `,
+    },
+    {
+      name: 'docker buildx where the file shows no podman',
+      code: example`
+        node('docker') {
+          sh 'docker buildx create --use --name multiarch'
+          sh 'docker buildx build --platform linux/amd64,linux/arm64 --push -t acme/app:1.0 .'
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      code: example`
+        node('podman') {
+          sh '''
+            docker buildx create --use --name multiarch
+            docker buildx build --platform linux/amd64,linux/arm64 --push -t registry.example.com/acme/app:1.0 .
+            docker manifest rm app-list || true
+            docker build --manifest app-list .
+          '''
+        }
+      `,
+      errors: ['3:19 buildxSubcommand', '4:60 buildxOption', '6:18 podmanOnly'],
+    },
+    {
+      name: "podman's manifest subcommands and push --all through docker",
+      code: example`
+        node('podman') {
+          sh 'docker manifest exists app-list && docker manifest rm app-list'
+          sh 'docker manifest add app-list docker://registry.example.com/acme/app:1.0-amd64'
+          sh 'docker manifest push --all app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+      errors: ['2:23 podmanOnly', '3:23 podmanOnly', '4:28 podmanOnly'],
+    },
+  ],
+});

@@ -1,0 +1,62 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { insecureRegistry } from './insecure-registry.js';
+
+testRule(insecureRegistry, {
+  valid: [
+    {
+      name: 'a registry declared insecure in a comment',
+      code: example`
+        // jenkins-multiarch-insecure-registry: registry.lan:5000
+        node('podman') {
+          sh 'podman manifest push --all --tls-verify=false app-list docker://registry.lan:5000/acme/app:1.0'
+        }
+      `,
+    },
+    {
+      name: 'a registry declared insecure in the settings',
+      code: example`
+        node('podman') {
+          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+        }
+      `,
+      settings: { insecureRegistries: ['registry.lan:5000'] },
+    },
+    {
+      name: 'TLS verification left on, or set at run time',
+      code: example`
+        node('podman') {
+          sh 'podman pull --tls-verify=true registry.example.com/acme/base:1'
+          sh 'podman manifest push --all --tls-verify="$TLS_VERIFY" app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'login and push with --tls-verify=false to a registry not declared',
+      code: example`
+        node('podman') {
+          withCredentials([usernamePassword(credentialsId: 'lab', usernameVariable: 'LAB_USER', passwordVariable: 'LAB_PASSWORD')]) {
+            sh '''
+              { set +x; } 2>/dev/null
+              printf '%s' "$LAB_PASSWORD" | podman login --tls-verify=false --username "$LAB_USER" --password-stdin registry.lan:5000
+            '''
+          }
+          sh 'podman manifest push --all --tls-verify=false app-list docker://registry.lan:5000/acme/app:1.0'
+        }
+      `,
+      errors: ['5:50 tlsVerifyOff', '8:34 tlsVerifyOff'],
+    },
+    {
+      name: "skopeo's --src-tls-verify=false, and a registry known only at run time",
+      code: example`
+        node('podman') {
+          sh 'skopeo copy --src-tls-verify=false docker://registry.lan:5000/acme/app:1 oci-archive:app.tar'
+          sh 'podman push --tls-verify=false acme/app:1 "docker://$REGISTRY/acme/app:1"'
+        }
+      `,
+      errors: ['2:19 tlsVerifyOff', '3:19 tlsVerifyOff'],
+    },
+  ],
+});

@@ -1,0 +1,128 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { missingQemuPreflight } from './missing-qemu-preflight.js';
+
+testRule(missingQemuPreflight, {
+  valid: [
+    {
+      name: 'a preflight stage that greps the binfmt_misc handlers',
+      code: example`
+        def platforms = 'linux/amd64,linux/arm64,linux/s390x'
+
+        pipeline {
+          agent { label 'podman' }
+          stages {
+            stage('Preflight') {
+              steps {
+                sh '''
+                  for handler in qemu-aarch64 qemu-s390x; do
+                    grep -q enabled "/proc/sys/fs/binfmt_misc/$handler"
+                  done
+                '''
+              }
+            }
+            stage('Build') {
+              steps {
+                sh 'podman build --platform=' + platforms + ' --manifest app-list .'
+              }
+            }
+          }
+        }
+      `,
+    },
+    {
+      name: 'emulation set up with tonistiigi/binfmt',
+      code: example`
+        node('podman') {
+          sh 'podman run --privileged --rm docker.io/tonistiigi/binfmt --install arm64'
+          sh 'podman build --platform linux/amd64,linux/arm64 --manifest app-list .'
+        }
+      `,
+    },
+    {
+      name: "the agent's own architecture, with no label naming one",
+      code: example`
+        node('podman') {
+          sh 'podman build --platform linux/amd64 -t acme/app:amd64 .'
+        }
+      `,
+    },
+    {
+      name: 'an arm64 agent building arm64',
+      code: example`
+        node('podman && arm64') {
+          sh 'podman build --platform linux/arm64 -t acme/app:arm64 .'
+        }
+      `,
+    },
+    {
+      name: 'an aarch64 agent runs linux/arm/v7 natively',
+      code: example`
+        node('docker && aarch64') {
+          sh 'docker buildx build --platform linux/arm/v7 -t acme/app:armv7 --push .'
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      code: example`
+        def platforms = 'linux/amd64,linux/arm64,linux/s390x'
+
+        pipeline {
+          agent { label 'podman' }
+          stages {
+            stage('Build') {
+              steps {
+                sh 'podman manifest rm app-list >/dev/null 2>&1 || true'
+                sh 'podman build --platform=' + platforms + ' --manifest app-list .'
+                sh 'podman build --platform=linux/amd64,linux/arm64 --manifest tools-list tools'
+              }
+            }
+          }
+        }
+      `,
+      errors: ['9:26 multiArch'],
+    },
+    {
+      name: 'docker.build for arm64 on agent any; the amd64 one is native',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              steps {
+                script {
+                  docker.build('acme/app:amd64', '--platform linux/amd64 .')
+                  def arm = docker.build('acme/app:arm64', '--platform linux/arm64 .')
+                  arm.inside('--platform linux/arm64') {
+                    sh 'make test'
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      errors: ['8:53 foreignBuild'],
+    },
+    {
+      name: 'an x64 agent does not run linux/arm/v7',
+      code: example`
+        node('docker && x64') {
+          sh 'docker buildx build --platform linux/arm/v7 -t acme/app:armv7 --push .'
+        }
+      `,
+      errors: ['2:27 foreignBuild'],
+    },
+    {
+      name: 'a container run as arm64 on an amd64 agent',
+      code: example`
+        node('podman && amd64') {
+          sh 'podman run --rm --platform linux/arm64 acme/app:1.0 ./selftest'
+        }
+      `,
+      errors: ['2:23 foreignContainer'],
+    },
+  ],
+});

@@ -1,0 +1,93 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { passwordOnCommandLine } from './password-on-command-line.js';
+
+testRule(passwordOnCommandLine, {
+  valid: [
+    {
+      name: 'the password piped in on stdin',
+      code: example`
+        node('podman') {
+          withCredentials([usernamePassword(credentialsId: 'registry', usernameVariable: 'REG_USER', passwordVariable: 'REG_PASSWORD')]) {
+            sh '''
+              set +x
+              printf '%s' "$REG_PASSWORD" | podman login -u "$REG_USER" --password-stdin registry.example.com
+              skopeo copy oci-archive:app.tar docker://registry.example.com/acme/app:1.0
+            '''
+          }
+        }
+      `,
+    },
+    {
+      name: "a bound secret in a shell builtin's arguments",
+      code: example`
+        withCredentials([string(credentialsId: 'sonar', variable: 'SONAR_TOKEN')]) {
+          sh '{ set +x; } 2>/dev/null; printf "%s" "$SONAR_TOKEN" > token.txt'
+        }
+      `,
+    },
+    {
+      name: 'a secret file given to a *file option is a path',
+      code: example`
+        withCredentials([file(credentialsId: 'gcp-sa', variable: 'SA_KEY')]) {
+          sh 'gcloud auth activate-service-account --key-file="$SA_KEY"'
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'login -p and --dest-creds with the password',
+      code: example`
+        node('podman') {
+          withCredentials([usernamePassword(credentialsId: 'registry', usernameVariable: 'REG_USER', passwordVariable: 'REG_PASSWORD')]) {
+            sh '''
+              set +x
+              podman login -u "$REG_USER" -p "$REG_PASSWORD" registry.example.com
+              skopeo copy --dest-creds "$REG_USER:$REG_PASSWORD" oci-archive:app.tar docker://registry.example.com/acme/app:1.0
+            '''
+          }
+        }
+      `,
+      errors: ['5:35 passwordOption', '6:19 passwordOption'],
+    },
+    {
+      name: 'a password a command substitution prints, escaped from Groovy',
+      code: example`
+        node('docker') {
+          sh "docker login -u ci -p \\$(oc whoami -t) registry.apps.example.com"
+          sh "helm registry login registry.example.com --username ci --password=\\$(cat /run/secrets/helm)"
+        }
+      `,
+      errors: ['2:26 commandSubstitution', '3:62 commandSubstitution'],
+    },
+    {
+      name: 'oc login --token, which has no stdin to read it from',
+      code: example`
+        withCredentials([string(credentialsId: 'os', variable: 'OS_TOKEN')]) {
+          sh 'oc login https://api.example.com --token=$OS_TOKEN'
+        }
+      `,
+      errors: ['2:40 ocPasswordOption'],
+    },
+    {
+      name: 'oc login --token with the token a command prints',
+      code: example`
+        node {
+          sh 'oc login https://api.example.com --token="$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)"'
+        }
+      `,
+      errors: ['2:40 ocCommandSubstitution'],
+    },
+    {
+      name: "a bound secret in a program's option and in a plain argument",
+      code: example`
+        withCredentials([string(credentialsId: 'sonar', variable: 'SONAR_TOKEN')]) {
+          sh './mvnw -B sonar:sonar -Dsonar.token=\${SONAR_TOKEN}'
+          sh 'curl -H "Authorization: Bearer $SONAR_TOKEN" https://sonar.example.com/api/system/status'
+        }
+      `,
+      errors: ['2:29 boundSecret', '3:15 boundSecret'],
+    },
+  ],
+});

@@ -1,0 +1,128 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { secretInterpolation } from './secret-interpolation.js';
+
+testRule(secretInterpolation, {
+  valid: [
+    {
+      name: 'a variable that is no secret',
+      code: example`
+        node('podman') {
+          sh "echo 'logged in for build \${env.BUILD_NUMBER}'"
+        }
+      `,
+    },
+    {
+      name: "a secret file's path the shell expands, in single quotes",
+      code: example`
+        node {
+          withCredentials([file(credentialsId: 'svc-keytab', variable: 'KEYTAB_FILE')]) {
+            sh 'klist -k "$KEYTAB_FILE"'
+          }
+        }
+      `,
+    },
+    {
+      name: "sshUserPrivateKey's user name is no secret",
+      code: example`
+        node {
+          withCredentials([sshUserPrivateKey(credentialsId: 'deploy', keyFileVariable: 'DEPLOY_KEY', usernameVariable: 'DEPLOY_USER')]) {
+            sh "scp -i \\$DEPLOY_KEY app.tar \${DEPLOY_USER}@deploy.example.com:"
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: "usernamePassword's password in a GString script",
+      code: example`
+        node('podman') {
+          withCredentials([usernamePassword(credentialsId: 'registry', usernameVariable: 'REG_USER', passwordVariable: 'REG_SECRET')]) {
+            sh """
+              { set +x; } 2>/dev/null
+              printf '%s' \${REG_SECRET} | podman login --username \${REG_USER} --password-stdin registry.example.com
+            """
+          }
+        }
+      `,
+      errors: ['5:19 secret'],
+    },
+    {
+      name: "credentials()' password read as env.NAME_PSW",
+      code: example`
+        pipeline {
+          agent any
+          environment {
+            NEXUS = credentials('nexus')
+          }
+          stages {
+            stage('Status') {
+              steps {
+                sh "curl --fail --user admin:\${env.NEXUS_PSW} https://nexus.example.com/service/rest/v1/status"
+              }
+            }
+          }
+        }
+      `,
+      errors: ['9:38 secret'],
+    },
+    {
+      name: 'a variable named like a secret, read as env["NAME"]',
+      code: example`
+        node {
+          sh "curl -H 'Authorization: Bearer \${env['API_TOKEN']}' https://api.example.com/"
+        }
+      `,
+      errors: ['2:38 secret'],
+    },
+    {
+      name: 'a password parameter',
+      code: example`
+        pipeline {
+          agent any
+          parameters {
+            password(name: 'DEPLOY_KEY_PASS', description: 'the signing key passphrase')
+          }
+          stages {
+            stage('Sign') {
+              steps {
+                sh "gpg --batch --passphrase \${params.DEPLOY_KEY_PASS} --sign app.tar"
+              }
+            }
+          }
+        }
+      `,
+      errors: ['9:38 secret'],
+    },
+    {
+      name: "a secret in docker.build's arguments, where Jenkins gives no warning",
+      code: example`
+        node('docker') {
+          withCredentials([string(credentialsId: 'npm', variable: 'NPM_TOKEN')]) {
+            docker.build('acme/app', "--build-arg NPM_TOKEN=\${NPM_TOKEN} .")
+          }
+        }
+      `,
+      errors: ['3:53 secret'],
+    },
+    {
+      name: "file()'s path, keyFileVariable and keystoreVariable interpolated",
+      code: example`
+        node {
+          withCredentials([file(credentialsId: 'svc-keytab', variable: 'KEYTAB_FILE')]) {
+            sh "kinit -kt $KEYTAB_FILE svc-build@EXAMPLE.COM"
+          }
+          withCredentials([
+            sshUserPrivateKey(credentialsId: 'deploy', keyFileVariable: 'DEPLOY_KEY', usernameVariable: 'DEPLOY_USER'),
+            certificate(credentialsId: 'signing', keystoreVariable: 'KEYSTORE', passwordVariable: 'KEYSTORE_PASS'),
+          ]) {
+            sh "scp -i \${DEPLOY_KEY} app.tar \${DEPLOY_USER}@deploy.example.com:"
+            sh "jarsigner -keystore \${env.KEYSTORE} -storepass:env KEYSTORE_PASS app.jar signing"
+          }
+        }
+      `,
+      errors: ['3:19 secretFile', '9:16 secretFile', '10:29 secretFile'],
+    },
+  ],
+});
