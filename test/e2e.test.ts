@@ -50,13 +50,14 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
   const credentials = () => ({
     'registry-push': { type: 'usernamePassword', username: registry.user, password: PASSWORD },
   });
-  const build = (buildNumber: number) =>
+  const build = (buildNumber: number, killWhen?: RegExp) =>
     runPipeline(agent, {
       jenkinsfile: path.join(repo, 'Jenkinsfile'),
       dir: jobDir,
       buildNumber,
       credentials: credentials(),
       scm: { url: bareRepo, branch: 'main' },
+      killWhen,
     });
 
   /**
@@ -167,6 +168,49 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
   );
 
   test(
+    'a build killed during Build, and one killed during Push, leave nothing the next build trips on',
+    { timeout: 600_000 },
+    async () => {
+      const state = path.join(jobDir, 'workspace', '.jenkins-multiarch');
+      const listOf = async (buildNumber: number) =>
+        (
+          await agentShell(agent, `${resources.get('common.sh')}\necho "$manifest_list"`, {
+            // A workspace of its own, which no other build has used.
+            WORKSPACE: path.join(dir, `names-${buildNumber}`),
+            BUILD_TAG: `jenkins-hello-${buildNumber}`,
+          })
+        ).trim();
+      const exists = async (list: string) =>
+        (await asAgent(agent, 'podman', ['image', 'exists', list])).exitCode === 0;
+
+      // Killed while podman builds: its login stays in the workspace.
+      const duringBuild = await build(3, /\+ timeout .* podman build /);
+      runs.push(duringBuild);
+      expect(duringBuild.result.result, duringBuild.log).toBe('NONE');
+      expect(await fs.readFile(path.join(state, 'auth.json'), 'utf8')).toContain(registry.host);
+
+      // The next build starts by removing that; killed in turn as the push begins, when its list
+      // holds every platform.
+      const duringPush = await build(4, /\+ podman manifest push /);
+      runs.push(duringPush);
+      expect(duringPush.log).toContain(
+        'INFO: removing what build jenkins-hello-3 left in this workspace when it stopped before its Cleanup',
+      );
+      expect(duringPush.result.result, duringPush.log).toBe('NONE');
+      expect(await exists(await listOf(4))).toBe(true);
+
+      const next = await build(5);
+      runs.push(next);
+      expect(next.log).toContain('INFO: removing what build jenkins-hello-4 left');
+      expectEveryStageSucceeded(next);
+      for (const buildNumber of [3, 4, 5])
+        expect(await exists(await listOf(buildNumber))).toBe(false);
+      const index = await readIndex(registry, 'acme/hello', '1.0.0');
+      expect(index.entries.map((e) => e.platform).sort()).toEqual([...PLATFORMS].sort());
+    },
+  );
+
+  test(
     "the short library Jenkinsfile gets the same verified index, running the repository's vars/",
     { timeout: 300_000 },
     async () => {
@@ -194,7 +238,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
   );
 
   test('the password is in no build log, no emitted file and nothing left in the workspace', async () => {
-    expect(runs).toHaveLength(3);
+    expect(runs).toHaveLength(6);
     const basicAuth = Buffer.from(`${registry.user}:${PASSWORD}`).toString('base64');
     for (const run of runs) {
       expect(run.log).toContain('Login Succeeded');

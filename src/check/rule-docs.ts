@@ -13,6 +13,26 @@ const fence = (meta: RuleMeta) =>
 /** `{{name}}` placeholders as a reader sees them. */
 const template = (text: string) => text.replace(/\{\{(\w+)\}\}/g, '<$1>');
 
+/**
+ * Each message with its fix; a message that several ids share (one mistake, a fix per case) once,
+ * with each id's fix below it.
+ */
+function messageList(meta: RuleMeta): string {
+  const byMessage = new Map<string, [string, string][]>();
+  for (const [messageId, { message, fix }] of Object.entries(meta.messages))
+    byMessage.set(message, [...(byMessage.get(message) ?? []), [messageId, fix]]);
+  return [...byMessage]
+    .map(([message, fixes]) =>
+      fixes.length === 1
+        ? `- \`${fixes[0]![0]}\`: ${template(message)}.\n  **Fix:** ${template(fixes[0]![1])}`
+        : [
+            `- ${fixes.map(([id]) => `\`${id}\``).join(', ')}: ${template(message)}.`,
+            ...fixes.map(([id, fix]) => `  - **Fix** (\`${id}\`): ${template(fix)}`),
+          ].join('\n'),
+    )
+    .join('\n');
+}
+
 export function rulePage(rule: AnyRule): string {
   const { meta } = rule;
   const { docs } = meta;
@@ -44,12 +64,7 @@ export function rulePage(rule: AnyRule): string {
       '## Good',
       ['```' + fence(meta), docs.good.trimEnd(), '```'].join('\n'),
       '## Messages',
-      Object.entries(meta.messages)
-        .map(
-          ([messageId, { message, fix }]) =>
-            `- \`${messageId}\`: ${template(message)}.\n  **Fix:** ${template(fix)}`,
-        )
-        .join('\n'),
+      messageList(meta),
       '## Turning it off',
       [
         `For a file or a project, in \`.jenkins-multiarch-check.yaml\`: \`rules: { ${meta.id}: off }\` (or \`warning\`, \`error\`).`,

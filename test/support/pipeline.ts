@@ -49,6 +49,11 @@ export interface PipelineJob {
   containerEnv?: Record<string, Record<string, string>>;
   /** Agents by label, other machines simulated: a workspace and variables of their own. */
   agents?: Record<string, { workspace: string; env?: Record<string, string> }>;
+  /**
+   * SIGKILLs the harness and every process it started, as a dead agent or `kill -9` would, once
+   * the log matches: no post step and no Cleanup run.
+   */
+  killWhen?: RegExp;
 }
 
 /** Runs a Jenkinsfile with the Groovy 2.4 harness as the agent, in the job's workspace. */
@@ -80,14 +85,23 @@ export async function runPipeline(agent: Agent, job: PipelineJob): Promise<Pipel
   });
   await fs.chmod(jobFile, 0o600);
   await giveToAgent(agent, job.dir);
-  const run = await asAgent(
+  const subprocess = asAgent(
     agent,
     'groovy',
     ['-cp', harnessDir, path.join(harnessDir, 'run-pipeline.groovy'), jobFile],
-    {
-      cwd: workspace,
-    },
+    { cwd: workspace, detached: job.killWhen !== undefined },
   );
+  if (job.killWhen) {
+    let seen = '';
+    const watch = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (!job.killWhen!.test(seen)) return;
+      subprocess.all?.off('data', watch);
+      process.kill(-subprocess.pid!, 'SIGKILL');
+    };
+    subprocess.all?.on('data', watch);
+  }
+  const run = await subprocess;
   const result = (await fs.pathExists(resultFile))
     ? await fs.readJson(resultFile)
     : { result: 'NONE', stages: [], agent: null };
