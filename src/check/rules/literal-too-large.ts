@@ -24,9 +24,18 @@ const messages = {
   },
 } satisfies Record<string, MessageTemplate>;
 
-/** `'t0', 't1', …` up to before `to`: a literal's elements, for the examples. */
-const targets = (from: number, to: number) =>
-  Array.from({ length: to - from }, (_, i) => `'t${from + i}'`).join(', ');
+/**
+ * `'t0', 't1', …` up to before `to`, ten to a line: a list literal's elements for the examples.
+ * Each line after the first is indented as the examples' lines inside the literal are.
+ */
+function targets(from: number, to: number): string {
+  const lines: string[] = [];
+  for (let line = from; line < to; line += 10)
+    lines.push(
+      Array.from({ length: Math.min(10, to - line) }, (_, i) => `'t${line + i}'`).join(', '),
+    );
+  return lines.join(',\n          ');
+}
 
 /**
  * A list literal of more than 250 elements or a map literal of more than 125 entries: workflow-cps
@@ -44,13 +53,17 @@ export const literalTooLarge = defineRule({
       description: `A list literal of more than ${LITERAL_LIMITS.list} elements or a map literal of more than ${LITERAL_LIMITS.map} entries outside \`@NonCPS\` methods: Jenkins' CPS compiler refuses the whole file ("List expressions can only contain up to ${LITERAL_LIMITS.list} elements").`,
       file: 'Jenkinsfile',
       bad: example`
-        def targets = [${targets(0, LITERAL_LIMITS.list + 1)}]
+        def targets = [
+          ${targets(0, LITERAL_LIMITS.list + 1)}
+        ]
         node('podman') {
           targets.each { sh "make \${it}" }
         }
       `,
       good: example`
-        def targets = [${targets(0, LITERAL_LIMITS.list)}] + [${targets(LITERAL_LIMITS.list, LITERAL_LIMITS.list + 1)}]
+        def targets = [
+          ${targets(0, LITERAL_LIMITS.list)}
+        ] + [${targets(LITERAL_LIMITS.list, LITERAL_LIMITS.list + 1)}]
         node('podman') {
           targets.each { sh "make \${it}" }
         }
