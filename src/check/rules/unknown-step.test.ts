@@ -183,5 +183,18 @@ testRule(unknownStep, {
       settings: CI_LIB,
       errors: ['4:3 typo'],
     },
+    {
+      name: "a typo of a step of the vars/ file's own library",
+      file: 'vars/notifyTeam.groovy',
+      code: example`
+        def call(String text) {
+          echo text
+        }
+        def call() {
+          notifyTem('done')
+        }
+      `,
+      errors: ['5:3 typo'],
+    },
   ],
 });
