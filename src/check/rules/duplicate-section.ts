@@ -1,5 +1,5 @@
 import { BLOCK_NAMES, REJECTED, type BlockKind } from '../declarative.js';
-import type { Rule } from '../rule.js';
+import { defineRule, example, type RuleContext } from '../rule.js';
 
 /**
  * Blocks where each section may stand once: ModelParser's `sectionsSeen` (Parser.MultipleOfSection)
@@ -16,11 +16,54 @@ const ONCE_EACH: ReadonlySet<BlockKind> = new Set([
   'post',
 ]);
 
-export const duplicateSection: Rule = {
-  id: 'duplicate-section',
-  severity: 'error',
-  title: 'A declarative section, or post condition, written twice in one block',
-  check({ declarative }) {
+export const duplicateSection = defineRule({
+  meta: {
+    id: 'duplicate-section',
+    severity: 'error',
+    title: 'A declarative section, or post condition, written twice in one block',
+    docs: {
+      description:
+        'Declarative: the same section twice in one block (two `steps` in a stage, two `agent`s in the pipeline), or the same `post` condition twice.',
+      file: 'Jenkinsfile',
+      bad: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              steps { sh 'make' }
+              steps { sh 'make test' }
+            }
+          }
+        }
+      `,
+      good: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              steps {
+                sh 'make'
+                sh 'make test'
+              }
+            }
+          }
+        }
+      `,
+    },
+    messages: {
+      // ModelParser: Parser.MultipleOfSection.
+      section: {
+        message: `{{block}} already has the section "{{name}}", and each may stand once (Multiple occurrences of the {{name}} section). ${REJECTED}`,
+        fix: 'Merge the two "{{name}}" blocks into one',
+      },
+      // ModelValidatorImpl: DuplicateBuildCondition.
+      condition: {
+        message: `post already has the condition "{{name}}", and each may stand once (Duplicate build condition name: "{{name}}"). ${REJECTED}`,
+        fix: 'Merge the two "{{name}}" blocks into one',
+      },
+    },
+  },
+  check({ declarative }: RuleContext) {
     return declarative
       .filter((block) => ONCE_EACH.has(block.kind))
       .flatMap((block) => {
@@ -32,20 +75,15 @@ export const duplicateSection: Rule = {
             seen.add(name);
             return [];
           }
-          // ModelValidatorImpl: DuplicateBuildCondition; ModelParser: Parser.MultipleOfSection.
-          const [what, jenkins] =
-            block.kind === 'post'
-              ? ['condition', `Duplicate build condition name: "${name}"`]
-              : ['section', `Multiple occurrences of the ${name} section`];
           return [
             {
+              messageId: block.kind === 'post' ? ('condition' as const) : ('section' as const),
               start: section.start,
               end: section.end,
-              message: `${BLOCK_NAMES[block.kind]} already has the ${what} "${name}", and each may stand once (${jenkins}). ${REJECTED}`,
-              fix: `Merge the two "${name}" blocks into one`,
+              data: { block: BLOCK_NAMES[block.kind], name },
             },
           ];
         });
       });
   },
-};
+});

@@ -10,9 +10,51 @@ import {
   type BlockKind,
   type Section,
 } from '../declarative.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import {
+  defineRule,
+  example,
+  type MessageTemplate,
+  type ReportOf,
+  type RuleContext,
+} from '../rule.js';
 
-type Problem = Omit<RuleFinding, 'start' | 'end'>;
+const ALLOWED = 'allowed in {{block}}: {{allowed}}';
+
+const messages = {
+  // ModelParser: "Not a valid section definition" (a statement that is no method call).
+  notASection: {
+    message: `Only sections may stand in {{block}}, and this statement is none (${ALLOWED}): ${REJECTED} ("Not a valid section definition")`,
+    fix: "Move the statement into a stage's steps { … }, inside script { … } if it is not a step",
+  },
+  belongsElsewhere: {
+    message: `"{{name}}" cannot stand in {{block}}: it belongs in {{homes}}; ${ALLOWED}. ${REJECTED}`,
+    fix: 'Move "{{name}}" into {{home}}{{example}}',
+  },
+  misspelt: {
+    message: `Unknown section "{{name}}" in {{block}} (did you mean "{{meant}}"?); ${ALLOWED}. ${REJECTED}`,
+    fix: 'Write "{{meant}}"',
+  },
+  unknownInStage: {
+    message: `Unknown section "{{name}}" in {{block}}; ${ALLOWED}. ${REJECTED}`,
+    fix: 'If "{{name}}" is a step, put it in steps { … }; otherwise use one of the sections allowed in a stage',
+  },
+  unknownSection: {
+    message: `Unknown section "{{name}}" in {{block}}; ${ALLOWED}. ${REJECTED}`,
+    fix: 'Use one of: {{allowed}}',
+  },
+  // NoNestedWithinNestedStages.
+  nestedFanOut: {
+    message: `"{{name}}" cannot stand in a stage that is itself inside a parallel or matrix: Jenkins allows one level of either ("matrix" or "parallel" cannot be nested inside another "matrix" or "parallel"). ${REJECTED}`,
+    fix: 'Flatten the stages into one parallel or matrix, or run the inner fan-out sequentially with stages { … }',
+  },
+  // AgentInNestedStages, ToolsInNestedStages.
+  besideFanOut: {
+    message: `"{{name}}" cannot stand in stage{{stage}}, which holds parallel or matrix stages: those stages run on agents of their own. ${REJECTED}`,
+    fix: 'Move "{{name}}" into each of the parallel stages, or into the matrix',
+  },
+} satisfies Record<string, MessageTemplate>;
+
+type Problem = Omit<ReportOf<typeof messages>, 'start' | 'end'>;
 
 /** The blocks where a name may stand, for "it belongs in a stage" or "in post". */
 const homesOf = (name: string): BlockKind[] =>
@@ -22,28 +64,25 @@ const homesOf = (name: string): BlockKind[] =>
 
 /** A section the block's grammar has no place for (ModelParser's `default:` branches). */
 function stranger(block: Block, section: Section, meant: string | undefined): Problem {
-  const where = BLOCK_NAMES[block.kind];
-  const allowed = `allowed in ${where}: ${allowedIn(block.kind)}`;
+  const where = { block: BLOCK_NAMES[block.kind], allowed: allowedIn(block.kind) };
   const { name } = section;
-  // ModelParser: "Not a valid section definition" (a statement that is no method call).
-  if (name === undefined)
-    return {
-      message: `Only sections may stand in ${where}, and this statement is none (${allowed}): ${REJECTED} ("Not a valid section definition")`,
-      fix: "Move the statement into a stage's steps { … }, inside script { … } if it is not a step",
-    };
+  if (name === undefined) return { messageId: 'notASection', data: where };
   const homes = homesOf(name);
   if (homes.length > 0)
     return {
-      message: `"${name}" cannot stand in ${where}: it belongs in ${homes.map((kind) => BLOCK_NAMES[kind]).join(' or ')}; ${allowed}. ${REJECTED}`,
-      fix: `Move "${name}" into ${BLOCK_NAMES[homes[0]!]}${name === 'steps' ? ": stages { stage('Build') { steps { … } } }" : ''}`,
+      messageId: 'belongsElsewhere',
+      data: {
+        ...where,
+        name,
+        homes: homes.map((kind) => BLOCK_NAMES[kind]).join(' or '),
+        home: BLOCK_NAMES[homes[0]!],
+        example: name === 'steps' ? ": stages { stage('Build') { steps { … } } }" : '',
+      },
     };
+  if (meant) return { messageId: 'misspelt', data: { ...where, name, meant } };
   return {
-    message: `Unknown section "${name}" in ${where}${meant ? ` (did you mean "${meant}"?)` : ''}; ${allowed}. ${REJECTED}`,
-    fix: meant
-      ? `Write "${meant}"`
-      : block.kind === 'stage'
-        ? `If "${name}" is a step, put it in steps { … }; otherwise use one of the sections allowed in a stage`
-        : `Use one of: ${allowedIn(block.kind)}`,
+    messageId: block.kind === 'stage' ? 'unknownInStage' : 'unknownSection',
+    data: { ...where, name },
   };
 }
 
@@ -52,28 +91,47 @@ const PER_BRANCH = new Set(['agent', 'tools']);
 
 /** A section parseStage accepts but ModelValidatorImpl.validateElement(ModelASTStage) refuses here. */
 function refusedInStage(block: Block, name: string): Problem | undefined {
-  // NoNestedWithinNestedStages.
-  if (block.inParallel && FAN_OUT.has(name))
-    return {
-      message: `"${name}" cannot stand in a stage that is itself inside a parallel or matrix: Jenkins allows one level of either ("matrix" or "parallel" cannot be nested inside another "matrix" or "parallel"). ${REJECTED}`,
-      fix: 'Flatten the stages into one parallel or matrix, or run the inner fan-out sequentially with stages { … }',
-    };
-  // AgentInNestedStages, ToolsInNestedStages.
+  if (block.inParallel && FAN_OUT.has(name)) return { messageId: 'nestedFanOut', data: { name } };
   if (PER_BRANCH.has(name) && block.sections.some((s) => s.name && FAN_OUT.has(s.name))) {
     const stage = stageName(block.opener)?.text;
-    return {
-      message: `"${name}" cannot stand in stage${stage ? ` "${stage}"` : ''}, which holds parallel or matrix stages: those stages run on agents of their own. ${REJECTED}`,
-      fix: `Move "${name}" into each of the parallel stages, or into the matrix`,
-    };
+    return { messageId: 'besideFanOut', data: { name, stage: stage ? ` "${stage}"` : '' } };
   }
   return undefined;
 }
 
-export const misplacedSection: Rule = {
-  id: 'misplaced-section',
-  severity: 'error',
-  title: 'A declarative section where it may not stand, or one Jenkins does not know',
-  check({ declarative }) {
+export const misplacedSection = defineRule({
+  meta: {
+    id: 'misplaced-section',
+    severity: 'error',
+    title: 'A declarative section where it may not stand, or one Jenkins does not know',
+    docs: {
+      description:
+        'Declarative: a section where it may not stand (`steps` outside a stage, `when` in `stages`, a step straight in a stage, `parallel` inside a parallel or matrix, `agent` beside parallel stages), or one Jenkins does not know (`stpes`, with a did-you-mean and the sections allowed there).',
+      file: 'Jenkinsfile',
+      bad: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              stpes { sh 'make' }
+            }
+          }
+        }
+      `,
+      good: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              steps { sh 'make' }
+            }
+          }
+        }
+      `,
+    },
+    messages,
+  },
+  check({ declarative }: RuleContext) {
     return declarative
       .filter((block) => SECTION_BLOCKS.has(block.kind))
       .flatMap((block) => {
@@ -84,8 +142,8 @@ export const misplacedSection: Rule = {
             : block.kind === 'stage'
               ? refusedInStage(block, section.name!)
               : undefined;
-          return problem ? [{ start: section.start, end: section.end, ...problem }] : [];
+          return problem ? [{ ...problem, start: section.start, end: section.end }] : [];
         });
       });
   },
-};
+});

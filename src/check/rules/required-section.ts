@@ -6,7 +6,13 @@ import {
   type Block,
   type BlockKind,
 } from '../declarative.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import {
+  defineRule,
+  example,
+  type MessageTemplate,
+  type ReportOf,
+  type RuleContext,
+} from '../rule.js';
 
 /** ModelValidatorImpl's RequiredSection checks, and MissingInputMessage for input. */
 const REQUIRED: Partial<Record<BlockKind, readonly string[]>> = {
@@ -51,20 +57,37 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   message: "message 'Deploy to production?'",
 };
 
-function missing(block: Block): RuleFinding[] {
+const messages = {
+  missingSection: {
+    message: `{{block}} has no "{{name}}" section, which it requires (Missing required section "{{name}}"). ${REJECTED}`,
+    fix: 'Add {{example}}',
+  },
+  emptyBlock: {
+    message: `{{name}} is empty: it needs at least one {{member}}. ${REJECTED}`,
+    fix: 'Add at least one {{memberName}}, or remove the empty {{name}} block',
+  },
+  noBlock: {
+    message: `{{name}} needs a block { … } holding at least one {{member}}. ${REJECTED}`,
+    fix: 'Write {{name}} { … } with its content inside',
+  },
+} satisfies Record<string, MessageTemplate>;
+
+type Found = ReportOf<typeof messages>;
+
+function missing(block: Block): Found[] {
   const present = new Set(block.sections.map((section) => section.name));
-  const required: RuleFinding[] = (REQUIRED[block.kind] ?? [])
+  const required: Found[] = (REQUIRED[block.kind] ?? [])
     .filter((name) => !present.has(name))
     .map((name) => ({
+      messageId: 'missingSection',
       start: block.opener.start,
       end: block.opener.end,
-      message: `${BLOCK_NAMES[block.kind]} has no "${name}" section, which it requires (Missing required section "${name}"). ${REJECTED}`,
-      fix: `Add ${EXAMPLES[name]}`,
+      data: { block: BLOCK_NAMES[block.kind], name, example: EXAMPLES[name]! },
     }));
   // Only where the grammar reads sections (`environment` in when is a condition, not a block),
   // and not in input, whose `parameters` ModelParser.parseInput merges without validating them.
   if (!SECTION_BLOCKS.has(block.kind) || block.kind === 'input') return required;
-  const empty = block.sections.flatMap((section): RuleFinding[] => {
+  const empty = block.sections.flatMap((section): Found[] => {
     const { name, call } = section;
     if (name === undefined || !GRAMMAR[block.kind].has(name)) return [];
     const member = HOLDS[name];
@@ -75,25 +98,42 @@ function missing(block: Block): RuleFinding[] {
     if (closure && opens && REQUIRED[opens]) return [];
     return [
       {
+        messageId: closure ? 'emptyBlock' : 'noBlock',
         start: section.start,
         end: section.end,
-        message: closure
-          ? `${name} is empty: it needs at least one ${member}. ${REJECTED}`
-          : `${name} needs a block { … } holding at least one ${member}. ${REJECTED}`,
-        fix: closure
-          ? `Add at least one ${member.replace(/ \(.*/, '')}, or remove the empty ${name} block`
-          : `Write ${name} { … } with its content inside`,
+        data: { name, member, memberName: member.replace(/ \(.*/, '') },
       },
     ];
   });
   return [...required, ...empty];
 }
 
-export const requiredSection: Rule = {
-  id: 'required-section',
-  severity: 'error',
-  title: 'A declarative section lacks what it requires: a section, its block, or anything in it',
-  check({ declarative }) {
-    return declarative.flatMap(missing);
+export const requiredSection = defineRule({
+  meta: {
+    id: 'required-section',
+    severity: 'error',
+    title: 'A declarative section lacks what it requires: a section, its block, or anything in it',
+    docs: {
+      description:
+        "Declarative: `pipeline` without `agent` or `stages`, `matrix` without `axes` or `stages`, an `axis` without `name` or `values`, `input` without `message`; a section without its block (`stages 'x'`) or with an empty one (`steps { }`, `post { }`, `when { }`, `environment { }`, …).",
+      file: 'Jenkinsfile',
+      bad: example`
+        pipeline {
+          stages {
+            stage('Build') { steps { sh 'make' } }
+          }
+        }
+      `,
+      good: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') { steps { sh 'make' } }
+          }
+        }
+      `,
+    },
+    messages,
   },
-};
+  check: ({ declarative }: RuleContext) => declarative.flatMap(missing),
+});

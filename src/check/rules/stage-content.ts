@@ -1,5 +1,11 @@
 import { REJECTED, stageName } from '../declarative.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import {
+  defineRule,
+  example,
+  type ReportOf,
+  type MessageTemplate,
+  type RuleContext,
+} from '../rule.js';
 
 /**
  * What a stage does: exactly one of these (ModelValidatorImpl.validateElement(ModelASTStage):
@@ -8,16 +14,56 @@ import type { Rule, RuleFinding } from '../rule.js';
 const BODIES = ['steps', 'stages', 'parallel', 'matrix'];
 const LISTED = BODIES.map((name) => `"${name}"`).join(', ');
 
-export const stageContent: Rule = {
-  id: 'stage-content',
-  severity: 'error',
-  title: 'A stage has none, or more than one, of steps, stages, parallel and matrix',
-  check({ declarative }) {
+const messages = {
+  nothingToRun: {
+    message: `{{stage}} has none of ${LISTED}, so it has nothing to run. ${REJECTED}`,
+    fix: "Put the stage's steps in steps { … }, or its inner stages in stages { … }",
+  },
+  secondBody: {
+    message: `{{stage}} already has "{{first}}"; a stage has exactly one of ${LISTED}. ${REJECTED}`,
+    fix: 'Move "{{extra}}" into a stage of its own, or its steps into the stage\'s "{{first}}"',
+  },
+} satisfies Record<string, MessageTemplate>;
+
+export const stageContent = defineRule({
+  meta: {
+    id: 'stage-content',
+    severity: 'error',
+    title: 'A stage has none, or more than one, of steps, stages, parallel and matrix',
+    docs: {
+      description:
+        'Declarative: a stage with none, or more than one, of `steps`, `stages`, `parallel` and `matrix`.',
+      file: 'Jenkinsfile',
+      bad: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              environment { GOOS = 'linux' }
+            }
+          }
+        }
+      `,
+      good: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              environment { GOOS = 'linux' }
+              steps { sh 'make' }
+            }
+          }
+        }
+      `,
+    },
+    messages,
+  },
+  check({ declarative }: RuleContext) {
     return declarative
       .filter((block) => block.kind === 'stage')
-      .flatMap((block): RuleFinding[] => {
+      .flatMap((block): ReportOf<typeof messages>[] => {
         const name = stageName(block.opener);
-        const called = name ? `stage "${name.text}"` : 'this stage';
+        const stage = name ? `stage "${name.text}"` : 'this stage';
         // A second `steps` is duplicate-section's to report; here each kind counts once.
         const bodies = block.sections.filter(
           (s, i, all) =>
@@ -28,18 +74,18 @@ export const stageContent: Rule = {
         if (bodies.length === 0)
           return [
             {
+              messageId: 'nothingToRun',
               start: name?.start ?? block.opener.start,
               end: name?.end ?? block.opener.end,
-              message: `${called} has none of ${LISTED}, so it has nothing to run. ${REJECTED}`,
-              fix: "Put the stage's steps in steps { … }, or its inner stages in stages { … }",
+              data: { stage },
             },
           ];
         return bodies.slice(1).map((extra) => ({
+          messageId: 'secondBody',
           start: extra.start,
           end: extra.end,
-          message: `${called} already has "${bodies[0]!.name}"; a stage has exactly one of ${LISTED}. ${REJECTED}`,
-          fix: `Move "${extra.name}" into a stage of its own, or its steps into the stage's "${bodies[0]!.name}"`,
+          data: { stage, first: bodies[0]!.name!, extra: extra.name! },
         }));
       });
   },
-};
+});

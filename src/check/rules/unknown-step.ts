@@ -1,7 +1,7 @@
 import { closest, editDistance } from '../../model/suggest.js';
 import type { Arg, Expr, Statement } from '../groovy-parser.js';
 import { forEachNode, literalString, type CallExpr } from '../pipeline.js';
-import type { Rule, RuleContext, RuleFinding } from '../rule.js';
+import { defineRule, example, type RuleContext } from '../rule.js';
 import { STEP_CATALOGUE } from '../step-catalogue.js';
 
 /**
@@ -234,7 +234,7 @@ function definedNames(statements: readonly Statement[]): Set<string> {
 const withinReach = (name: string, known: string) =>
   editDistance(name, known) <= (name.length <= 4 ? 1 : 2);
 
-function unknownSteps({ source, file, extraSteps, libraries }: RuleContext): RuleFinding[] {
+function unknownSteps({ source, file, extraSteps, libraries }: RuleContext) {
   const methods = new Set<string>();
   forEachNode(file.statements, (node) => {
     if (node.kind === 'method') methods.add(node.name);
@@ -267,18 +267,42 @@ function unknownSteps({ source, file, extraSteps, libraries }: RuleContext): Rul
     if (suggestion === undefined || !withinReach(name, suggestion)) return [];
     return [
       {
+        messageId: 'typo' as const,
         start: callee.start,
         end: callee.end,
-        message: `unknown step "${name}" (did you mean "${suggestion}"?): no step, library var or method of this file has that name, so Jenkins fails the build when it reaches this line ("No such DSL method '${name}' found among steps")`,
-        fix: `Write "${suggestion}"; if "${name}" is a step of a plugin or library this check does not know, add it under steps (or its library's vars/ under libraries) in .jenkins-multiarch-check.yaml`,
+        data: { name, suggestion },
       },
     ];
   });
 }
 
-export const unknownStep: Rule = {
-  id: 'unknown-step',
-  severity: 'error',
-  title: 'A step call whose name no plugin, library or method defines: a likely typo',
+export const unknownStep = defineRule({
+  meta: {
+    id: 'unknown-step',
+    severity: 'error',
+    title: 'A step call whose name no plugin, library or method defines: a likely typo',
+    docs: {
+      description:
+        "A step call no plugin, library or method of the file defines, close to one that is: `shh 'make'` → did you mean `sh`? (Jenkins fails with \"No such DSL method\" when the line runs). Steps of 40 common plugins are known (`src/check/step-catalogue.ts`, read from their sources), with the file's own methods, variables and parameters; a library's `vars/` where `@Library`/`library` loads it. Only bare calls where a step stands are checked; a file that loads a library the settings do not describe is skipped.",
+      file: 'Jenkinsfile',
+      bad: example`
+        node('podman') {
+          shh 'make'
+        }
+      `,
+      good: example`
+        node('podman') {
+          sh 'make'
+        }
+      `,
+    },
+    messages: {
+      typo: {
+        message:
+          'unknown step "{{name}}" (did you mean "{{suggestion}}"?): no step, library var or method of this file has that name, so Jenkins fails the build when it reaches this line ("No such DSL method \'{{name}}\' found among steps")',
+        fix: 'Write "{{suggestion}}"; if "{{name}}" is a step of a plugin or library this check does not know, add it under steps (or its library\'s vars/ under libraries) in .jenkins-multiarch-check.yaml',
+      },
+    },
+  },
   check: unknownSteps,
-};
+});

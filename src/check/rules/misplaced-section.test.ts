@@ -1,0 +1,280 @@
+import { example } from '../rule.js';
+import { testRule } from '../rule-tester.js';
+import { misplacedSection } from './misplaced-section.js';
+
+testRule(misplacedSection, {
+  valid: [
+    {
+      name: 'every section where it may stand',
+      code: example`
+        pipeline {
+          agent { label 'linux' }
+          environment {
+            IMAGE = 'registry.example.com/acme/app'
+          }
+          options {
+            timeout(time: 1, unit: 'HOURS')
+            buildDiscarder(logRotator(numToKeepStr: '10'))
+          }
+          parameters {
+            string(name: 'TAG', defaultValue: 'latest', description: 'Image tag')
+          }
+          triggers {
+            cron('H 4 * * 1-5')
+          }
+          tools {
+            jdk 'jdk17'
+          }
+          libraries {
+            lib('pipeline-helpers@1.0')
+          }
+          stages {
+            stage('Prepare') {
+              options { retry(2) }
+              input {
+                message 'Build?'
+                ok 'Yes'
+                submitter 'admins'
+                parameters {
+                  string(name: 'REASON', defaultValue: '', description: 'Why')
+                }
+              }
+              steps {
+                sh 'make prepare'
+              }
+            }
+            stage('Checks') {
+              failFast true
+              parallel {
+                stage('Lint') {
+                  agent { label 'lint' }
+                  steps { sh 'make lint' }
+                }
+                stage('Unit') {
+                  stages {
+                    stage('Compile') { steps { sh 'make' } }
+                    stage('Test') { steps { sh 'make test' } }
+                  }
+                }
+              }
+            }
+            stage('Build') {
+              matrix {
+                agent { label 'linux' }
+                axes {
+                  axis {
+                    name 'OS'
+                    values 'debian', 'alpine'
+                  }
+                }
+                excludes {
+                  exclude {
+                    axis {
+                      name 'OS'
+                      notValues 'debian'
+                    }
+                  }
+                }
+                when { beforeAgent true; branch 'main' }
+                environment { FLAVOUR = 'release' }
+                stages {
+                  stage('Image') {
+                    steps {
+                      sh 'make image'
+                    }
+                  }
+                }
+                post { always { echo 'cell done' } }
+              }
+            }
+          }
+          post {
+            always { echo 'done' }
+          }
+        }
+      `,
+    },
+    {
+      name: 'an agent beside nested stages, which run on it',
+      code: example`
+        pipeline {
+          agent none
+          stages {
+            stage('Outer') {
+              agent any
+              stages {
+                stage('Inner') { steps { sh 'make' } }
+              }
+            }
+          }
+        }
+      `,
+    },
+    {
+      name: "a library step's pipeline inside call, which is not read",
+      code: example`
+        def call(Map config = [:]) {
+          pipeline {
+            steps { sh 'make' }
+          }
+        }
+      `,
+    },
+    {
+      name: 'a scripted pipeline, which has no sections',
+      code: example`
+        node {
+          steps { sh 'x' }
+          stage('Build') { sh 'make' }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a variable declared straight in the pipeline',
+      code: example`
+        pipeline {
+          agent any
+          def version = '1.0'
+          stages {
+            stage('Build') { steps { sh 'make' } }
+          }
+        }
+      `,
+      errors: ['3:3 notASection'],
+    },
+    {
+      name: 'steps outside a stage, when in stages, a post condition straight in a stage',
+      code: example`
+        pipeline {
+          agent any
+          steps {
+            sh 'make'
+          }
+          stages {
+            stage('Build') {
+              steps { sh 'make' }
+              failure { echo 'failed' }
+            }
+            when { branch 'main' }
+          }
+        }
+      `,
+      errors: ['3:3 belongsElsewhere', '9:7 belongsElsewhere', '11:5 belongsElsewhere'],
+    },
+    {
+      name: 'a misspelt section',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              stpes {
+                sh 'make'
+              }
+            }
+          }
+        }
+      `,
+      errors: ['5:7 misspelt'],
+    },
+    {
+      name: 'a step straight in a stage',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              steps { sh 'make' }
+              sh 'make test'
+            }
+          }
+        }
+      `,
+      errors: ['6:7 unknownInStage'],
+    },
+    {
+      name: 'a section named like an Object property in the pipeline',
+      code: example`
+        pipeline {
+          agent any
+          constructor { }
+          stages {
+            stage('Build') { steps { sh 'make' } }
+          }
+        }
+      `,
+      errors: ['3:3 unknownSection'],
+    },
+    {
+      name: 'parallel inside a parallel stage',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Test') {
+              parallel {
+                stage('Unit') {
+                  parallel {
+                    stage('Fast') { steps { sh 'make fast' } }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      errors: ['7:11 nestedFanOut'],
+    },
+    {
+      name: 'a matrix in a stage of a parallel, at any depth',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Outer') {
+              parallel {
+                stage('A') {
+                  stages {
+                    stage('B') {
+                      matrix {
+                        axes { axis { name 'X'; values 'y' } }
+                        stages { stage('Build') { steps { sh 'make' } } }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      errors: ['9:15 nestedFanOut'],
+    },
+    {
+      name: 'agent and tools beside parallel stages, in a stage named or not',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Test') {
+              agent { label 'x' }
+              parallel {
+                stage('Unit') { steps { sh 'make unit' } }
+              }
+            }
+            stage("Package \${FLAVOUR}") {
+              tools { jdk 'jdk17' }
+              matrix {
+                axes { axis { name 'OS'; values 'debian' } }
+                stages { stage('Tarball') { steps { sh 'make dist' } } }
+              }
+            }
+          }
+        }
+      `,
+      errors: ['5:7 besideFanOut', '11:7 besideFanOut'],
+    },
+  ],
+});
