@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { checkCommand } from '../../src/cli/commands/check.js';
 import { plainCheckArgs } from '../../src/cli/commands/run-check.js';
 import { rulePage } from '../../src/check/rule-docs.js';
+import { compileUnderEmulation } from '../../src/check/rules/compile-under-emulation.js';
 import { ALL_RULES } from '../../src/check/rules/index.js';
 import { cli, fixturePath, tempDir } from './support.js';
 
@@ -334,7 +335,7 @@ describe('which files', () => {
 
   test('Dockerfiles and Containerfiles get the Dockerfile rules, and # suppressions', async () => {
     await put('Jenkinsfile', CLEAN);
-    await putFixture('service/Dockerfile', 'rules/compile-under-emulation.bad.Dockerfile');
+    await put('service/Dockerfile', compileUnderEmulation.meta.docs.bad);
     await put(
       'tools/Containerfile',
       'FROM golang:1.22\n# jenkins-multiarch-ignore compile-under-emulation the module is tiny, the build takes a second\nRUN go build ./...\n',
@@ -348,8 +349,7 @@ describe('which files', () => {
     // The Jenkinsfile, the two Dockerfiles; not the documentation named like one.
     expect(report.summary.files).toBe(3);
     expect(report.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
-      'service/Dockerfile:5 compile-under-emulation',
-      'service/Dockerfile:11 compile-under-emulation',
+      'service/Dockerfile:4 compile-under-emulation',
     ]);
     // Warnings only: exit 0.
     expect(result.code).toBe(0);

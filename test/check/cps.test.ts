@@ -2,14 +2,16 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/check/check.js';
 import { parseConfig } from '../../src/check/config.js';
 import { ALL_RULES } from '../../src/check/rules/index.js';
-import { check, fixture, spots } from './support.js';
+import { sandboxRefusedCall } from '../../src/check/rules/sandbox-refused-call.js';
+import { scriptSplittingVariable } from '../../src/check/rules/script-splitting-variable.js';
+import { check, spots } from './support.js';
 
-/** Beyond the rule fixtures: where the CPS and sandbox rules must stay silent, and their setting. */
+/** Beyond the rules' case tables: where the CPS and sandbox rules must stay silent, and their setting. */
 
 const splitting = { ...DEFAULT_CONFIG, scriptSplitting: true };
 
 describe('script-splitting-variable', () => {
-  const source = fixture('rules/script-splitting-variable.bad.Jenkinsfile');
+  const source = scriptSplittingVariable.meta.docs.bad;
 
   test('is silent while script splitting is off, as it is in Jenkins unless set', () => {
     expect(spots(check(source), 'script-splitting-variable')).toEqual([]);
@@ -55,7 +57,7 @@ describe('noncps-step', () => {
 });
 
 describe('sandbox-refused-call', () => {
-  const source = fixture('rules/sandbox-refused-call.bad.groovy');
+  const source = sandboxRefusedCall.meta.docs.bad;
 
   test('is silent outside a library’s vars/: a Jenkinsfile says nothing about how it is loaded', () => {
     expect(spots(check(source), 'sandbox-refused-call')).toEqual([]);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { repoRoot } from '../support/tools.js';
+import { ALL_RULES } from '../../src/check/rules/index.js';
 import { check, fixture, fixturePath } from './support.js';
 
 /**
@@ -10,11 +11,10 @@ import { check, fixture, fixturePath } from './support.js';
  * CLI would have to show as an unexpected error), and every finding must point inside the file.
  */
 test('damaged Jenkinsfiles never crash the checker', () => {
-  // Hand-written pipelines (the seeds and every rule's fixtures), a rendered one, and our library.
+  // Hand-written pipelines (the seeds and every rule's examples), a rendered one, and our library.
   const originals = [
-    ...['seeds', 'rules'].flatMap((dir) =>
-      readdirSync(fixturePath(dir)).map((name) => fixture(`${dir}/${name}`)),
-    ),
+    ...readdirSync(fixturePath('seeds')).map((name) => fixture(`seeds/${name}`)),
+    ...ALL_RULES.flatMap(({ meta }) => [meta.docs.bad, meta.docs.good]),
     fixture('rendered-sample.Jenkinsfile'),
     ...readdirSync(path.join(repoRoot, 'vars'))
       .filter((name) => name.endsWith('.groovy'))

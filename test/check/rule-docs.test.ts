@@ -32,7 +32,7 @@ describe('a rule page', () => {
   test("shows the bad example with check's own findings, the good one, and every message", () => {
     expect(page).toContain('# manifest-reuse\n\n**error**: ');
     expect(page).toMatch(/## Bad\n\n`Jenkinsfile`:\n\n```groovy\nnode\('podman'\) \{\n/);
-    expect(page).toContain("- 2:50 --manifest app-list adds this build's images");
+    expect(page).toContain("- 2:55 --manifest app-list adds this build's images");
     expect(page).toContain('  **Fix:** Start from an empty list: run podman manifest rm app-list');
     expect(page).toContain('- `amend`: <tool> manifest create --amend <list> adds to the list');
     expect(page).toContain('rules: { manifest-reuse: off }');

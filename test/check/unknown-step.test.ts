@@ -64,7 +64,7 @@ describe('the catalogue', () => {
 });
 
 describe('what is found', () => {
-  const goodFixture = fixture('rules/unknown-step.good.Jenkinsfile');
+  const goodFixture = fixture('step-positions.Jenkinsfile');
   /** A typo put in each kind of step position of the good fixture is found there. */
   test.each([
     ['in a method called with a closure', "sh 'make image'", "shh 'make image'", '26:15 shh->sh'],
@@ -98,28 +98,6 @@ describe('what is found', () => {
     expect(unknown('def buildImage() { sh "make" }\nnode { buildImag() }')).toEqual([
       '2:8 buildImag->buildImage',
     ]);
-  });
-
-  test('nothing where no step stands or no typo is likely', () => {
-    const source = `
-pipeline {
-  agent { docker { imag 'alpine' } }
-  options { timestmps() }
-  stages {
-    stage('x') {
-      when { branc 'main' }
-      steps {
-        properties([parameters([strin(name: 'X')])])
-        slackSend channel: '#ci'
-        config.shh('x')
-        script { def shx = { sh 'x' }; shx() }
-      }
-    }
-  }
-}
-class Tool { def run() { shh 'x' } }
-`;
-    expect(unknown(source)).toEqual([]);
   });
 
   test('a plugin step the catalogue lacks is known once the settings name it', () => {

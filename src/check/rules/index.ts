@@ -39,32 +39,6 @@ import { unknownStep } from './unknown-step.js';
 import { unknownPostCondition } from './unknown-post-condition.js';
 import { unknownWhenCondition } from './unknown-when-condition.js';
 
-/**
- * INTERIM, while the rules move to defineRule: a rule still written as { id, severity, title,
- * check → findings } is read as one with a single message that the finding fills in.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function legacy(rule: any): any {
-  if ('meta' in rule) return rule;
-  return {
-    meta: {
-      id: rule.id,
-      severity: rule.severity,
-      title: rule.title,
-      docs: undefined,
-      messages: { legacy: { message: '{{message}}', fix: '{{fix}}' } },
-    },
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    check: (context: unknown) =>
-      rule.check(context).map((f: any) => ({
-        messageId: 'legacy',
-        start: f.start,
-        end: f.end,
-        data: { message: f.message, fix: f.fix },
-      })),
-  };
-}
-
 /** The rules that read the file as parsed; where one reports, the file has no pipeline to analyse. */
 export const SOURCE_RULES: readonly Rule<SourceContext>[] = [groovySyntax, emptyFile];
 
@@ -99,13 +73,13 @@ export const PIPELINE_RULES: readonly Rule<RuleContext>[] = [
   scriptSplittingVariable,
   noncpsStep,
   sandboxRefusedCall,
-].map(legacy);
+];
 
 /** The rules that look at a Dockerfile. */
 export const DOCKERFILE_RULES: readonly Rule<DockerfileContext>[] = [
   compileUnderEmulation,
   buildplatformIgnored,
-].map(legacy);
+];
 
 /** The rules that read the ignore comments, once the findings are known. */
 export const SUPPRESSION_RULES: readonly Rule<SuppressionContext>[] = [badSuppression];
