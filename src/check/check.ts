@@ -53,6 +53,11 @@ export interface CheckConfig {
    * which refuses script-level variables. Off, as in Jenkins.
    */
   readonly scriptSplitting: boolean;
+  /**
+   * Where the project publishes the rule pages (docs/rules/ of the release it uses), for SARIF's
+   * helpUri; this package has no public address of its own to point at.
+   */
+  readonly docsUrl?: string;
 }
 
 export const DEFAULT_CONFIG: CheckConfig = {

@@ -13,7 +13,10 @@ import type { CheckConfig } from './check.js';
  */
 
 const SETTINGS = ['error', 'warning', 'off'] as const;
-const FIELDS = ['rules', 'insecureRegistries', 'steps', 'libraries', 'scriptSplitting'];
+const FIELDS = ['rules', 'insecureRegistries', 'steps', 'libraries', 'scriptSplitting', 'docsUrl'];
+
+const DOCS_URL =
+  'expected the http(s) address where the rule pages (docs/rules/) are published, e.g. https://git.example.com/platform/jenkins-multiarch/-/blob/v0.1.0/docs/rules/';
 
 /** A Groovy method name, as a step's is. */
 const STEP_NAME = /^[A-Za-z_$][\w$]*$/;
@@ -72,6 +75,10 @@ function schema(ruleIds: readonly string[]) {
             'expected true (Jenkins runs with RuntimeASTTransformer.SCRIPT_SPLITTING_TRANSFORMATION=true) or false',
         })
         .default(false),
+      docsUrl: z
+        .string({ error: DOCS_URL })
+        .refine((url) => /^https?:\/\/[^/\s]+\/\S*$/.test(url), { error: DOCS_URL })
+        .optional(),
     },
     {
       error: (issue) => {

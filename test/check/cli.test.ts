@@ -480,6 +480,27 @@ describe('the settings file', () => {
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  test('docsUrl links each SARIF rule to its page there; an address that is not http(s) is named', async () => {
+    await put('Jenkinsfile', CLEAN);
+    const base = 'https://git.example.com/platform/jenkins-multiarch/-/blob/v0.1.0/docs/rules';
+    await put('.jenkins-multiarch-check.yaml', `docsUrl: ${base}\n`);
+    const linked = JSON.parse((await cli(dir, 'check', '--format', 'sarif')).stdout);
+    const rules = linked.runs[0].tool.driver.rules as { id: string; helpUri: string }[];
+    expect(rules.map((rule) => rule.helpUri)).toEqual(
+      ALL_RULES.map(({ meta }) => `${base}/${meta.id}.md`),
+    );
+    await put('.jenkins-multiarch-check.yaml', '');
+    const unlinked = JSON.parse((await cli(dir, 'check', '--format', 'sarif')).stdout);
+    expect(unlinked.runs[0].tool.driver.rules[0]).not.toHaveProperty('helpUri');
+    await put('.jenkins-multiarch-check.yaml', 'docsUrl: docs/rules/\n');
+    expect(await cli(dir, 'check')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'jenkins-multiarch: invalid .jenkins-multiarch-check.yaml:\n.jenkins-multiarch-check.yaml:1:10: docsUrl: expected the http(s) address where the rule pages (docs/rules/) are published, e.g. https://git.example.com/platform/jenkins-multiarch/-/blob/v0.1.0/docs/rules/\n',
+    });
+  });
+
   test('mistakes are reported as file:line:col: path: message, exit 2', async () => {
     await put('Jenkinsfile', CLEAN);
     await put(
@@ -494,7 +515,7 @@ describe('the settings file', () => {
       expect.stringMatching(
         /^\.jenkins-multiarch-check\.yaml:3:3: rules\.manifest-reus: unknown rule "manifest-reus" \(did you mean "manifest-reuse"\?\); rules: groovy-syntax, empty-file, /,
       ),
-      '.jenkins-multiarch-check.yaml:4:1: insecureRegistry: unknown field "insecureRegistry"; known fields: rules, insecureRegistries, steps, libraries, scriptSplitting',
+      '.jenkins-multiarch-check.yaml:4:1: insecureRegistry: unknown field "insecureRegistry"; known fields: rules, insecureRegistries, steps, libraries, scriptSplitting, docsUrl',
       '',
     ]);
   });

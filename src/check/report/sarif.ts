@@ -23,15 +23,18 @@ export function sarifReport(
   unreadable: readonly UnreadableFile[],
   rules: readonly AnyRule[],
   version: string,
+  docsUrl?: string,
 ): string {
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
   // The rule's whole page is its help, so a code-scanning UI shows the examples and the fix
-  // beside the finding, with no network. No helpUri: this project has no public address yet.
+  // beside the finding, with no network; helpUri where the settings say the pages are published.
+  const base = docsUrl && (docsUrl.endsWith('/') ? docsUrl : `${docsUrl}/`);
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.meta.id,
     shortDescription: { text: rule.meta.title },
     fullDescription: { text: rule.meta.docs.description },
     help: { text: rule.meta.docs.description, markdown: rulePage(rule) },
+    ...(base ? { helpUri: new URL(`${rule.meta.id}.md`, base).href } : {}),
     defaultConfiguration: { level: rule.meta.severity },
   }));
   const sarifResults: Result[] = results.flatMap(({ file, findings }) =>

@@ -201,6 +201,7 @@ async function report(
   results: readonly FileFindings[],
   unreadable: readonly UnreadableFile[],
   options: CheckOptions,
+  config: CheckConfig,
 ): Promise<string> {
   if (options.format === 'json')
     return (await import('../../check/report/json.js')).jsonReport(results, unreadable);
@@ -209,7 +210,7 @@ async function report(
       import('../../check/report/sarif.js'),
       import('../../package-files.js'),
     ]);
-    return sarifReport(results, unreadable, ALL_RULES, toolVersion);
+    return sarifReport(results, unreadable, ALL_RULES, toolVersion, config.docsUrl);
   }
   // Required rather than imported: node 20 imports a CommonJS module through a lexer that finds
   // its exports, 4 ms more than require.
@@ -262,7 +263,7 @@ export async function runCheck(
         ),
       });
   });
-  io.stdout(await report(io, results, unreadable, options));
+  io.stdout(await report(io, results, unreadable, options, config));
   const parserMissing = shellParserMissing();
   if (parserMissing !== undefined)
     io.stderr(
