@@ -98,6 +98,13 @@ case "$1 \${2:-}" in
       previous=$arg
     done ;;
   'build '*)
+    # The first FAKE_BUILD_LOST_BASE builds lose their base image to a concurrent pull.
+    built=$(($(cat "$FAKE_STATE/builds" 2>/dev/null || echo 0) + 1))
+    echo "$built" >"$FAKE_STATE/builds"
+    if [ "$built" -le "\${FAKE_BUILD_LOST_BASE:-0}" ]; then
+      echo 'Error: creating build container: locating pulled image "127.0.0.1:5099/base/busybox:1" name in containers storage: 127.0.0.1:5099/base/busybox:1: image not known' >&2
+      exit 125
+    fi
     [ -z "\${FAKE_BUILD_SECONDS:-}" ] || exec ${realSleep} "$FAKE_BUILD_SECONDS"
     exit "\${FAKE_BUILD_EXIT:-0}" ;;
   # pull --platform P: an image id naming P (id-linux-arm64), or FAKE_PULL_FAILS.
@@ -945,6 +952,35 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       });
       expect(result.exitCode, result.all).toBe(3);
       expect(result.all).not.toContain('build.timeoutMinutes');
+    });
+
+    const LOST = 'WARNING: podman lost a base image that a concurrent build on this agent pulled';
+    test('a build whose base image a concurrent pull took away runs again, at most twice', async () => {
+      const env = await rendered({});
+      const once = await build({ ...env, FAKE_BUILD_LOST_BASE: '1' });
+      expect(once.exitCode, once.all).toBe(0);
+      expect(once.builds).toHaveLength(2);
+      expect(once.all).toContain(
+        `${LOST} at the same time (containers/storage#915); building again, attempt 2 of 3.`,
+      );
+      // Its log and status go with it: nothing of them is left in the state directory.
+      expect(await fs.readdir(path.join(workspace, '.jenkins-multiarch'))).toEqual([
+        'auth.json',
+        'build-tag',
+      ]);
+    });
+
+    test('three losses in a row, or any other failure, fail the step with podman’s status', async () => {
+      const env = await rendered({});
+      const always = await build({ ...env, FAKE_BUILD_LOST_BASE: '9' });
+      expect(always.exitCode, always.all).toBe(125);
+      expect(always.builds).toHaveLength(3);
+      // Printed twice; the -x trace of each echo does not start a line with it.
+      expect(always.all.match(new RegExp(`^${LOST}`, 'gm'))).toHaveLength(2);
+      await fs.remove(path.join(dir, 'state', 'builds'));
+      const other = await build({ ...env, FAKE_BUILD_EXIT: '125' });
+      expect(other.exitCode, other.all).toBe(125);
+      expect(other.all).not.toContain(LOST);
     });
 
     test('a build killed before its time is up (137, out of memory say) is not called a timeout', async () => {
