@@ -66,11 +66,11 @@ export function rulePage(rule: AnyRule): string {
       '## Messages',
       messageList(meta),
       '## Turning it off',
+      `For the project, in \`.jenkins-multiarch-check.yaml\`: \`rules: { ${meta.id}: off }\` (or \`warning\`, \`error\`).`,
+      'For one line, a comment on the line before it or at its end, with the reason:',
       [
-        `For a file or a project, in \`.jenkins-multiarch-check.yaml\`: \`rules: { ${meta.id}: off }\` (or \`warning\`, \`error\`).`,
-        `For one line, on the line before it or at its end, with the reason:`,
-        '```groovy',
-        `// jenkins-multiarch-ignore ${meta.id} <why it does not apply here>`,
+        '```' + fence(meta),
+        `${fence(meta) === 'dockerfile' ? '#' : '//'} jenkins-multiarch-ignore ${meta.id} <why it does not apply here>`,
         '```',
       ].join('\n'),
     ].join('\n\n') + '\n'
