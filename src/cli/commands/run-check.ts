@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
-import { lstat, readFile, stat } from 'node:fs/promises';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type Picocolors from 'picocolors';
 import { checkSource, DEFAULT_CONFIG, type CheckConfig } from '../../check/check.js';
 import { CHECKED_FILE_NAMES, checkedFileKind } from '../../check/checked-files.js';
@@ -15,6 +15,12 @@ import { processIo, type Io } from '../io.js';
 
 /** Where rule severities and insecure registries are set; see src/check/config.ts. */
 export const CONFIG_FILE = '.jenkins-multiarch-check.yaml';
+
+// node:fs/promises takes 1.3 ms to load (it brings readline and the file watchers along), node:util
+// 0.1 ms: the callback functions, promised, are the same reads.
+const readFile = promisify(fs.readFile);
+const stat = promisify(fs.stat);
+const lstat = promisify(fs.lstat);
 
 /** Larger than any real Jenkinsfile; Jenkins cannot compile one this big anyway ("code too large"). */
 const MAX_BYTES = 1024 * 1024;
@@ -56,7 +62,7 @@ function varsReader(settingsFile: string) {
   return (dir: string) => {
     const full = path.resolve(path.dirname(settingsFile), dir);
     try {
-      if (!statSync(full).isDirectory())
+      if (!fs.statSync(full).isDirectory())
         return {
           ok: false as const,
           reason: `${full} is not a directory: give the library's vars/ directory`,
