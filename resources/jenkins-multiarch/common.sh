@@ -84,7 +84,7 @@ push_list() {
   until podman manifest push --all "$(tls_flag "${1%%/*}")" --digestfile "$state_dir/digest" "$manifest_list" "docker://$1"; do
     attempt=$((attempt + 1))
     if [ "$attempt" -gt "${MULTIARCH_PUSH_RETRIES:-0}" ]; then
-      echo "ERROR: pushing $1 failed, also after $((attempt - 1)) retries (push.retries)."
+      echo "ERROR: pushing $1 failed on every try (1 + push.retries = $attempt): raise push.retries if the registry needs longer to come back."
       exit 1
     fi
     echo "WARNING: pushing $1 failed; retry $attempt of $MULTIARCH_PUSH_RETRIES in $((attempt * 5)) seconds."

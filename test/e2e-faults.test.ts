@@ -1,0 +1,175 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
+import type { PipelineConfig } from '../src/model/pipeline.js';
+import {
+  agentTempDir,
+  appRepository,
+  giveToAgent,
+  resolveAgent,
+  type Agent,
+} from './support/agent.js';
+import { loginAndPushBaseImage } from './support/base-image.js';
+import { cli } from './support/cli.js';
+import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './support/fault-proxy.js';
+import { readIndex } from './support/oci.js';
+import { runPipeline, type PipelineRun } from './support/pipeline.js';
+import { startRegistry, type Registry } from './support/registry.js';
+import { requireTools } from './support/tools.js';
+
+/**
+ * A registry that fails during the push, end to end and rootless: the pipeline pushes through a
+ * proxy (support/fault-proxy.ts) that answers 503 or resets the connection on the test's
+ * schedule. The push is retried (push.retries, waiting 5 then 10 s) and succeeds once the
+ * registry answers again, or fails after its bound naming the registry and the tag; the images
+ * always go before the index, so a tag never names an index whose images the registry lacks.
+ */
+const tools = ['podman', 'skopeo', 'groovy', 'docker-registry', 'htpasswd', 'git', 'runuser'];
+const PLATFORMS = ['linux/amd64', 'linux/arm64'];
+const APP_DOCKERFILE = 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n';
+
+/** A PUT of the index under its tag, as `podman manifest push --all` ends (its images by digest). */
+const indexPut = (tag: string) => (r: Omit<ProxiedRequest, 'fault'>) =>
+  r.method === 'PUT' && r.path.endsWith(`/manifests/${tag}`);
+
+describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the push', () => {
+  const PASSWORD = `fault pa$$ "word"`;
+  let agent: Agent;
+  let registry: Registry;
+  let proxy: FaultProxy;
+  let dir: string;
+  let bare: string;
+  let config: (tag: string, retries: number) => PipelineConfig;
+  let buildNumber = 0;
+
+  beforeAll(async () => {
+    agent = resolveAgent();
+    registry = await startRegistry('jenkins', PASSWORD);
+    proxy = await startFaultProxy(registry.host);
+    dir = await agentTempDir(agent, 'jma-faults-');
+    const { image } = await loginAndPushBaseImage(agent, registry, dir, { platforms: PLATFORMS });
+    bare = await appRepository(agent, dir, 'app', { Dockerfile: APP_DOCKERFILE });
+    config = (tag, retries) => ({
+      agent: { label: 'podman' },
+      image: { name: 'acme/faults', tags: [tag] },
+      platforms: PLATFORMS,
+      // Through the proxy too: Preflight reads it with the registry's login and TLS setting.
+      build: { args: { BASE_IMAGE: image.replace(registry.host, proxy.host) } },
+      registries: [{ host: proxy.host, credentialsId: 'push', tlsVerify: false }],
+      smoke: { enabled: false },
+      push: { retries },
+    });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+    if (dir) await fs.remove(dir);
+  });
+
+  /** Renders the config for `tag`, runs it, and returns the run with the requests it made. */
+  async function push(
+    tag: string,
+    retries: number,
+  ): Promise<{ run: PipelineRun; requests: ProxiedRequest[] }> {
+    buildNumber += 1;
+    const jobDir = path.join(dir, `job-${buildNumber}`);
+    await fs.outputFile(
+      path.join(jobDir, 'jenkins-multiarch.yaml'),
+      stringifyYaml(config(tag, retries)),
+    );
+    expect((await cli(jobDir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    await giveToAgent(agent, jobDir);
+    const before = proxy.requests.length;
+    const run = await runPipeline(agent, {
+      jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+      dir: jobDir,
+      buildNumber,
+      jobName: 'faults',
+      credentials: {
+        push: { type: 'usernamePassword', username: registry.user, password: PASSWORD },
+      },
+      scm: { url: bare, branch: 'main' },
+    });
+    return { run, requests: proxy.requests.slice(before) };
+  }
+
+  /** Every PUT of an image manifest came before the first PUT of the index. */
+  function expectImagesBeforeIndex(requests: readonly ProxiedRequest[], tag: string) {
+    const puts = requests.filter((r) => r.method === 'PUT' && r.path.includes('/manifests/'));
+    const firstIndex = puts.findIndex(indexPut(tag));
+    expect(firstIndex).toBeGreaterThanOrEqual(PLATFORMS.length);
+    expect(puts.slice(0, firstIndex).every((r) => r.path.includes('/manifests/sha256:'))).toBe(
+      true,
+    );
+  }
+
+  test(
+    '503 on the index for two pushes: retried after 5 and 10 s, then pushed and verified',
+    { timeout: 300_000 },
+    async () => {
+      // podman 4.3.1 tries the index as OCI, then as a Docker list: two PUTs a push.
+      let failures = 0;
+      proxy.decide = (r) => (indexPut('1.0')(r) && failures++ < 4 ? '503' : 'pass');
+      const { run, requests } = await push('1.0', 2);
+      expect(run.result.result, run.log).toBe('SUCCESS');
+      expect(run.log).toContain(
+        `WARNING: pushing ${proxy.host}/acme/faults:1.0 failed; retry 1 of 2 in 5 seconds.`,
+      );
+      expect(run.log).toContain(
+        `WARNING: pushing ${proxy.host}/acme/faults:1.0 failed; retry 2 of 2 in 10 seconds.`,
+      );
+      expect(requests.filter((r) => r.fault === '503')).toHaveLength(4);
+      expectImagesBeforeIndex(requests, '1.0');
+      const index = await readIndex(registry, 'acme/faults', '1.0');
+      expect(index.entries.map((e) => e.platform).sort()).toEqual(PLATFORMS);
+    },
+  );
+
+  test(
+    'the connection reset as a blob upload starts: the retry completes',
+    { timeout: 300_000 },
+    async () => {
+      let resets = 0;
+      proxy.decide = (r) =>
+        r.method !== 'GET' &&
+        r.method !== 'HEAD' &&
+        r.path.includes('/blobs/uploads/') &&
+        resets++ < 1
+          ? 'reset'
+          : 'pass';
+      const { run, requests } = await push('1.1', 1);
+      expect(run.result.result, run.log).toBe('SUCCESS');
+      expect(requests.filter((r) => r.fault === 'reset')).toHaveLength(1);
+      expect(run.log).toContain(
+        `WARNING: pushing ${proxy.host}/acme/faults:1.1 failed; retry 1 of 1 in 5 seconds.`,
+      );
+      expectImagesBeforeIndex(requests, '1.1');
+      const index = await readIndex(registry, 'acme/faults', '1.1');
+      expect(index.entries.map((e) => e.platform).sort()).toEqual(PLATFORMS);
+    },
+  );
+
+  test(
+    'a registry that stays down: the build fails after its retry, naming registry and tag, and no tag is made',
+    { timeout: 300_000 },
+    async () => {
+      proxy.decide = (r) => (indexPut('1.2')(r) ? '503' : 'pass');
+      const { run, requests } = await push('1.2', 1);
+      expect(run.result.result, run.log).toBe('FAILURE');
+      expect(run.result.stages.map((s) => `${s.name} ${s.result}`)).toContain('Push FAILURE');
+      expect(run.result.stages.at(-1)).toEqual({ name: 'Cleanup', result: 'SUCCESS' });
+      expect(run.log).toContain(
+        `ERROR: pushing ${proxy.host}/acme/faults:1.2 failed on every try (1 + push.retries = 2): raise push.retries if the registry needs longer to come back.`,
+      );
+      // Two pushes, each trying OCI and then Docker's format.
+      expect(requests.filter(indexPut('1.2'))).toHaveLength(4);
+      expectImagesBeforeIndex(requests, '1.2');
+      const tags = (await (await registry.get('/v2/acme/faults/tags/list')).json()) as {
+        tags: string[];
+      };
+      expect(tags.tags.sort()).toEqual(['1.0', '1.1']);
+    },
+  );
+});

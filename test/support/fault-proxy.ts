@@ -1,0 +1,89 @@
+import http from 'node:http';
+
+/** What the proxy does with one request: pass it on, or one of the faults registries show. */
+export type Fault = 'pass' | '503' | 'reset';
+
+/** One request as the proxy saw it, and what it did with it. */
+export interface ProxiedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly contentType: string;
+  readonly fault: Fault;
+}
+
+/** An HTTP proxy on 127.0.0.1 in front of a plain-HTTP registry, failing requests on cue. */
+export interface FaultProxy {
+  /** `127.0.0.1:<port>`: the registry, reached through the proxy. */
+  readonly host: string;
+  /** Every request so far, in order. */
+  readonly requests: readonly ProxiedRequest[];
+  /** Decides each request's fault; the test replaces it as its schedule goes on. */
+  decide: (request: Omit<ProxiedRequest, 'fault'>) => Fault;
+  stop(): Promise<void>;
+}
+
+/**
+ * Registry faults at the HTTP level, where a registry's own failures happen: a 503 with the
+ * registry API's error body (as a registry behind a restarting load balancer answers), or the
+ * connection reset without an answer (as a crashing registry leaves it). Passed requests go to
+ * `target` unchanged, Host header included, so the registry's Location headers name the proxy.
+ */
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const colon = target.lastIndexOf(':');
+  const requests: ProxiedRequest[] = [];
+  const proxy: FaultProxy = {
+    host: '',
+    requests,
+    decide: () => 'pass',
+    stop: async () => undefined,
+  };
+  const server = http.createServer((req, res) => {
+    const seen = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      contentType: String(req.headers['content-type'] ?? ''),
+    };
+    const fault = proxy.decide(seen);
+    requests.push({ ...seen, fault });
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === '503') {
+      req.resume();
+      res.writeHead(503, { 'Content-Type': 'application/json' });
+      res.end(
+        '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable (fault injected)"}]}',
+      );
+      return;
+    }
+    const upstream = http.request(
+      {
+        host: target.slice(0, colon),
+        port: Number(target.slice(colon + 1)),
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as { port: number };
+  return Object.assign(proxy, {
+    host: `127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
