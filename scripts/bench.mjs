@@ -99,16 +99,16 @@ async function twoHundredFiles(dir) {
       composeJenkinsfile(validation.pipeline, runtime, { version: 'bench', source }),
     );
   }
-  const handWritten = ['seeds', 'rules'].flatMap((sub) =>
-    readdirSync(path.join(fixtures, sub))
+  // The seeds, and each rule's documented examples of the mistake and of its fix.
+  const { ALL_RULES } = await import(path.join(root, 'dist/check/rules/index.js'));
+  const handWritten = [
+    ...readdirSync(path.join(fixtures, 'seeds'))
       .filter((name) => name !== 'README.md')
-      .map((name) => path.join(fixtures, sub, name)),
-  );
+      .map((name) => readFileSync(path.join(fixtures, 'seeds', name), 'utf8')),
+    ...ALL_RULES.flatMap(({ meta }) => [meta.docs.bad, meta.docs.good]),
+  ];
   for (let i = 0; i < 100; i++)
-    writeFileSync(
-      path.join(dir, `hand-${i}.groovy`),
-      readFileSync(handWritten[i % handWritten.length]),
-    );
+    writeFileSync(path.join(dir, `hand-${i}.groovy`), handWritten[i % handWritten.length]);
 }
 
 /** Why the bench cannot measure, and exit 1: a skipped comparison would read as a met target. */
