@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { grammarProblem } from '../src/model/pipeline.js';
+import { quote } from '../src/model/messages.js';
 import { expectLibraryJudgesAsModel, judgeApart } from './support/judge-apart.js';
 import { FUZZ_SEED, labelExpressionText } from './support/fuzz.js';
 import { jenkinsParses } from './support/jenkins-label-parser.js';
@@ -107,7 +108,7 @@ describe('agent.label is parsed with Jenkins’ label expression grammar', () =>
     [`(a) && ${'('.repeat(9)}a${')'.repeat(9)}`, 'more than 8 nested parentheses at column 16'],
     ['a'.repeat(513), 'it has more than 512 characters'],
   ])('refuses %j, saying where', (label, message) => {
-    expect(problem(label)).toBe(`${JSON.stringify(label)} is not a label expression: ${message}`);
+    expect(problem(label)).toBe(`${quote(label)} is not a label expression: ${message}`);
   });
 
   test('the oracle is Jenkins’ grammar: it parses what the model refuses only for its own bounds', () => {
@@ -161,9 +162,7 @@ function checkAgainstJenkins(label: string): boolean {
   }
   if (jenkinsParses(label)) expect(withinOurBounds(label), found).toBe(false);
   // Every refusal says what is wrong (never the fallback "…; expected …") and where.
-  expect(found.startsWith(`${JSON.stringify(label)} is not a label expression: `), found).toBe(
-    true,
-  );
+  expect(found.startsWith(`${quote(label)} is not a label expression: `), found).toBe(true);
   const column = /at column (\d+)/.exec(found);
   if (label.length <= 512) {
     expect(column, found).not.toBeNull();
