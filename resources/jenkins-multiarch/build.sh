@@ -39,15 +39,22 @@ jobs=$(nproc 2>/dev/null || echo 1)
 # the same name for another platform, by another build, moves the name to its image in the
 # meantime (containers/storage#915; podman's troubleshooting guide calls it a timing issue and
 # leaves it open, podman#17683). podman then stops before the first step with 'locating pulled
-# image "NAME" name in containers storage: …: image not known'. Measured here: 1 of 4 pipeline
-# runs of one config, started at once on an agent without the base image. Such a build runs
+# image "NAME" name in containers storage: …: image not known'. Measured here: 1 of 8 pipeline
+# runs of one config, four at a time, on an agent without the base image. Such a build runs
 # again, at most twice: by then the base images are in the agent's storage.
 attempt=1
 while :; do
   # A duration of 0 (no build.timeoutMinutes) lets timeout wait for ever.
   rm -f "$state_dir/build.status"
   started=$(date +%s)
-  { timeout --kill-after=60 "${MULTIARCH_TIMEOUT_MINUTES:-0}m" podman build "$pull_tls" --platform "$MULTIARCH_PLATFORMS" --manifest "$manifest_list" --jobs "$jobs" --file "$MULTIARCH_DOCKERFILE" "$@" "$MULTIARCH_CONTEXT" 2>&1 || echo "$?" >"$state_dir/build.status"; } | tee "$state_dir/build.log"
+  # The log is kept to read the error. Only the build is traced: the shell traces the two sides
+  # of a pipe at once, and their lines would interleave.
+  { set +x; } 2>/dev/null
+  { (
+    [ -z "$jma_trace" ] || set -x
+    timeout --kill-after=60 "${MULTIARCH_TIMEOUT_MINUTES:-0}m" podman build "$pull_tls" --platform "$MULTIARCH_PLATFORMS" --manifest "$manifest_list" --jobs "$jobs" --file "$MULTIARCH_DOCKERFILE" "$@" "$MULTIARCH_CONTEXT"
+  ) 2>&1 || echo "$?" >"$state_dir/build.status"; } | tee "$state_dir/build.log"
+  [ -z "$jma_trace" ] || set -x
   status=$(cat "$state_dir/build.status" 2>/dev/null || echo 0)
   [ "$status" -eq 125 ] && [ "$attempt" -lt 3 ] && grep -q 'locating pulled image .* name in containers storage: .*image not known' "$state_dir/build.log" || break
   attempt=$((attempt + 1))
