@@ -3,11 +3,12 @@
 : "${WORKSPACE:?is not set: run this step inside a Jenkins workspace}"
 : "${BUILD_TAG:?is not set: run this step inside a Jenkins build}"
 state_dir="$WORKSPACE/.jenkins-multiarch"
+# A short name for text $1 (a BUILD_TAG, an image reference) that is a valid tag or file name.
+checksum() { printf '%s' "$1" | cksum | cut -d' ' -f1; }
 # One local manifest list per build, named from its BUILD_TAG: a rebuild or a concurrent build
 # never appends to another's.
-tag_hash() { printf '%s' "$1" | cksum | cut -d' ' -f1; }
 list_name() {
-  printf 'localhost/jenkins-multiarch:%s-%s' "$(tag_hash "$1")" "$(printf '%s' "$1" | tr -c 'A-Za-z0-9_.-' '-' | cut -c1-100)"
+  printf 'localhost/jenkins-multiarch:%s-%s' "$(checksum "$1")" "$(printf '%s' "$1" | tr -c 'A-Za-z0-9_.-' '-' | cut -c1-100)"
 }
 # Removes list $1 and those of the parallel branches built beside it.
 remove_lists() {
@@ -35,7 +36,7 @@ if [ ! -f "$REGISTRY_AUTH_FILE" ]; then
   (umask 077 && mkdir -p "$state_dir" && printf '{"auths": {}}\n' >"$REGISTRY_AUTH_FILE" && printf '%s\n' "$BUILD_TAG" >"$state_dir/build-tag")
 fi
 manifest_list=$(list_name "$BUILD_TAG")
-build_hash=$(tag_hash "$BUILD_TAG")
+build_hash=$(checksum "$BUILD_TAG")
 # A parallel branch of the native strategy builds into a list of its own.
 [ -z "${MULTIARCH_BRANCH:-}" ] || manifest_list="$manifest_list-$MULTIARCH_BRANCH"
 # Where a parallel branch pushes its images for the merge step: the first registry, under a tag

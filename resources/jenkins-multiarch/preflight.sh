@@ -215,7 +215,7 @@ check_base_images() {
     fi
     where="$MULTIARCH_DOCKERFILE:$line"
     # Each image is read once, however many stages start from it.
-    cache=$base_dir/$(printf '%s' "$image" | cksum | cut -d' ' -f1)
+    cache=$base_dir/$(checksum "$image")
     [ -f "$cache" ] || base_image_offers "$image" >"$cache"
     offers=$(cat "$cache")
     case $offers in
