@@ -24,8 +24,13 @@ const cacheHome = path.isAbsolute(process.env.XDG_CACHE_HOME ?? '')
   ? process.env.XDG_CACHE_HOME
   : path.join(os.homedir(), '.cache');
 const cacheDir = path.join(cacheHome, 'jenkins-multiarch');
+// A cache holds the functions its run compiled. `check`, run by a pre-commit hook for every
+// commit, compiles the rules; the other commands compile other code. Were they to share a cache,
+// whichever ran first would fill it for both: with one a `render` run wrote, `check` on one file
+// took 1.52x `node -e 0` against 1.39x with its own (measured in one run, 2 cores).
+const use = process.argv[2] === 'check' ? 'check' : 'other';
 // V8 rejects code cached by another version or with other flags; the name keeps both versions.
-const cacheFile = path.join(cacheDir, `${bundleName}-${process.version}-${process.arch}`);
+const cacheFile = path.join(cacheDir, `${bundleName}-${use}-${process.version}-${process.arch}`);
 
 let cachedData;
 try {
@@ -68,7 +73,7 @@ function saveCache() {
       if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
     fs.writeFileSync(temp, script.createCachedData());
     fs.renameSync(temp, cacheFile);
-    // Every build has a cache of its own (300 kB): those written over a day ago go. One still in
+    // Every build has caches of its own (350 kB each): those written over a day ago go. One still in
     // use is written again by its next run.
     for (const name of fs.readdirSync(cacheDir)) {
       const file = path.join(cacheDir, name);
