@@ -20,14 +20,18 @@ import { requireTools } from './support/tools.js';
 
 /**
  * A registry that fails during the push, end to end and rootless: the pipeline pushes through a
- * proxy (support/fault-proxy.ts) that answers 503 or resets the connection on the test's
- * schedule. The push is retried (push.retries, waiting 5 then 10 s) and succeeds once the
- * registry answers again, or fails after its bound naming the registry and the tag; the images
+ * proxy (support/fault-proxy.ts) that answers 503, resets the connection or never answers, on the
+ * test's schedule. The push is retried (push.retries, waiting 5 then 10 s; a try that hangs is
+ * stopped after push.timeoutSeconds) and succeeds once the registry answers again, or fails after
+ * its bound naming the registry and the tag; the images
  * always go before the index, so a tag never names an index whose images the registry lacks.
  */
 const tools = ['podman', 'skopeo', 'groovy', 'docker-registry', 'htpasswd', 'git', 'runuser'];
 const PLATFORMS = ['linux/amd64', 'linux/arm64'];
 const APP_DOCKERFILE = 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/build-arch\n';
+
+/** The config's push section. */
+type PushSettings = NonNullable<PipelineConfig['push']>;
 
 /** A PUT of the index under its tag, as `podman manifest push --all` ends (its images by digest). */
 const indexPut = (tag: string) => (r: Omit<ProxiedRequest, 'fault'>) =>
@@ -40,7 +44,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
   let proxy: FaultProxy;
   let dir: string;
   let bare: string;
-  let config: (tag: string, retries: number) => PipelineConfig;
+  let config: (tag: string, push: PushSettings) => PipelineConfig;
   let buildNumber = 0;
 
   beforeAll(async () => {
@@ -50,7 +54,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
     dir = await agentTempDir(agent, 'jma-faults-');
     const { image } = await loginAndPushBaseImage(agent, registry, dir, { platforms: PLATFORMS });
     bare = await appRepository(agent, dir, 'app', { Dockerfile: APP_DOCKERFILE });
-    config = (tag, retries) => ({
+    config = (tag, pushSettings) => ({
       agent: { label: 'podman' },
       image: { name: 'acme/faults', tags: [tag] },
       platforms: PLATFORMS,
@@ -58,7 +62,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
       build: { args: { BASE_IMAGE: image.replace(registry.host, proxy.host) } },
       registries: [{ host: proxy.host, credentialsId: 'push', tlsVerify: false }],
       smoke: { enabled: false },
-      push: { retries },
+      push: pushSettings,
     });
   });
 
@@ -71,13 +75,13 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
   /** Renders the config for `tag`, runs it, and returns the run with the requests it made. */
   async function push(
     tag: string,
-    retries: number,
+    pushSettings: PushSettings,
   ): Promise<{ run: PipelineRun; requests: ProxiedRequest[] }> {
     buildNumber += 1;
     const jobDir = path.join(dir, `job-${buildNumber}`);
     await fs.outputFile(
       path.join(jobDir, 'jenkins-multiarch.yaml'),
-      stringifyYaml(config(tag, retries)),
+      stringifyYaml(config(tag, pushSettings)),
     );
     expect((await cli(jobDir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
     await giveToAgent(agent, jobDir);
@@ -112,7 +116,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
       // podman 4.3.1 tries the index as OCI, then as a Docker list: two PUTs a push.
       let failures = 0;
       proxy.decide = (r) => (indexPut('1.0')(r) && failures++ < 4 ? '503' : 'pass');
-      const { run, requests } = await push('1.0', 2);
+      const { run, requests } = await push('1.0', { retries: 2 });
       expect(run.result.result, run.log).toBe('SUCCESS');
       expect(run.log).toContain(
         `WARNING: pushing ${proxy.host}/acme/faults:1.0 failed; retry 1 of 2 in 5 seconds.`,
@@ -139,7 +143,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
         resets++ < 1
           ? 'reset'
           : 'pass';
-      const { run, requests } = await push('1.1', 1);
+      const { run, requests } = await push('1.1', { retries: 1 });
       expect(run.result.result, run.log).toBe('SUCCESS');
       expect(requests.filter((r) => r.fault === 'reset')).toHaveLength(1);
       expect(run.log).toContain(
@@ -152,11 +156,32 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
   );
 
   test(
+    'a registry that never answers the index: that try is stopped after push.timeoutSeconds, the retry completes',
+    { timeout: 300_000 },
+    async () => {
+      let stalls = 0;
+      proxy.decide = (r) => (indexPut('1.3')(r) && stalls++ < 1 ? 'stall' : 'pass');
+      const started = Date.now();
+      const { run, requests } = await push('1.3', { retries: 1, timeoutSeconds: 10 });
+      expect(run.result.result, run.log).toBe('SUCCESS');
+      expect(requests.filter((r) => r.fault === 'stall')).toHaveLength(1);
+      expect(run.log).toContain(
+        `WARNING: pushing ${proxy.host}/acme/faults:1.3 was stopped after 10 seconds (push.timeoutSeconds); retry 1 of 1 in 5 seconds.`,
+      );
+      expectImagesBeforeIndex(requests, '1.3');
+      const index = await readIndex(registry, 'acme/faults', '1.3');
+      expect(index.entries.map((e) => e.platform).sort()).toEqual(PLATFORMS);
+      // Bounded: the whole run, build included, well within podman's wait for ever.
+      expect(Date.now() - started).toBeLessThan(240_000);
+    },
+  );
+
+  test(
     'a registry that stays down: the build fails after its retry, naming registry and tag, and no tag is made',
     { timeout: 300_000 },
     async () => {
       proxy.decide = (r) => (indexPut('1.2')(r) ? '503' : 'pass');
-      const { run, requests } = await push('1.2', 1);
+      const { run, requests } = await push('1.2', { retries: 1 });
       expect(run.result.result, run.log).toBe('FAILURE');
       expect(run.result.stages.map((s) => `${s.name} ${s.result}`)).toContain('Push FAILURE');
       expect(run.result.stages.at(-1)).toEqual({ name: 'Cleanup', result: 'SUCCESS' });
@@ -169,7 +194,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
       const tags = (await (await registry.get('/v2/acme/faults/tags/list')).json()) as {
         tags: string[];
       };
-      expect(tags.tags.sort()).toEqual(['1.0', '1.1']);
+      expect(tags.tags.sort()).toEqual(['1.0', '1.1', '1.3']);
     },
   );
 });

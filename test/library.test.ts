@@ -159,7 +159,7 @@ describe('render with library: in the config', () => {
       '  native: [:],',
       "  build: [dockerfile: 'Dockerfile', context: '.', args: [:], noCache: false, isolation: 'chroot'],",
       "  registries: [[host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true]],",
-      '  push: [retries: 2],',
+      '  push: [retries: 2, timeoutSeconds: 1800],',
       '  smoke: [enabled: true]',
       ')',
       '',

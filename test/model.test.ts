@@ -57,7 +57,7 @@ describe('validatePipeline', () => {
       '1.0',
       { from: 'semver', pattern: '{{major}}' },
     ]);
-    expect(result.ok && result.pipeline.push).toEqual({ retries: 2 });
+    expect(result.ok && result.pipeline.push).toEqual({ retries: 2, timeoutSeconds: 1800 });
     expect(result.ok && result.pipeline.build.noCache).toBe(false);
   });
 

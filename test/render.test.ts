@@ -90,7 +90,7 @@ test('with library:, the Jenkinsfile loads that library and hands it every field
     '  native: [:],',
     "  build: [dockerfile: 'Dockerfile', context: '.', args: [:], noCache: false],",
     "  registries: [[host: 'registry.example.com', credentialsId: 'registry-push', tlsVerify: true]],",
-    '  push: [retries: 2],',
+    '  push: [retries: 2, timeoutSeconds: 1800],',
     '  smoke: [enabled: true]',
     ')',
     '',

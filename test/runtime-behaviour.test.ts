@@ -66,7 +66,11 @@ const STEPS = {
     'Build every platform into a local manifest list',
     /^\+ timeout .* podman build /m,
   ],
-  push: ['Push', 'Push the manifest list and all its images', /^\+ podman manifest push --all /m],
+  push: [
+    'Push',
+    'Push the manifest list and all its images',
+    /^\+ timeout --kill-after=10 \d+s podman manifest push --all /m,
+  ],
   verify: [
     'Verify',
     'Verify the pushed index',

@@ -35,6 +35,7 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       MULTIARCH_NO_CACHE: 'false',
       BUILDAH_ISOLATION: 'chroot',
       MULTIARCH_PUSH_RETRIES: '2',
+      MULTIARCH_PUSH_TIMEOUT_SECONDS: '1800',
     });
   });
 
@@ -53,6 +54,7 @@ describe.skipIf(requireTools(['groovy']).skip)('the runtime gives the shell step
       MULTIARCH_EXTRA_ARGS: '--squash',
       MULTIARCH_CACHE: 'harbor.lan:8080/acme/app-cache',
       MULTIARCH_PUSH_RETRIES: '3',
+      MULTIARCH_PUSH_TIMEOUT_SECONDS: '1800',
       MULTIARCH_VERIFY_CONTAINER: 'skopeo',
       // One variable per word: a word may hold spaces.
       MULTIARCH_SMOKE_COMMAND_1: 'sh',

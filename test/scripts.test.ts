@@ -84,6 +84,8 @@ case "$1 \${2:-}" in
       echo "Error: fake push attempt $attempts fails" >&2
       exit 125
     fi
+    # The next FAKE_PUSH_STALLS attempts hang, as against a registry that never answers.
+    [ "$attempts" -gt $((\${FAKE_PUSH_FAILURES:-0} + \${FAKE_PUSH_STALLS:-0})) ] || exec ${realSleep} 60
     # The n-th successful push writes the n-th of FAKE_DIGESTS (or the last) to --digestfile.
     pushed=$(($(cat "$FAKE_STATE/pushed" 2>/dev/null || echo 0) + 1))
     echo "$pushed" >"$FAKE_STATE/pushed"
@@ -693,6 +695,57 @@ describe.skipIf(requirement.skip)('shell steps with a fake podman', () => {
       expect(result.all).toContain('failed on every try (1 + push.retries = 1)');
       expect(await pushedRefs()).toHaveLength(1);
       expect(await recordedOf('sleep')).toEqual([]);
+    });
+
+    test('a push that hangs is stopped after push.timeoutSeconds and retried', async () => {
+      await writeTags('1.0\n');
+      const started = Date.now();
+      const result = await step(
+        ['push'],
+        env({
+          MULTIARCH_PUSH_RETRIES: '1',
+          MULTIARCH_PUSH_TIMEOUT_SECONDS: '1',
+          FAKE_PUSH_STALLS: '1',
+        }),
+      );
+      expect(result.exitCode, result.all).toBe(0);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      const timeouts = await recordedOf('timeout');
+      expect(timeouts).toHaveLength(2);
+      expect(timeouts[0]!.slice(0, 5)).toEqual([
+        '--kill-after=10',
+        '1s',
+        'podman',
+        'manifest',
+        'push',
+      ]);
+      expect(await pushedRefs()).toHaveLength(2);
+      expect(result.all).toContain(
+        'WARNING: pushing registry.example.com/acme/hello:1.0 was stopped after 1 seconds (push.timeoutSeconds); retry 1 of 1 in 5 seconds.\n',
+      );
+      expect(result.all).toContain(
+        'INFO: pushed registry.example.com/acme/hello:1.0@sha256:1111\n',
+      );
+    });
+
+    test('a push that hangs on its last try fails the step, naming push.timeoutSeconds', async () => {
+      await writeTags('1.0\n');
+      const result = await step(
+        ['push'],
+        env({
+          MULTIARCH_PUSH_RETRIES: '1',
+          MULTIARCH_PUSH_TIMEOUT_SECONDS: '1',
+          FAKE_PUSH_FAILURES: '1',
+          FAKE_PUSH_STALLS: '1',
+        }),
+      );
+      expect(result.exitCode, result.all).toBe(1);
+      expect(result.all).toContain(
+        'WARNING: pushing registry.example.com/acme/hello:1.0 failed; retry 1 of 1 in 5 seconds.\n',
+      );
+      expect(result.all).toContain(
+        'ERROR: pushing registry.example.com/acme/hello:1.0 failed on every try (1 + push.retries = 2), the last was stopped after 1 seconds (push.timeoutSeconds): raise push.timeoutSeconds if the link to the registry is slow, or push.retries if the registry needs longer to come back.\n',
+      );
     });
 
     test('a tag that got another digest than the tags before it fails the step', async () => {

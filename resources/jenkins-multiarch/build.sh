@@ -61,9 +61,7 @@ while :; do
   echo "WARNING: podman lost a base image that a concurrent build on this agent pulled at the same time (containers/storage#915); building again, attempt $attempt of 3."
 done
 rm -f "$state_dir/build.log" "$state_dir/build.status"
-# 124: stopped by SIGTERM; 137: killed 60 s later, when podman did not stop. A 137 before the
-# time is up is another kill (out of memory, say), not the timeout.
-if [ "$status" -eq 124 ] || { [ "$status" -eq 137 ] && [ -n "${MULTIARCH_TIMEOUT_MINUTES:-}" ] && [ $(($(date +%s) - started)) -ge $((MULTIARCH_TIMEOUT_MINUTES * 60)) ]; }; then
+if [ -n "${MULTIARCH_TIMEOUT_MINUTES:-}" ] && timed_out "$status" "$started" $((MULTIARCH_TIMEOUT_MINUTES * 60)); then
   echo "ERROR: the build took longer than $MULTIARCH_TIMEOUT_MINUTES minutes (build.timeoutMinutes) and was stopped."
 fi
 exit "$status"

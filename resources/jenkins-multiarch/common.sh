@@ -77,18 +77,40 @@ registry_problem() {
     *) return 1 ;;
   esac
 }
+# Whether a command that `timeout --kill-after` ran since STARTED (seconds since the epoch) ran out
+# of its SECONDS: 124 when SIGTERM stopped it, 137 when it did not stop and was killed. A 137
+# before the time is up is another kill (out of memory, say), not the timeout.
+timed_out() {
+  [ "$1" -eq 124 ] || { [ "$1" -eq 137 ] && [ $(($(date +%s) - $2)) -ge "$3" ]; }
+}
 # Pushes this build's list and every image in it to REF, retrying with a growing wait; the digest
 # goes to $state_dir/digest. --all: every platform's image, not only the list (podman 4.3 defaults
-# to it; older podman did not).
+# to it; older podman did not). A try is stopped after push.timeoutSeconds: podman waits for a
+# registry's answer without a deadline (containers/image's HTTP transport has none; a pull request
+# to add one: podman-container-tools/container-libs#777), so a registry that accepts a request and
+# never answers would hold the push until Jenkins' own timeout (test/e2e-faults.test.ts stalls
+# one). The images go before the index, which podman writes last, so a try stopped anywhere leaves
+# no tag naming missing images.
 push_list() {
   attempt=0
-  until podman manifest push --all "$(tls_flag "${1%%/*}")" --digestfile "$state_dir/digest" "$manifest_list" "docker://$1"; do
+  limit=${MULTIARCH_PUSH_TIMEOUT_SECONDS:-1800}
+  while :; do
+    started=$(date +%s)
+    status=0
+    timeout --kill-after=10 "${limit}s" podman manifest push --all "$(tls_flag "${1%%/*}")" --digestfile "$state_dir/digest" "$manifest_list" "docker://$1" || status=$?
+    [ "$status" -ne 0 ] || return 0
+    outcome=failed
+    ! timed_out "$status" "$started" "$limit" || outcome="was stopped after $limit seconds (push.timeoutSeconds)"
     attempt=$((attempt + 1))
     if [ "$attempt" -gt "${MULTIARCH_PUSH_RETRIES:-0}" ]; then
-      echo "ERROR: pushing $1 failed on every try (1 + push.retries = $attempt): raise push.retries if the registry needs longer to come back."
+      if [ "$outcome" != failed ]; then
+        echo "ERROR: pushing $1 failed on every try (1 + push.retries = $attempt), the last $outcome: raise push.timeoutSeconds if the link to the registry is slow, or push.retries if the registry needs longer to come back."
+      else
+        echo "ERROR: pushing $1 failed on every try (1 + push.retries = $attempt): raise push.retries if the registry needs longer to come back."
+      fi
       exit 1
     fi
-    echo "WARNING: pushing $1 failed; retry $attempt of $MULTIARCH_PUSH_RETRIES in $((attempt * 5)) seconds."
+    echo "WARNING: pushing $1 $outcome; retry $attempt of $MULTIARCH_PUSH_RETRIES in $((attempt * 5)) seconds."
     sleep $((attempt * 5))
   done
 }

@@ -423,7 +423,7 @@ export const PIPELINE_SPEC = {
     push: {
       kind: 'section',
       defaultEmpty: true,
-      expected: 'a mapping with retries',
+      expected: 'a mapping with retries and timeoutSeconds',
       doc: 'How to push.',
       fields: {
         retries: {
@@ -433,6 +433,14 @@ export const PIPELINE_SPEC = {
           default: 2,
           expected: 'a whole number from 0 to 10',
           doc: 'How often to retry a failed push of a tag, waiting 5, 10, 15… seconds between tries.',
+        },
+        timeoutSeconds: {
+          kind: 'integer',
+          min: 10,
+          max: 86400,
+          default: 1800,
+          expected: 'a whole number of seconds from 10 to 86400',
+          doc: 'How long one try of pushing a tag may take: a try that takes longer, as against a registry that stops answering, is stopped and counts as failed.',
         },
       },
     },

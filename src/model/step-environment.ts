@@ -77,6 +77,7 @@ export const STEP_ENVIRONMENT: readonly StepVariable[] = [
   { name: 'MULTIARCH_CACHE', path: ['build', 'cache'], form: 'text' },
   { name: 'BUILDAH_ISOLATION', path: ['build', 'isolation'], form: 'text' },
   { name: 'MULTIARCH_PUSH_RETRIES', path: ['push', 'retries'], form: 'text' },
+  { name: 'MULTIARCH_PUSH_TIMEOUT_SECONDS', path: ['push', 'timeoutSeconds'], form: 'text' },
   { name: 'MULTIARCH_SMOKE_COMMAND_', path: ['smoke', 'command'], form: 'items' },
   // The model's imageReference grammar allows neither = nor a space.
   { name: 'MULTIARCH_MIRROR_IMAGES', path: ['mirror', 'images'], form: 'pairs', separator: ' ', key: 'source', field: 'destination' },

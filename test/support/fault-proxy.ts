@@ -1,7 +1,7 @@
 import http from 'node:http';
 
 /** What the proxy does with one request: pass it on, or one of the faults registries show. */
-export type Fault = 'pass' | '503' | 'reset';
+export type Fault = 'pass' | '503' | 'reset' | 'stall';
 
 /** One request as the proxy saw it, and what it did with it. */
 export interface ProxiedRequest {
@@ -24,9 +24,11 @@ export interface FaultProxy {
 
 /**
  * Registry faults at the HTTP level, where a registry's own failures happen: a 503 with the
- * registry API's error body (as a registry behind a restarting load balancer answers), or the
- * connection reset without an answer (as a crashing registry leaves it). Passed requests go to
- * `target` unchanged, Host header included, so the registry's Location headers name the proxy.
+ * registry API's error body (as a registry behind a restarting load balancer answers), the
+ * connection reset without an answer (as a crashing registry leaves it), or the request read and
+ * never answered while the connection stays open (as a hung registry leaves it; `stop` closes
+ * such connections). Passed requests go to `target` unchanged, Host header included, so the
+ * registry's Location headers name the proxy.
  */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const colon = target.lastIndexOf(':');
@@ -47,6 +49,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     requests.push({ ...seen, fault });
     if (fault === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (fault === 'stall') {
+      req.resume();
       return;
     }
     if (fault === '503') {
