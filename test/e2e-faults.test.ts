@@ -1,7 +1,6 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stringify as stringifyYaml } from 'yaml';
 import type { PipelineConfig } from '../src/model/pipeline.js';
 import {
   agentTempDir,
@@ -11,7 +10,7 @@ import {
   type Agent,
 } from './support/agent.js';
 import { loginAndPushBaseImage } from './support/base-image.js';
-import { cli } from './support/cli.js';
+import { renderJob } from './support/cli.js';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './support/fault-proxy.js';
 import { readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
@@ -79,15 +78,11 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
   ): Promise<{ run: PipelineRun; requests: ProxiedRequest[] }> {
     buildNumber += 1;
     const jobDir = path.join(dir, `job-${buildNumber}`);
-    await fs.outputFile(
-      path.join(jobDir, 'jenkins-multiarch.yaml'),
-      stringifyYaml(config(tag, pushSettings)),
-    );
-    expect((await cli(jobDir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    const jenkinsfile = await renderJob(jobDir, config(tag, pushSettings));
     await giveToAgent(agent, jobDir);
     const before = proxy.requests.length;
     const run = await runPipeline(agent, {
-      jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+      jenkinsfile,
       dir: jobDir,
       buildNumber,
       jobName: 'faults',

@@ -1,7 +1,6 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stringify as stringifyYaml } from 'yaml';
 import type { PipelineConfig } from '../src/model/pipeline.js';
 import {
   agentShell,
@@ -11,7 +10,7 @@ import {
   type Agent,
 } from './support/agent.js';
 import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
-import { cli, renderLibraryJob } from './support/cli.js';
+import { renderJob, renderLibraryJob } from './support/cli.js';
 import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
@@ -181,9 +180,7 @@ describe.skipIf(requireTools(tools).skip)(
         ],
         push: { retries: 1 },
       };
-      await fs.writeFile(path.join(repo, 'jenkins-multiarch.yaml'), stringifyYaml(config));
-      const rendered = await cli(repo, 'render', '-o', 'Jenkinsfile');
-      expect(rendered.code, rendered.stderr).toBe(0);
+      await renderJob(repo, config);
       await giveToAgent(agent, repo);
       await agentShell(
         agent,

@@ -1,7 +1,6 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stringify as stringifyYaml } from 'yaml';
 import type { PipelineConfig } from '../src/model/pipeline.js';
 import {
   agentShell,
@@ -12,7 +11,8 @@ import {
   type Agent,
 } from './support/agent.js';
 import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
-import { cli } from './support/cli.js';
+import { renderJob } from './support/cli.js';
+import { startFaultProxy } from './support/fault-proxy.js';
 import { MACHINE_ARCH, simulateMachines, type Machines } from './support/machines.js';
 import { readImageFile, readIndex } from './support/oci.js';
 import { runPipeline, type PipelineJob, type PipelineRun } from './support/pipeline.js';
@@ -43,11 +43,10 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
   /** Renders the config's Jenkinsfile and runs it, the app cloned from `bare`. */
   async function build(name: string, bare: string, config: PipelineConfig): Promise<PipelineRun> {
     const jobDir = path.join(dir, `${name}-job`);
-    await fs.outputFile(path.join(jobDir, 'jenkins-multiarch.yaml'), stringifyYaml(config));
-    expect((await cli(jobDir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    const jenkinsfile = await renderJob(jobDir, config);
     await giveToAgent(agent, jobDir);
     return runPipeline(agent, {
-      jenkinsfile: path.join(jobDir, 'Jenkinsfile'),
+      jenkinsfile,
       dir: jobDir,
       buildNumber: 1,
       jobName: name,
@@ -205,6 +204,60 @@ describe.skipIf(requireTools(tools).skip)('e2e: native agents per platform', () 
       expect(second.result.result, second.log.slice(-3000)).toBe('SUCCESS');
       expect(second.log.match(/--> Cache pulled from remote /g)).toHaveLength(PLATFORMS.length);
       await expectBuiltIndex('acme/cached');
+    },
+  );
+
+  test(
+    'a registry failing during a branch push and during the final index push: each retried, one verified index',
+    { timeout: 300_000 },
+    async () => {
+      const proxy = await startFaultProxy(registry.host);
+      try {
+        const bare = await appRepository(agent, dir, 'faults-app', { Dockerfile: APP_DOCKERFILE });
+        const platforms = ['linux/amd64', 'linux/arm64'];
+        // The arm64 branch's image and the final index each get 503s for one try: podman 4.3.1
+        // PUTs a manifest twice a try, in two formats. (A connection reset there, tried first,
+        // podman retries at once by itself.)
+        const branchImage = /\/manifests\/jenkins-multiarch-\d+-linux-arm64$/;
+        let branchFaults = 0;
+        let indexFaults = 0;
+        proxy.decide = (r) => {
+          if (r.method !== 'PUT') return 'pass';
+          if (branchImage.test(r.path) && branchFaults++ < 2) return '503';
+          if (r.path.endsWith('/manifests/1.0') && indexFaults++ < 2) return '503';
+          return 'pass';
+        };
+        const run = await build('faults', bare, {
+          ...configOf('acme/native-faults', {}),
+          platforms,
+          native: Object.fromEntries(platforms.map((p) => [p, { label: ARCH[p]! }])),
+          build: { args: { BASE_IMAGE: baseImage.replace(registry.host, proxy.host) } },
+          registries: [{ host: proxy.host, credentialsId: 'push', tlsVerify: false }],
+          smoke: { enabled: false },
+        });
+        expect(run.result.result, run.log.slice(-3000)).toBe('SUCCESS');
+        expect(run.log).toMatch(
+          new RegExp(
+            `\\[linux/arm64\\] WARNING: pushing ${proxy.host}/acme/native-faults:jenkins-multiarch-\\d+-linux-arm64 failed; retry 1 of 2 in 5 seconds\\.`,
+          ),
+        );
+        expect(run.log).toContain(
+          `WARNING: pushing ${proxy.host}/acme/native-faults:1.0 failed; retry 1 of 2 in 5 seconds.`,
+        );
+        expect(proxy.requests.filter((r) => r.fault !== 'pass')).toHaveLength(4);
+        // The final push put every image before its index.
+        const puts = proxy.requests.filter(
+          (r) => r.method === 'PUT' && r.path.includes('/acme/native-faults/manifests/'),
+        );
+        const firstIndex = puts.findIndex((r) => r.path.endsWith('/manifests/1.0'));
+        expect(
+          puts.slice(0, firstIndex).filter((r) => r.path.includes('/manifests/sha256:')).length,
+        ).toBeGreaterThanOrEqual(platforms.length);
+        const index = await readIndex(registry, 'acme/native-faults', '1.0');
+        expect(index.entries.map((e) => e.platform).sort()).toEqual(platforms);
+      } finally {
+        await proxy.stop();
+      }
     },
   );
 });

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { loadResources } from '../src/package-files.js';
 import {
   agentShell,
@@ -14,7 +14,7 @@ import {
   type Agent,
 } from './support/agent.js';
 import { BASE_PLATFORMS, loginAndPushBaseImage } from './support/base-image.js';
-import { cli, renderLibraryJob } from './support/cli.js';
+import { renderJob, renderLibraryJob } from './support/cli.js';
 import { readImageConfig, readImageFile, readIndex } from './support/oci.js';
 import { expectEveryStageSucceeded, runPipeline, type PipelineRun } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
@@ -99,9 +99,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
     config.registries = [{ host: registry.host, credentialsId: 'registry-push', tlsVerify: false }];
     config.build.args = { BASE_IMAGE: baseImage, GREETING };
     config.image.labels = { 'org.example.greeting': GREETING };
-    await fs.writeFile(path.join(repo, 'jenkins-multiarch.yaml'), stringifyYaml(config));
-    const rendered = await cli(repo, 'render', '-o', 'Jenkinsfile');
-    expect(rendered.code, rendered.stderr).toBe(0);
+    await renderJob(repo, config);
     await giveToAgent(agent, repo);
     await agentShell(
       agent,

@@ -108,6 +108,7 @@ describe.skipIf(requireTools(['groovy', 'git']).skip)('pipeline harness', () => 
         credentials: {
           reg: { type: 'usernamePassword', username: 'u', password: 'visible-secret' },
         },
+        secretsMayShow: true,
       },
     );
     expect(result.log).toContain('visible-secret');

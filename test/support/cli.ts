@@ -23,14 +23,17 @@ export async function cli(cwd: string, ...argv: string[]): Promise<CliResult> {
   return { code, stdout, stderr };
 }
 
+/** Writes `config` as `dir`'s jenkins-multiarch.yaml and renders its Jenkinsfile, whose path it returns. */
+export async function renderJob(dir: string, config: object): Promise<string> {
+  await fs.outputFile(path.join(dir, 'jenkins-multiarch.yaml'), stringifyYaml(config));
+  const rendered = await cli(dir, 'render', '-o', 'Jenkinsfile');
+  expect(rendered.code, rendered.stderr).toBe(0);
+  return path.join(dir, 'Jenkinsfile');
+}
+
 /** A job whose Jenkinsfile is the short one for this repository's library, from `config`. */
 export async function renderLibraryJob(jobDir: string, config: object): Promise<void> {
-  await fs.outputFile(
-    path.join(jobDir, 'jenkins-multiarch.yaml'),
-    stringifyYaml({ library: 'jenkins-multiarch@main', ...config }),
-  );
-  const rendered = await cli(jobDir, 'render', '-o', 'Jenkinsfile');
-  expect(rendered.code, rendered.stderr).toBe(0);
+  await renderJob(jobDir, { library: 'jenkins-multiarch@main', ...config });
 }
 
 export async function tempDir(prefix = 'jma-'): Promise<string> {
