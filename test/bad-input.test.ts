@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { resolveAgent } from './support/agent.js';
 import { tempDir } from './support/cli.js';
 
 /**
@@ -65,6 +66,11 @@ const INPUTS: Record<string, Input & { readonly says: RegExp }> = {
     says: /cannot read .*: ENOTDIR|does not exist|not a directory/,
   },
   'nothing there': { make: () => undefined, says: /does not exist/ },
+  // Read by the agent user when the tests run as root, whom no file mode stops.
+  'an unreadable file': {
+    make: (file) => fs.writeFileSync(file, VALID, { mode: 0o000 }),
+    says: /cannot read (config|settings) file .*: permission denied; make it readable \(chmod a\+r /,
+  },
 };
 
 /** The commands that read such a file, each as its arguments given the file's name. */
@@ -83,17 +89,27 @@ const SETTINGS_SAYS: Record<string, RegExp> = {
   'a huge value': /unknown field "agent"/,
 };
 
-const run = (dir: string, args: readonly string[]) =>
-  spawnSync(process.execPath, [bin, ...args], {
+const isRoot = process.getuid?.() === 0;
+
+/** The built CLI in `dir`; as root, as the agent user (scripts/test-env.sh makes it). */
+const run = (dir: string, args: readonly string[]) => {
+  const command = [process.execPath, bin, ...args];
+  if (isRoot) command.unshift('runuser', '-u', resolveAgent().user, '--');
+  return spawnSync(command[0]!, command.slice(1), {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1' },
     encoding: 'utf8',
     timeout: 30_000,
   });
+};
 
 let dir: string;
 beforeAll(async () => {
   dir = await tempDir('jma-bad-input-');
+  if (isRoot) {
+    fs.chmodSync(dir, 0o755);
+    fs.chownSync(dir, resolveAgent().uid, resolveAgent().uid);
+  }
   // A repository, so that "outside the repository" has a meaning.
   fs.mkdirSync(path.join(dir, '.git'));
   fs.writeFileSync(path.join(dir, 'Jenkinsfile'), "node { sh 'make' }\n");
@@ -132,9 +148,15 @@ describe('output paths that cannot be written: exit 2, naming the path', () => {
     ['schema -o onto a directory', ['schema', '-o', 'adir'], /adir/],
     ['library --out onto a file', ['library', '--out', 'afile'], /afile/],
     ['render -o below a file', ['render', 'valid.yaml', '-o', 'afile/Jenkinsfile'], /afile/],
+    [
+      'render -o into a read-only directory',
+      ['render', 'valid.yaml', '-o', 'readonly/Jenkinsfile'],
+      /readonly\/Jenkinsfile.*permission denied/,
+    ],
   ])('%s', (_, args, names) => {
     fs.outputFileSync(path.join(dir, 'valid.yaml'), VALID);
     fs.mkdirpSync(path.join(dir, 'adir'));
+    fs.mkdirpSync(path.join(dir, 'readonly'), { mode: 0o555 });
     fs.outputFileSync(path.join(dir, 'afile'), 'x');
     const result = run(dir, args as string[]);
     expect(result.status, result.stderr).toBe(2);
