@@ -189,7 +189,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: examples/hello with rootless pod
 
       // The next build starts by removing that; killed in turn as the push begins, when its list
       // holds every platform.
-      const duringPush = await build(4, /\+ podman manifest push /);
+      const duringPush = await build(4, /\+ timeout .* podman manifest push /);
       runs.push(duringPush);
       expect(duringPush.log).toContain(
         'INFO: removing what build jenkins-hello-3 left in this workspace when it stopped before its Cleanup',
