@@ -23,6 +23,14 @@ testRule(dockerPodmanMismatch, {
         }
       `,
     },
+    {
+      name: 'docker buildx with no subcommand, which podman has too',
+      code: example`
+        node('podman') {
+          sh 'docker buildx --help'
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -48,6 +56,32 @@ testRule(dockerPodmanMismatch, {
         }
       `,
       errors: ['2:23 podmanOnly', '3:23 podmanOnly', '4:28 podmanOnly'],
+    },
+    {
+      name: 'podman shown only by a buildah command, docker buildx create beside it',
+      code: example`
+        node {
+          sh 'buildah bud --platform linux/amd64,linux/arm64 --manifest app-list .'
+          sh 'docker buildx create --use --name multiarch'
+        }
+      `,
+      errors: ['3:21 buildxSubcommand'],
+    },
+    {
+      name: 'podman shown only by the agent image, docker buildx build --load',
+      code: example`
+        pipeline {
+          agent { docker { image 'quay.io/podman/stable:v4' } }
+          stages {
+            stage('Build') {
+              steps {
+                sh 'docker buildx build --platform linux/arm64 --load -t acme/app:1.0-arm64 .'
+              }
+            }
+          }
+        }
+      `,
+      errors: ['6:56 buildxOption'],
     },
   ],
 });
