@@ -63,6 +63,14 @@ testRule(missingQemuPreflight, {
         }
       `,
     },
+    {
+      name: 'pulling an arm64 image runs nothing under QEMU',
+      code: example`
+        node('podman && amd64') {
+          sh 'podman pull --platform linux/arm64 docker.io/library/alpine:3.20'
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -123,6 +131,36 @@ testRule(missingQemuPreflight, {
         }
       `,
       errors: ['2:23 foreignContainer'],
+    },
+    {
+      name: 'a container created as arm64 on an amd64 agent',
+      code: example`
+        node('podman && amd64') {
+          sh 'podman create --name selftest --platform linux/arm64 acme/app:1.0 ./selftest'
+        }
+      `,
+      errors: ['2:37 foreignContainer'],
+    },
+    {
+      name: 'a two-platform build on agents labelled for both runs one of them under QEMU',
+      code: example`
+        node('amd64 || arm64') {
+          sh 'podman build --platform linux/amd64,linux/arm64 --manifest app-list .'
+        }
+      `,
+      errors: ['2:20 multiArch'],
+    },
+    {
+      name: 'a Windows bat step beside the build, which has no shell script to search',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform linux/amd64,linux/arm64 --manifest app-list .'
+        }
+        node('windows') {
+          bat 'echo %BUILD_TAG%'
+        }
+      `,
+      errors: ['2:20 multiArch'],
     },
   ],
 });
