@@ -276,5 +276,18 @@ testRule(misplacedSection, {
       `,
       errors: ['5:7 besideFanOut', '11:7 besideFanOut'],
     },
+    {
+      name: 'parallel straight in the pipeline, where only the parallel is misplaced, not the agent',
+      code: example`
+        pipeline {
+          agent { label 'podman' }
+          parallel {
+            stage('amd64') { steps { sh 'make amd64' } }
+            stage('arm64') { steps { sh 'make arm64' } }
+          }
+        }
+      `,
+      errors: ['3:3 belongsElsewhere'],
+    },
   ],
 });
