@@ -38,6 +38,15 @@ testRule(sandboxRefusedCall, {
         }
       `,
     },
+    {
+      name: "a capitalised key of a step's result, which is no class",
+      code: example`
+        def call() {
+          def image = readJSON(file: 'build.json').Image.trim()
+          echo "\${image}"
+        }
+      `,
+    },
   ],
   invalid: [
     {
