@@ -79,5 +79,20 @@ testRule(literalTooLarge, {
       `,
       errors: ['2:10 tooManyElements', '10:24 tooManyEntries'],
     },
+    {
+      name: 'before and after a @NonCPS method, which covers only its own body',
+      code: example`
+        def targets = [${elements(251)}]
+        @NonCPS
+        def allTargets() {
+          return [${elements(300)}]
+        }
+        def labels = [${entries(126)}]
+        node {
+          echo "\${targets.size()} \${allTargets().size()} targets, \${labels.size()} labels"
+        }
+      `,
+      errors: ['1:15 tooManyElements', '6:14 tooManyEntries'],
+    },
   ],
 });
