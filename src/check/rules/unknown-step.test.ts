@@ -112,6 +112,77 @@ testRule(unknownStep, {
         node { shh 'make' }
       `,
     },
+    {
+      name: "a builder's closure, whose names the builder resolves",
+      code: example`
+        def xml = new groovy.xml.MarkupBuilder(writer)
+        xml.mirrors {
+          mirror(id: 'cache', url: 'https://cache.example')
+        }
+      `,
+    },
+    {
+      name: "the closure of a library's var, which may delegate its names to a configuration",
+      code: example`
+        @Library('ci-lib') _
+        deployApp {
+          image 'app'
+          tag 'v1'
+        }
+      `,
+      settings: CI_LIB,
+    },
+    {
+      name: "a method's parameter called as a closure",
+      code: example`
+        def withRegistryLock(Closure block) {
+          lock('registry') { block() }
+        }
+      `,
+    },
+    {
+      name: "a closure's parameter called as a closure",
+      code: example`
+        def withRegistryLock = { Closure block ->
+          lock('registry') { block() }
+        }
+      `,
+    },
+    {
+      name: 'a variable assigned without def (a binding variable) called as a closure',
+      code: example`
+        cleanup = { deleteDir() }
+        node {
+          try { sh 'make' } finally { cleanup() }
+        }
+      `,
+    },
+    {
+      name: 'short names two edits from any step: steps of plugins the catalogue lacks, not typos',
+      code: example`
+        node {
+          jf 'rt ping'
+          yarn 'install'
+        }
+      `,
+    },
+    {
+      name: 'libraries whose names are computed, which may be any library',
+      code: example`
+        library params.LIBRARY
+        library "\${params.LIBRARY}@main"
+        node { shh 'make' }
+      `,
+      settings: CI_LIB,
+    },
+    {
+      name: "a library whose name is computed, though it begins with a described library's name",
+      code: example`
+        library "ci-lib\${params.FLAVOUR}"
+        node { shh 'make' }
+      `,
+      settings: CI_LIB,
+    },
   ],
   invalid: [
     {
@@ -195,6 +266,93 @@ testRule(unknownStep, {
         }
       `,
       errors: ['5:3 typo'],
+    },
+    {
+      name: 'the call that heads a chain of properties and indexes',
+      code: example`
+        node {
+          def version = readJSN(file: 'manifest.json').version
+          def name = readJSN(file: 'manifest.json')['name']
+        }
+      `,
+      errors: ['2:17 typo', '3:14 typo'],
+    },
+    {
+      name: "parallel's branches, as named arguments and as a map",
+      code: example`
+        parallel linux: { shh 'make' }, windows: { bat 'make' }
+        parallel([arm64: { shh 'make' }])
+      `,
+      errors: ['1:19 typo', '2:20 typo'],
+    },
+    {
+      name: 'an if block whose condition names a variable called trait, not a type declaration',
+      code: example`
+        def trait = params.TRAIT
+        if (trait) { shh 'make' }
+      `,
+      errors: ['2:14 typo'],
+    },
+    {
+      name: "a typo of a library's var, where library names it among other arguments",
+      code: example`
+        library changelog: false, identifier: 'ci-lib@main'
+        node { notifyTem() }
+      `,
+      settings: CI_LIB,
+      errors: ['2:8 typo'],
+    },
+    {
+      name: "a typo of a library's var, where library's version is interpolated",
+      code: example`
+        library "ci-lib@\${params.LIB_VERSION}"
+        node { notifyTem() }
+      `,
+      settings: CI_LIB,
+      errors: ['2:8 typo'],
+    },
+    {
+      name: "a typo of a library's var, where @Library names it as value =",
+      code: example`
+        @Library(value = 'ci-lib@main') _
+        node { notifyTem() }
+      `,
+      settings: CI_LIB,
+      errors: ['2:8 typo'],
+    },
+    {
+      name: "a typo of a library's var, where @Library is written with its package",
+      code: example`
+        @org.jenkinsci.plugins.workflow.libs.Library('ci-lib@main') _
+        node { notifyTem() }
+      `,
+      settings: CI_LIB,
+      errors: ['2:8 typo'],
+    },
+    {
+      name: "a typo of a library's var, where declarative's libraries loads it",
+      code: example`
+        pipeline {
+          agent any
+          libraries { lib('ci-lib@main') }
+          stages {
+            stage('Deploy') {
+              steps { notifyTem() }
+            }
+          }
+        }
+      `,
+      settings: CI_LIB,
+      errors: ['6:15 typo'],
+    },
+    {
+      name: 'an annotation other than @Library loads no library',
+      code: example`
+        @SuppressWarnings('unchecked')
+        def parse(String text) { readJSON text: text }
+        node { shh 'make' }
+      `,
+      errors: ['3:8 typo'],
     },
   ],
 });
