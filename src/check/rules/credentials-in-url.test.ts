@@ -37,6 +37,16 @@ testRule(credentialsInUrl, {
         sh 'git clone https://git.example.com/team/tools.git'
       }
     `,
+    {
+      name: 'a user name with a shell default, a masked password, an empty password',
+      code: example`
+        node {
+          sh 'git clone https://\${GIT_USER:-ci}@git.example.com/team/tools.git'
+          sh 'echo "Cloning https://\${GIT_USER:-ci}:***@git.example.com/team/tools.git"'
+          sh 'curl -fsS https://anonymous:@mirror.example.com/releases/app.tar.gz -o app.tar.gz'
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -59,6 +69,15 @@ testRule(credentialsInUrl, {
         }
       `,
       errors: ['2:25 expandedSecret', '3:51 expandedSecret'],
+    },
+    {
+      name: 'a token as the password of an empty user name',
+      code: example`
+        node {
+          sh 'curl -fsS https://:$ARTIFACTORY_KEY@artifactory.example.com/api/repositories'
+        }
+      `,
+      errors: ['2:25 expandedSecret'],
     },
   ],
 });

@@ -31,6 +31,44 @@ testRule(insecureRegistry, {
         }
       `,
     },
+    {
+      name: 'a declared registry written without a port, or as localhost',
+      code: example`
+        node('podman') {
+          sh 'podman login --tls-verify=false registry.lan'
+          sh 'podman pull --tls-verify=false registry.lan/acme/base:1'
+          sh 'podman push --tls-verify=false localhost/acme/app:1'
+        }
+      `,
+      settings: { insecureRegistries: ['registry.lan', 'localhost'] },
+    },
+    {
+      name: 'the registry among operands that name none: an archive, the command a container runs',
+      code: example`
+        node('podman') {
+          sh 'skopeo copy --src-tls-verify=false docker://registry.lan:5000/acme/app:1 oci-archive:app.tar'
+          sh 'podman run --rm --tls-verify=false registry.lan:5000/acme/tools:1 ci/build release'
+        }
+      `,
+      settings: { insecureRegistries: ['registry.lan:5000'] },
+    },
+    {
+      name: 'the destination, the last registry named, is the one declared',
+      code: example`
+        node('podman') {
+          sh 'skopeo copy --dest-tls-verify=false docker://registry.example.com/acme/app:1 docker://registry.lan:5000/acme/app:1'
+        }
+      `,
+      settings: { insecureRegistries: ['registry.lan:5000'] },
+    },
+    {
+      name: "docker's --insecure=false leaves TLS verification on",
+      code: example`
+        node('docker') {
+          sh 'docker manifest push --insecure=false registry.example.com/acme/app:1'
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -57,6 +95,16 @@ testRule(insecureRegistry, {
         }
       `,
       errors: ['2:19 tlsVerifyOff', '3:19 tlsVerifyOff'],
+    },
+    {
+      name: "docker's --insecure, bare or =true",
+      code: example`
+        node('docker') {
+          sh 'docker manifest create --insecure registry.lan:5000/acme/app:1 registry.lan:5000/acme/app:1-amd64'
+          sh 'docker manifest push --insecure=true registry.lan:5000/acme/app:1'
+        }
+      `,
+      errors: ['2:30 tlsVerifyOff', '3:28 tlsVerifyOff'],
     },
   ],
 });

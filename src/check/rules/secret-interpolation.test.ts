@@ -124,5 +124,39 @@ testRule(secretInterpolation, {
       `,
       errors: ['3:19 secretFile', '9:16 secretFile', '10:29 secretFile'],
     },
+    {
+      name: 'a secret read inside a larger expression: a method call, its arguments, a concatenation, an index, a ternary',
+      code: example`
+        node('podman') {
+          withCredentials([usernameColonPassword(credentialsId: 'nexus', variable: 'NEXUS_AUTH'), string(credentialsId: 'npm', variable: 'NPM_AUTH')]) {
+            sh "npm config set //npm.example.com/:_authToken \${NPM_AUTH.trim()}"
+            sh "curl -fsS https://nexus.example.com/login?pass=\${URLEncoder.encode(NEXUS_AUTH, 'UTF-8')}"
+            sh "echo \${'Basic ' + NEXUS_AUTH.bytes.encodeBase64()} > auth.txt"
+            sh "podman login -u ci --password-stdin registry.example.com <<< \${NEXUS_AUTH.split(':')[1]}"
+            sh "echo token starts with \${NPM_AUTH[0..3]}"
+            sh "npm publish --//npm.example.com/:_authToken=\${params.DRY_RUN ? 'none' : NPM_AUTH}"
+          }
+        }
+      `,
+      errors: [
+        '3:54 secret',
+        '4:56 secret',
+        '5:14 secret',
+        '6:70 secret',
+        '7:32 secret',
+        '8:53 secret',
+      ],
+    },
+    {
+      name: "a secret file's path in docker.build's arguments",
+      code: example`
+        node('docker') {
+          withCredentials([file(credentialsId: 'npmrc', variable: 'NPMRC')]) {
+            docker.build('acme/app', "--secret id=npmrc,src=\${NPMRC} .")
+          }
+        }
+      `,
+      errors: ['3:53 secretFile'],
+    },
   ],
 });
