@@ -186,6 +186,17 @@ testRule(unknownStep, {
   ],
   invalid: [
     {
+      name: 'a step on either side of an operator: a compound assignment, a condition',
+      code: example`
+        node('podman') {
+          def version = 'v'
+          version += readFle('VERSION')
+          fileExists('Makefile') && shh('make')
+        }
+      `,
+      errors: ['3:14 typo', '4:29 typo'],
+    },
+    {
       name: 'typos in steps, script, post, and a method of the file',
       code: example`
         pipeline {

@@ -131,9 +131,15 @@ class StepPositions {
     }
   }
 
-  /** A statement's expression, or an assignment's value: `x = sh(…)`, `branches[a] = { … }`. */
+  /**
+   * A statement's expression, or an assignment's value: `x = sh(…)`, `branches[a] = { … }`; both
+   * sides of any other operator, which Groovy evaluates: `v += readFile(…)`, `ok && sh(…)`.
+   */
   private expression(expr: Expr): void {
-    if (expr.kind === 'binary' && expr.op === '=') return this.expression(expr.right);
+    if (expr.kind === 'binary') {
+      if (expr.op !== '=') this.expression(expr.left);
+      return this.expression(expr.right);
+    }
     if (expr.kind === 'closure') return this.statements(expr.body);
     // The call that heads a chain: `readJSON(text: t).version`, `docker.image(i).inside { … }`.
     let node: Expr = expr;
