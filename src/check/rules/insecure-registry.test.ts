@@ -69,8 +69,29 @@ testRule(insecureRegistry, {
         }
       `,
     },
+    {
+      name: 'a declared registry beside a local archive, a script path, or as the source of a copy',
+      code: example`
+        node('podman') {
+          sh 'podman run --tls-verify=false registry.lan:5000/ci/build ./build.sh'
+          sh 'skopeo copy --dest-tls-verify=false oci-archive:build/app.tar docker://registry.lan:5000/acme/app:1'
+          sh 'skopeo copy --src-tls-verify=false docker://registry.lan:5000/acme/app:1 docker://registry.example.com/acme/app:1'
+        }
+      `,
+      settings: { insecureRegistries: ['registry.lan:5000'] },
+    },
   ],
   invalid: [
+    {
+      name: "skopeo's source not declared, though its destination is",
+      code: example`
+        node('podman') {
+          sh 'skopeo copy --src-tls-verify=false docker://registry.example.com/acme/app:1 docker://registry.lan:5000/acme/app:1'
+        }
+      `,
+      settings: { insecureRegistries: ['registry.lan:5000'] },
+      errors: ['2:19 tlsVerifyOff'],
+    },
     {
       name: 'login and push with --tls-verify=false to a registry not declared',
       code: example`

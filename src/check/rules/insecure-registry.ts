@@ -6,19 +6,36 @@ import type { ScriptStep } from '../pipeline.js';
 /** Options that turn off TLS verification when written with a literal false (or bare, for --insecure). */
 const INSECURE = ['--tls-verify', '--src-tls-verify', '--dest-tls-verify', '--insecure'];
 
+/** containers-transports(5) other than docker://: local files and stores, no registry. */
+const LOCAL_TRANSPORT =
+  /^(oci|oci-archive|docker-archive|dir|containers-storage|docker-daemon|sif|tarball):/;
+
+/** A host[:port] as an image reference starts with one: a letter or digit first, so not `.` or `..`. */
+const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d+)?$/;
+
 /** The registry host an image reference names: `docker://reg:5000/a/b:1` -> `reg:5000`. */
 function registryHost(reference: string): string | undefined {
+  if (LOCAL_TRANSPORT.test(reference)) return undefined;
   const path = reference.replace(/^docker:\/\//, '');
   const first = path.split('/')[0]!;
+  if (!HOST.test(first)) return undefined;
   if (path.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
     return first;
-  return /^[A-Za-z0-9.-]+(?::\d+)?$/.test(path) && (path.includes('.') || path.includes(':'))
-    ? path
-    : undefined;
+  return path === first && (path.includes('.') || path.includes(':')) ? path : undefined;
 }
 
-function registryOf(step: ScriptStep, command: ContainerCommand): string | undefined {
-  for (const operand of [...command.operands].reverse()) {
+/**
+ * The registry an option speaks to: for --src-tls-verify the first operand naming one (skopeo
+ * copy's source), for any other the last (its destination, or the only image).
+ */
+function registryOf(
+  step: ScriptStep,
+  command: ContainerCommand,
+  option: string,
+): string | undefined {
+  const operands =
+    option === '--src-tls-verify' ? command.operands : [...command.operands].reverse();
+  for (const operand of operands) {
     const value = wordValue(step, operand);
     const host = value && value.unknown.length === 0 ? registryHost(value.text) : undefined;
     if (host) return host;
@@ -64,7 +81,7 @@ export const insecureRegistry = defineRule({
             ? value === undefined || value === 'true'
             : value === 'false';
         if (!off) return [];
-        const host = registryOf(step, command);
+        const host = registryOf(step, command, option.name);
         if (host !== undefined && insecureRegistries.includes(host)) return [];
         return [
           {
