@@ -103,11 +103,12 @@ push_list() {
     ! timed_out "$status" "$started" "$limit" || outcome="was stopped after $limit seconds (push.timeoutSeconds)"
     attempt=$((attempt + 1))
     if [ "$attempt" -gt "${MULTIARCH_PUSH_RETRIES:-0}" ]; then
+      last= raise=push.retries
       if [ "$outcome" != failed ]; then
-        echo "ERROR: pushing $1 failed on every try (1 + push.retries = $attempt), the last $outcome: raise push.timeoutSeconds if the link to the registry is slow, or push.retries if the registry needs longer to come back."
-      else
-        echo "ERROR: pushing $1 failed on every try (1 + push.retries = $attempt): raise push.retries if the registry needs longer to come back."
+        last=", the last $outcome"
+        raise="push.timeoutSeconds if the link to the registry is slow, or push.retries"
       fi
+      echo "ERROR: pushing $1 failed on every try (1 + push.retries = $attempt)$last: raise $raise if the registry needs longer to come back."
       exit 1
     fi
     echo "WARNING: pushing $1 $outcome; retry $attempt of $MULTIARCH_PUSH_RETRIES in $((attempt * 5)) seconds."
