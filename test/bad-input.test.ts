@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { resolveAgent } from './support/agent.js';
-import { tempDir } from './support/cli.js';
+import { agentTempDir, asAgent, resolveAgent } from './support/agent.js';
 
 /**
  * Every command that reads a file the user names, fed what is not one: each run of the built CLI
@@ -89,27 +87,21 @@ const SETTINGS_SAYS: Record<string, RegExp> = {
   'a huge value': /unknown field "agent"/,
 };
 
-const isRoot = process.getuid?.() === 0;
-
-/** The built CLI in `dir`; as root, as the agent user (scripts/test-env.sh makes it). */
-const run = (dir: string, args: readonly string[]) => {
-  const command = [process.execPath, bin, ...args];
-  if (isRoot) command.unshift('runuser', '-u', resolveAgent().user, '--');
-  return spawnSync(command[0]!, command.slice(1), {
+/**
+ * The built CLI in `dir`, as the agent user: when the tests run as root, whom no file mode stops,
+ * that is another user, so that an unreadable file is one.
+ */
+async function run(dir: string, args: readonly string[]) {
+  const { exitCode, stderr } = await asAgent(resolveAgent(), process.execPath, [bin, ...args], {
     cwd: dir,
-    env: { ...process.env, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 30_000,
+    env: { NO_COLOR: '1' },
   });
-};
+  return { exitCode, stderr: String(stderr) };
+}
 
 let dir: string;
 beforeAll(async () => {
-  dir = await tempDir('jma-bad-input-');
-  if (isRoot) {
-    fs.chmodSync(dir, 0o755);
-    fs.chownSync(dir, resolveAgent().uid, resolveAgent().uid);
-  }
+  dir = await agentTempDir(resolveAgent(), 'jma-bad-input-');
   // A repository, so that "outside the repository" has a meaning.
   fs.mkdirSync(path.join(dir, '.git'));
   fs.writeFileSync(path.join(dir, 'Jenkinsfile'), "node { sh 'make' }\n");
@@ -121,23 +113,23 @@ const cases = Object.entries(COMMANDS).flatMap(([command, args]) =>
 );
 
 describe('bad input: exit 2, one precise message, no stack trace', () => {
-  test.each(cases)('$command with $input', ({ command, args, input, spec }) => {
+  test.each(cases)('$command with $input', async ({ command, args, input, spec }) => {
     const name = `${command.replace(/\W+/g, '-')}-${input.replace(/\W+/g, '-')}`;
     const file = input === 'a path through a file' ? 'plain/config.yaml' : `${name}.yaml`;
     if ('content' in spec) fs.writeFileSync(path.join(dir, file), spec.content);
     else spec.make(path.join(dir, file), dir);
-    const result = run(dir, args(file));
+    const result = await run(dir, args(file));
     const says = (command.startsWith('check') && SETTINGS_SAYS[input]) || spec.says;
-    expect(result.status, result.stderr).toBe(2);
+    expect(result.exitCode, result.stderr).toBe(2);
     expect(result.stderr).toMatch(says);
     expect(result.stderr).toContain(file);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stderr.length).toBeLessThan(2_000);
   });
 
-  test('--debug adds the stack of an unexpected error only, not of a usage error', () => {
-    const result = run(dir, ['render', 'nothing.yaml', '--debug']);
-    expect(result.status).toBe(2);
+  test('--debug adds the stack of an unexpected error only, not of a usage error', async () => {
+    const result = await run(dir, ['render', 'nothing.yaml', '--debug']);
+    expect(result.exitCode).toBe(2);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -153,13 +145,13 @@ describe('output paths that cannot be written: exit 2, naming the path', () => {
       ['render', 'valid.yaml', '-o', 'readonly/Jenkinsfile'],
       /readonly\/Jenkinsfile.*permission denied/,
     ],
-  ])('%s', (_, args, names) => {
+  ])('%s', async (_, args, names) => {
     fs.outputFileSync(path.join(dir, 'valid.yaml'), VALID);
     fs.mkdirpSync(path.join(dir, 'adir'));
     fs.mkdirpSync(path.join(dir, 'readonly'), { mode: 0o555 });
     fs.outputFileSync(path.join(dir, 'afile'), 'x');
-    const result = run(dir, args as string[]);
-    expect(result.status, result.stderr).toBe(2);
+    const result = await run(dir, args as string[]);
+    expect(result.exitCode, result.stderr).toBe(2);
     expect(result.stderr).toMatch(names);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
