@@ -11,7 +11,13 @@ import {
 } from './support/agent.js';
 import { loginAndPushBaseImage } from './support/base-image.js';
 import { renderJob } from './support/cli.js';
-import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './support/fault-proxy.js';
+import {
+  expectImagesBeforeIndex,
+  indexPut,
+  startFaultProxy,
+  type FaultProxy,
+  type ProxiedRequest,
+} from './support/fault-proxy.js';
 import { readIndex } from './support/oci.js';
 import { runPipeline, type PipelineRun } from './support/pipeline.js';
 import { startRegistry, type Registry } from './support/registry.js';
@@ -31,10 +37,6 @@ const APP_DOCKERFILE = 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN uname -m > /etc/
 
 /** The config's push section. */
 type PushSettings = NonNullable<PipelineConfig['push']>;
-
-/** A PUT of the index under its tag, as `podman manifest push --all` ends (its images by digest). */
-const indexPut = (tag: string) => (r: Omit<ProxiedRequest, 'fault'>) =>
-  r.method === 'PUT' && r.path.endsWith(`/manifests/${tag}`);
 
 describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the push', () => {
   const PASSWORD = `fault pa$$ "word"`;
@@ -94,16 +96,6 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
     return { run, requests: proxy.requests.slice(before) };
   }
 
-  /** Every PUT of an image manifest came before the first PUT of the index. */
-  function expectImagesBeforeIndex(requests: readonly ProxiedRequest[], tag: string) {
-    const puts = requests.filter((r) => r.method === 'PUT' && r.path.includes('/manifests/'));
-    const firstIndex = puts.findIndex(indexPut(tag));
-    expect(firstIndex).toBeGreaterThanOrEqual(PLATFORMS.length);
-    expect(puts.slice(0, firstIndex).every((r) => r.path.includes('/manifests/sha256:'))).toBe(
-      true,
-    );
-  }
-
   test(
     '503 on the index for two pushes: retried after 5 and 10 s, then pushed and verified',
     { timeout: 300_000 },
@@ -120,7 +112,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
         `WARNING: pushing ${proxy.host}/acme/faults:1.0 failed; retry 2 of 2 in 10 seconds.`,
       );
       expect(requests.filter((r) => r.fault === '503')).toHaveLength(4);
-      expectImagesBeforeIndex(requests, '1.0');
+      expectImagesBeforeIndex(requests, '1.0', PLATFORMS.length);
       const index = await readIndex(registry, 'acme/faults', '1.0');
       expect(index.entries.map((e) => e.platform).sort()).toEqual(PLATFORMS);
     },
@@ -144,7 +136,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
       expect(run.log).toContain(
         `WARNING: pushing ${proxy.host}/acme/faults:1.1 failed; retry 1 of 1 in 5 seconds.`,
       );
-      expectImagesBeforeIndex(requests, '1.1');
+      expectImagesBeforeIndex(requests, '1.1', PLATFORMS.length);
       const index = await readIndex(registry, 'acme/faults', '1.1');
       expect(index.entries.map((e) => e.platform).sort()).toEqual(PLATFORMS);
     },
@@ -163,7 +155,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
       expect(run.log).toContain(
         `WARNING: pushing ${proxy.host}/acme/faults:1.3 was stopped after 10 seconds (push.timeoutSeconds); retry 1 of 1 in 5 seconds.`,
       );
-      expectImagesBeforeIndex(requests, '1.3');
+      expectImagesBeforeIndex(requests, '1.3', PLATFORMS.length);
       const index = await readIndex(registry, 'acme/faults', '1.3');
       expect(index.entries.map((e) => e.platform).sort()).toEqual(PLATFORMS);
       // Bounded: the whole run, build included, well within podman's wait for ever.
@@ -185,7 +177,7 @@ describe.skipIf(requireTools(tools).skip)('e2e: a registry that fails during the
       );
       // Two pushes, each trying OCI and then Docker's format.
       expect(requests.filter(indexPut('1.2'))).toHaveLength(4);
-      expectImagesBeforeIndex(requests, '1.2');
+      expectImagesBeforeIndex(requests, '1.2', PLATFORMS.length);
       const tags = (await (await registry.get('/v2/acme/faults/tags/list')).json()) as {
         tags: string[];
       };

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { expect } from 'vitest';
 
 /** What the proxy does with one request: pass it on, or one of the faults registries show. */
 export type Fault = 'pass' | '503' | 'reset' | 'stall';
@@ -92,4 +93,23 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         server.close(() => resolve());
       }),
   });
+}
+
+/** A PUT of the index under its tag, as `podman manifest push --all` ends (its images by digest). */
+export const indexPut = (tag: string) => (r: Omit<ProxiedRequest, 'fault'>) =>
+  r.method === 'PUT' && r.path.endsWith(`/manifests/${tag}`);
+
+/**
+ * In one push's `requests`, the first PUT of the index under `tag` came after every image's
+ * manifest (at least `images` of them, by digest) and after no other manifest.
+ */
+export function expectImagesBeforeIndex(
+  requests: readonly ProxiedRequest[],
+  tag: string,
+  images: number,
+) {
+  const puts = requests.filter((r) => r.method === 'PUT' && r.path.includes('/manifests/'));
+  const firstIndex = puts.findIndex(indexPut(tag));
+  expect(firstIndex).toBeGreaterThanOrEqual(images);
+  expect(puts.slice(0, firstIndex).every((r) => r.path.includes('/manifests/sha256:'))).toBe(true);
 }
