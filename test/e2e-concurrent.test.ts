@@ -18,12 +18,13 @@ import { requireTools } from './support/tools.js';
 
 /**
  * Builds at the same time on one agent, end to end and rootless, as Jenkins runs them on an agent
- * with several executors: two builds of one job (each in a workspace of its own, as Jenkins lends
- * a busy workspace's job `workspace@2`), then two builds of each of two jobs. Each batch starts on
- * a storage that does not hold its base image yet, where podman's concurrent pulls raced (3 of 4
- * such runs failed before build.sh retried the lost base image; containers/storage#915). Every
- * build must succeed, touch only its own list and login, and push an index with each platform
- * once. The Dockerfile has no RUN, so the batch takes podman's time, not QEMU's.
+ * with several executors: two builds of one job (each in a workspace of its own: Jenkins core's
+ * hudson.slaves.WorkspaceList.allocate gives a second build `workspace@2` while the first holds
+ * `workspace`), then two builds of each of two jobs. Each batch starts on a storage that does not
+ * hold its base image yet, where podman's concurrent pulls raced (3 of 4 such runs failed before
+ * build.sh retried the lost base image; containers/storage#915). Every build must succeed, touch
+ * only its own list and login, and push an index with each platform once. The Dockerfile has no
+ * RUN, so the batch takes podman's time, not QEMU's.
  */
 const tools = ['podman', 'skopeo', 'groovy', 'docker-registry', 'htpasswd', 'git', 'runuser'];
 const PLATFORMS = ['linux/amd64', 'linux/arm64'];
