@@ -20,8 +20,13 @@ export interface Case {
 }
 
 export interface InvalidCase extends Case {
-  /** `line:column messageId` of each of the rule's findings, in order. */
+  /**
+   * `line:column messageId` of each of the rule's findings, in order; `line:column-line:column
+   * messageId` where the case pins the end of the span too (what an editor underlines).
+   */
   readonly errors: readonly string[];
+  /** The whole message of each finding, in order, where the case pins what the user reads. */
+  readonly messages?: readonly string[];
 }
 
 export interface RuleCases {
@@ -54,7 +59,15 @@ export function testRule(rule: AnyRule, { valid, invalid }: RuleCases): void {
     for (const item of invalid)
       test(`invalid: ${nameOf(item)}`, () => {
         const found = ofRule(item);
-        expect(found.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual(item.errors);
+        expect(
+          found.map((f, i) => {
+            const span = item.errors[i]?.split(' ')[0]?.includes('-')
+              ? `-${f.endLine}:${f.endColumn}`
+              : '';
+            return `${f.line}:${f.column}${span} ${f.messageId}`;
+          }),
+        ).toEqual(item.errors);
+        if (item.messages) expect(found.map((f) => f.message)).toEqual(item.messages);
         for (const finding of found) expect(finding.severity).toBe(severity);
       });
 

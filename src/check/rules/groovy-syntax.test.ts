@@ -19,7 +19,7 @@ testRule(groovySyntax, {
           sh "podman build --build-arg BUILD_DATE=$(date +%F) ."
         }
       `,
-      errors: ['2:43 syntax'],
+      errors: ['2:43-2:44 syntax'],
     },
     { name: 'an unterminated string', code: "node {\n  sh 'make\n}\n", errors: ['2:6 syntax'] },
     {
