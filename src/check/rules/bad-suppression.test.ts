@@ -35,14 +35,17 @@ testRule(badSuppression, {
       errors: ['2:3 noRule'],
     },
     {
-      name: 'a misspelt rule',
+      name: 'misspelt rules',
       code: example`
         node('podman') {
-          // jenkins-multiarch-ignore insecure-registery the lab registry has no TLS
-          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+          // jenkins-multiarch-ignore insecure-registery,pasword-on-command-line the lab registry has no TLS, its password is a throwaway
+          sh 'podman login --tls-verify=false -u ci -p lab registry.lan:5000'
         }
       `,
       errors: ['2:3 unknownRule'],
+      messages: [
+        'this suppression names unknown rule insecure-registery, pasword-on-command-line, so it suppresses nothing',
+      ],
     },
     {
       name: 'no reason',
@@ -58,11 +61,12 @@ testRule(badSuppression, {
       name: 'nothing to suppress on the next line',
       code: example`
         node('podman') {
-          // jenkins-multiarch-ignore manifest-reuse left over from an older version of this file
+          // jenkins-multiarch-ignore manifest-reuse,insecure-registry left over from an older version of this file
           sh 'podman pull registry.example.com/acme/base:3'
         }
       `,
       errors: ['2:3 unused'],
+      messages: ['nothing to suppress: no manifest-reuse or insecure-registry finding on line 3'],
     },
   ],
 });
