@@ -38,7 +38,7 @@ testRule(compileUnderEmulation, {
         FROM maven:3-eclipse-temurin-21 AS jar
         RUN mvn -q package
       `,
-      errors: ['5:1 compiler', '11:1 compiler'],
+      errors: ['5:1-5:4 compiler', '11:1-11:4 compiler'],
     },
     {
       name: 'cargo after a cd, gradlew after variable assignments',
