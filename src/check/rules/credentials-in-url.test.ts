@@ -58,7 +58,7 @@ testRule(credentialsInUrl, {
           // mirror: ssh://mirror:hunter2@backup.example.com/team/app.git
         }
       `,
-      errors: ['2:21 writtenSecret', '3:25 writtenSecret', '4:20 writtenSecret'],
+      errors: ['2:21-2:40 writtenSecret', '3:25-3:65 writtenSecret', '4:20-4:34 writtenSecret'],
     },
     {
       name: 'a secret expanded into a URL at run time',
