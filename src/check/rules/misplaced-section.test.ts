@@ -145,7 +145,7 @@ testRule(misplacedSection, {
       errors: ['3:3 notASection'],
     },
     {
-      name: 'steps outside a stage, when in stages, a post condition straight in a stage',
+      name: 'steps outside a stage, when in stages, a when and a post condition straight in a stage',
       code: example`
         pipeline {
           agent any
@@ -154,6 +154,7 @@ testRule(misplacedSection, {
           }
           stages {
             stage('Build') {
+              branch 'main'
               steps { sh 'make' }
               failure { echo 'failed' }
             }
@@ -161,7 +162,18 @@ testRule(misplacedSection, {
           }
         }
       `,
-      errors: ['3:3 belongsElsewhere', '9:7 belongsElsewhere', '11:5 belongsElsewhere'],
+      errors: [
+        '3:3 belongsElsewhere',
+        '8:7 belongsElsewhere',
+        '10:7 belongsElsewhere',
+        '12:5 belongsElsewhere',
+      ],
+      messages: [
+        '"steps" cannot stand in pipeline: it belongs in a stage; allowed in pipeline: agent, environment, options, parameters, triggers, tools, libraries, stages, post. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+        '"branch" cannot stand in a stage: it belongs in when; allowed in a stage: steps, stages, parallel, matrix, agent, when, post, options, input, tools, environment, failFast. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+        '"failure" cannot stand in a stage: it belongs in post; allowed in a stage: steps, stages, parallel, matrix, agent, when, post, options, input, tools, environment, failFast. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+        '"when" cannot stand in stages: it belongs in a stage or matrix; allowed in stages: stage. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+      ],
     },
     {
       name: 'a misspelt section',
@@ -275,6 +287,10 @@ testRule(misplacedSection, {
         }
       `,
       errors: ['5:7 besideFanOut', '11:7 besideFanOut'],
+      messages: [
+        '"agent" cannot stand in stage "Test", which holds parallel or matrix stages: those stages run on agents of their own. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+        '"tools" cannot stand in stage, which holds parallel or matrix stages: those stages run on agents of their own. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+      ],
     },
     {
       name: 'parallel straight in the pipeline, where only the parallel is misplaced, not the agent',
