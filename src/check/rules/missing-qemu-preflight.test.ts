@@ -85,12 +85,16 @@ testRule(missingQemuPreflight, {
                 sh 'podman manifest rm app-list >/dev/null 2>&1 || true'
                 sh 'podman build --platform=' + platforms + ' --manifest app-list .'
                 sh 'podman build --platform=linux/amd64,linux/arm64 --manifest tools-list tools'
+                sh 'podman build --platform=linux/amd64,linux/arm64 --manifest migrate-list migrations'
               }
             }
           }
         }
       `,
       errors: ['9:26 multiArch'],
+      messages: [
+        'Building linux/amd64,linux/arm64,linux/s390x (and 2 more commands) runs the RUN steps of all but one architecture under QEMU, and nothing in this pipeline checks that the agent has binfmt_misc handlers for the foreign architecture: on an agent without them the build fails midway with "exec format error"',
+      ],
     },
     {
       name: 'docker.build for arm64 on agent any; the amd64 one is native',
@@ -112,7 +116,26 @@ testRule(missingQemuPreflight, {
           }
         }
       `,
-      errors: ['8:53 foreignBuild'],
+      errors: ['8:53-8:75 foreignBuild'],
+      messages: [
+        'Building linux/arm64 (and 1 more command) on any agent (no label in this file names an architecture, and most agents are x86-64) runs it under QEMU, and nothing in this pipeline checks that the agent has binfmt_misc handlers for the foreign architecture: on an agent without them the build fails midway with "exec format error"',
+      ],
+    },
+    {
+      name: 'native builds on agents of each architecture, and one under QEMU',
+      code: example`
+        node('amd64') {
+          sh 'podman build --platform linux/amd64 -t acme/app:amd64 .'
+          sh 'podman build --platform linux/s390x -t acme/app:s390x .'
+        }
+        node('arm64') {
+          sh 'podman build --platform linux/arm64 -t acme/app:arm64 .'
+        }
+      `,
+      errors: ['3:20 foreignBuild'],
+      messages: [
+        'Building linux/s390x on agents labelled for amd64, arm64 runs it under QEMU, and nothing in this pipeline checks that the agent has binfmt_misc handlers for the foreign architecture: on an agent without them the build fails midway with "exec format error"',
+      ],
     },
     {
       name: 'an x64 agent does not run linux/arm/v7',
