@@ -100,7 +100,8 @@ export const missingQemuPreflight = defineRule({
         messageId:
           first.archs.size >= 2 ? 'multiArch' : first.build ? 'foreignBuild' : 'foreignContainer',
         start: first.option.word.start,
-        end: (first.option.value ?? first.option.word).end,
+        // Its platforms were read from its value, so it has one.
+        end: first.option.value!.end,
         data: { platforms, more, agent },
       },
     ];
