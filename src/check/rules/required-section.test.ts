@@ -186,5 +186,20 @@ testRule(requiredSection, {
       `,
       errors: ['3:3 noBlock'],
     },
+    {
+      name: 'input written as the step, where the stage section needs its block',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Deploy') {
+              input message: 'Deploy to production?'
+              steps { sh 'make deploy' }
+            }
+          }
+        }
+      `,
+      errors: ['5:7 noBlock'],
+    },
   ],
 });
