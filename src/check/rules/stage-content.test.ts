@@ -69,7 +69,7 @@ testRule(stageContent, {
           }
         }
       `,
-      errors: ['4:11 nothingToRun'],
+      errors: ['4:11-4:18 nothingToRun'],
     },
     {
       name: 'a stage whose name is built at run time, at its opener',
@@ -83,7 +83,10 @@ testRule(stageContent, {
           }
         }
       `,
-      errors: ['4:5 nothingToRun'],
+      errors: ['4:5-4:10 nothingToRun'],
+      messages: [
+        'this stage has none of "steps", "stages", "parallel", "matrix", so it has nothing to run. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+      ],
     },
     {
       name: 'a stage with both steps and stages',
