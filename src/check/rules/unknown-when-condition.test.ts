@@ -60,6 +60,11 @@ testRule(unknownWhenCondition, {
         }
       `,
       errors: ['7:9 misspelt', '10:11 misspelt', '11:11 unknownCondition'],
+      messages: [
+        'unknown when condition "brnach" (did you mean "branch"?); allowed: allOf, anyOf, branch, buildingTag, changelog, changeRequest, changeset, environment, equals, expression, isRestartedRun, not, tag, triggeredBy, beforeAgent, beforeInput, beforeOptions. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+        'unknown when condition "buildingtag" inside allOf, anyOf or not (did you mean "buildingTag"?); allowed: allOf, anyOf, branch, buildingTag, changelog, changeRequest, changeset, environment, equals, expression, isRestartedRun, not, tag, triggeredBy. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+        'unknown when condition "beforeInput" inside allOf, anyOf or not; allowed: allOf, anyOf, branch, buildingTag, changelog, changeRequest, changeset, environment, equals, expression, isRestartedRun, not, tag, triggeredBy. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
+      ],
     },
     {
       name: 'a step in when',
