@@ -50,10 +50,11 @@ function problemOf(value: string): Problem | undefined {
   if (PLATFORM_NAMES.includes(value) || SAME_AS_LISTED.has(value)) return undefined;
   if (value.toLowerCase() === ARM_V8) return { messageId: 'armV8', data: { value } };
   const readAs = PODMAN_READS_AS[value.toLowerCase()];
+  if (readAs) return { messageId: 'normalised', data: { value, suggestion: readAs } };
   // Platforms outside our table may be real (linux/loong64): only near misses are wrong.
-  const suggestion = readAs ?? suggestPlatform(value);
+  const suggestion = suggestPlatform(value);
   if (suggestion === undefined) return undefined;
-  const typo = readAs === undefined && editDistance(value.toLowerCase(), suggestion) <= 2;
+  const typo = editDistance(value.toLowerCase(), suggestion) <= 2;
   return { messageId: typo ? 'typo' : 'normalised', data: { value, suggestion } };
 }
 
