@@ -27,6 +27,8 @@ export interface InvalidCase extends Case {
   readonly errors: readonly string[];
   /** The whole message of each finding, in order, where the case pins what the user reads. */
   readonly messages?: readonly string[];
+  /** The whole fix of each finding, in order, as `messages`. */
+  readonly fixes?: readonly string[];
 }
 
 export interface RuleCases {
@@ -68,6 +70,7 @@ export function testRule(rule: AnyRule, { valid, invalid }: RuleCases): void {
           }),
         ).toEqual(item.errors);
         if (item.messages) expect(found.map((f) => f.message)).toEqual(item.messages);
+        if (item.fixes) expect(found.map((f) => f.fix)).toEqual(item.fixes);
         for (const finding of found) expect(finding.severity).toBe(severity);
       });
 
