@@ -132,9 +132,9 @@ class StepPositions {
   }
 
   /**
-   * A statement's expression; both sides of an operator, which Groovy evaluates: `v += readFile(…)`,
-   * `ok && sh(…)`, `x = sh(…)`, `branches[a] = { … }` (an assignment's left side holds a call only
-   * where a chain heads with one, which Groovy calls too).
+   * A statement's expression; both sides of an operator, which Groovy evaluates:
+   * `v += readFile(…)`, `ok && sh(…)`, `x = sh(…)`, `branches[a] = { … }` (an assignment's left
+   * side holds a call only where a chain heads with one, which Groovy calls too).
    */
   private expression(expr: Expr): void {
     if (expr.kind === 'binary') {
@@ -196,7 +196,7 @@ class StepPositions {
 const callClosures = (statement: Statement): readonly Expr[] =>
   statement.kind === 'expression' && statement.expr.kind === 'call' ? statement.expr.closures : [];
 
-/** What an argument passes, whose closures `closures` keeps: a map's values, or the value itself. */
+/** What an argument passes, of which closures() keeps the closures: a map's values, or itself. */
 const passed = ({ value }: Arg): readonly Expr[] =>
   value.kind === 'map' ? value.entries.map((entry) => entry.value) : [value];
 
