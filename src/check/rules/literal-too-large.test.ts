@@ -45,7 +45,7 @@ testRule(literalTooLarge, {
           echo "\${targets.size()} targets"
         }
       `,
-      errors: ['1:15 tooManyElements'],
+      errors: ['1:15-1:16 tooManyElements'],
     },
     {
       name: 'a map literal of 126 entries',
@@ -55,7 +55,7 @@ testRule(literalTooLarge, {
           echo "\${labels.size()} labels"
         }
       `,
-      errors: ['1:14 tooManyEntries'],
+      errors: ['1:14-1:15 tooManyEntries'],
     },
     {
       name: 'in a method that is not @NonCPS, and in a declarative script block',

@@ -64,8 +64,9 @@ export const noncpsStep = defineRule({
     for (const method of nonCpsMethods(file.statements))
       forEachNode(method.body, (node) => {
         if (node.kind !== 'call' || !isStepCallee(node)) return;
-        const name = calleeName(node);
-        if (name === undefined || !STEPS.has(name) || methods.has(name)) return;
+        // A step's callee is a name or a property, so it has a name.
+        const name = calleeName(node)!;
+        if (!STEPS.has(name) || methods.has(name)) return;
         reports.push({
           messageId: 'stepInNonCps',
           start: node.callee.start,

@@ -33,17 +33,16 @@ function className(written: string): string[] {
   return [...IMPORTED].map((pkg) => `${pkg}.${written}`);
 }
 
-/** `java.io.File` or `System` as a reference to a class: names joined by dots, the last capitalized. */
+/**
+ * `System` or `java.io.File` as written: a name, or names joined by dots; undefined for any other
+ * expression. Whether it names a class is the lookup's to say: it knows only classes, by their
+ * full names or by capitalized names of the default packages, so `env.HOME` finds nothing.
+ */
 function writtenClass(expr: Expr): string | undefined {
-  if (expr.kind === 'name') return /^[A-Z]/.test(expr.name) ? expr.name : undefined;
-  if (expr.kind !== 'property' || !/^[A-Z]/.test(expr.name)) return undefined;
-  const names: string[] = [expr.name];
-  for (let node = expr.object; ; node = node.object) {
-    if (node.kind === 'name')
-      return /^[a-z]/.test(node.name) ? [node.name, ...names].join('.') : undefined;
-    if (node.kind !== 'property' || !/^[a-z]/.test(node.name)) return undefined;
-    names.unshift(node.name);
-  }
+  const names: string[] = [];
+  let node = expr;
+  for (; node.kind === 'property'; node = node.object) names.unshift(node.name);
+  return node.kind === 'name' ? [node.name, ...names].join('.') : undefined;
 }
 
 const getter = (property: string) => `get${property[0]!.toUpperCase()}${property.slice(1)}`;

@@ -191,10 +191,10 @@ testRule(unknownStep, {
         node('podman') {
           def version = 'v'
           version += readFle('VERSION')
-          fileExists('Makefile') && shh('make')
+          fileExist('Makefile') && shh('make')
         }
       `,
-      errors: ['3:14 typo', '4:29 typo'],
+      errors: ['3:14 typo', '4:3 typo', '4:28 typo'],
     },
     {
       name: 'typos in steps, script, post, and a method of the file',

@@ -132,12 +132,13 @@ class StepPositions {
   }
 
   /**
-   * A statement's expression, or an assignment's value: `x = sh(…)`, `branches[a] = { … }`; both
-   * sides of any other operator, which Groovy evaluates: `v += readFile(…)`, `ok && sh(…)`.
+   * A statement's expression; both sides of an operator, which Groovy evaluates:
+   * `v += readFile(…)`, `ok && sh(…)`, `x = sh(…)`, `branches[a] = { … }` (an assignment's left
+   * side holds a call only where a chain heads with one, which Groovy calls too).
    */
   private expression(expr: Expr): void {
     if (expr.kind === 'binary') {
-      if (expr.op !== '=') this.expression(expr.left);
+      this.expression(expr.left);
       return this.expression(expr.right);
     }
     if (expr.kind === 'closure') return this.statements(expr.body);
@@ -165,7 +166,7 @@ class StepPositions {
     if (!this.runsBody(name)) return;
     this.closures(call.closures);
     // parallel's branches: `parallel a: { … }, b: { … }`, `parallel([a: { … }])`.
-    for (const arg of call.args) this.closures(closuresOf(arg));
+    for (const arg of call.args) this.closures(passed(arg));
   }
 
   private closures(closures: readonly Expr[]): void {
@@ -195,11 +196,9 @@ class StepPositions {
 const callClosures = (statement: Statement): readonly Expr[] =>
   statement.kind === 'expression' && statement.expr.kind === 'call' ? statement.expr.closures : [];
 
-function closuresOf(arg: Arg): Expr[] {
-  if (arg.value.kind === 'closure') return [arg.value];
-  if (arg.value.kind === 'map') return arg.value.entries.map((entry) => entry.value);
-  return [];
-}
+/** What an argument passes, of which closures() keeps the closures: a map's values, or itself. */
+const passed = ({ value }: Arg): readonly Expr[] =>
+  value.kind === 'map' ? value.entries.map((entry) => entry.value) : [value];
 
 /**
  * The name of a library a `@Library` or `library` argument loads (`'lib@1.0'` → `lib`); undefined
