@@ -51,14 +51,17 @@ testRule(badSuppression, {
       ],
     },
     {
-      name: 'no reason',
+      name: 'no reason, for two rules',
       code: example`
         node('podman') {
-          // jenkins-multiarch-ignore insecure-registry
-          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+          // jenkins-multiarch-ignore insecure-registry,password-on-command-line
+          sh 'podman login --tls-verify=false -u ci -p lab registry.lan:5000'
         }
       `,
       errors: ['2:3 noReason'],
+      fixes: [
+        'Say why after the rule id: // jenkins-multiarch-ignore insecure-registry,password-on-command-line the registry is on the build network only',
+      ],
     },
     {
       name: 'nothing to suppress on the next line',
