@@ -35,27 +35,33 @@ testRule(badSuppression, {
       errors: ['2:3 noRule'],
     },
     {
-      name: 'misspelt rules',
+      name: 'misspelt rules, two in one comment and one in another',
       code: example`
         node('podman') {
           // jenkins-multiarch-ignore insecure-registery,pasword-on-command-line the lab registry has no TLS, its password is a throwaway
           sh 'podman login --tls-verify=false -u ci -p lab registry.lan:5000'
+          // jenkins-multiarch-ignore insecure-registry,pasword-on-command-line the lab registry has no TLS, its password is a throwaway
+          sh 'podman login --tls-verify=false -u ci -p lab registry.lan:5000'
         }
       `,
-      errors: ['2:3 unknownRule'],
+      errors: ['2:3 unknownRule', '4:3 unknownRule'],
       messages: [
-        'this suppression names unknown rule insecure-registery, pasword-on-command-line, so it suppresses nothing',
+        'this suppression names unknown rules insecure-registery, pasword-on-command-line, so it suppresses nothing',
+        'this suppression names unknown rule pasword-on-command-line, so it suppresses nothing',
       ],
     },
     {
-      name: 'no reason',
+      name: 'no reason, for two rules',
       code: example`
         node('podman') {
-          // jenkins-multiarch-ignore insecure-registry
-          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+          // jenkins-multiarch-ignore insecure-registry,password-on-command-line
+          sh 'podman login --tls-verify=false -u ci -p lab registry.lan:5000'
         }
       `,
       errors: ['2:3 noReason'],
+      fixes: [
+        'Say why after the rule id: // jenkins-multiarch-ignore insecure-registry,password-on-command-line the registry is on the build network only',
+      ],
     },
     {
       name: 'nothing to suppress on the next line',

@@ -12,7 +12,7 @@ const messages = {
     fix: 'Name the rule id shown with the finding, then a reason: // jenkins-multiarch-ignore RULE reason; ids: {{ids}}',
   },
   unknownRule: {
-    message: 'this suppression names unknown rule {{unknown}}, so it suppresses nothing',
+    message: 'this suppression names unknown rule{{s}} {{unknown}}, so it suppresses nothing',
     fix: 'Name the rule id shown with the finding, then a reason: // jenkins-multiarch-ignore RULE reason; ids: {{ids}}',
   },
   noReason: {
@@ -64,8 +64,12 @@ export const badSuppression = defineRule({
         const at = { start: comment.start, end: comment.end };
         const ids = ruleIds.join(', ');
         if (rules.length === 0) return [{ messageId: 'noRule', ...at, data: { ids } }];
-        if (unknown.length > 0)
-          return [{ messageId: 'unknownRule', ...at, data: { ids, unknown: unknown.join(', ') } }];
+        if (unknown.length > 0) {
+          const s = unknown.length > 1 ? 's' : '';
+          return [
+            { messageId: 'unknownRule', ...at, data: { ids, unknown: unknown.join(', '), s } },
+          ];
+        }
         if (reason === '')
           return [{ messageId: 'noReason', ...at, data: { rules: rules.join(',') } }];
         if (!used)

@@ -174,6 +174,12 @@ testRule(misplacedSection, {
         '"failure" cannot stand in a stage: it belongs in post; allowed in a stage: steps, stages, parallel, matrix, agent, when, post, options, input, tools, environment, failFast. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
         '"when" cannot stand in stages: it belongs in a stage or matrix; allowed in stages: stage. Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs',
       ],
+      fixes: [
+        'Move "steps" into a stage: stages { stage(\'Build\') { steps { … } } }',
+        'Move "branch" into when',
+        'Move "failure" into post',
+        'Move "when" into a stage',
+      ],
     },
     {
       name: 'a misspelt section',

@@ -154,6 +154,13 @@ testRule(requiredSection, {
         '8:7 emptyBlock',
         '11:7 emptyBlock',
       ],
+      fixes: [
+        'Add at least one variable, or remove the empty environment block',
+        'Add at least one condition, or remove the empty when block',
+        'Add at least one step, or remove the empty steps block',
+        'Add at least one condition, or remove the empty post block',
+        'Add at least one stage, or remove the empty stages block',
+      ],
     },
     {
       name: 'an empty axis is reported for what it lacks',
