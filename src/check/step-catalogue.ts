@@ -17,6 +17,12 @@ export interface CataloguedStep {
   /** A global variable rather than a step: `docker.image(…)`, `pipeline { … }`. */
   readonly kind?: 'variable';
   readonly params?: readonly string[];
+  /**
+   * Its execution is a SynchronousStepExecution: start() runs it on the CPS VM thread and returns
+   * true, and workflow-cps' DSL.invokeStep hands back its result (`context.replay()`) instead of
+   * suspending the program (`Continuable.suspend`). So it runs and returns even in @NonCPS code.
+   */
+  readonly synchronous?: true;
 }
 
 export const STEP_CATALOGUE: readonly CataloguedStep[] = [
@@ -28,17 +34,17 @@ export const STEP_CATALOGUE: readonly CataloguedStep[] = [
     params: ['message', 'buildResult', 'stageResult', 'catchInterruptions'],
   }, // src/main/java/org/jenkinsci/plugins/workflow/steps/CatchErrorStep.java (getFunctionName())
   { name: 'deleteDir', plugin: 'workflow-basic-steps' }, // src/main/java/org/jenkinsci/plugins/workflow/steps/DeleteDirStep.java (getFunctionName())
-  { name: 'echo', plugin: 'workflow-basic-steps', params: ['message'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/EchoStep.java (getFunctionName())
-  { name: 'error', plugin: 'workflow-basic-steps', params: ['message'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/ErrorStep.java (getFunctionName())
+  { name: 'echo', plugin: 'workflow-basic-steps', params: ['message'], synchronous: true }, // src/main/java/org/jenkinsci/plugins/workflow/steps/EchoStep.java (getFunctionName())
+  { name: 'error', plugin: 'workflow-basic-steps', params: ['message'], synchronous: true }, // src/main/java/org/jenkinsci/plugins/workflow/steps/ErrorStep.java (getFunctionName())
   { name: 'fileExists', plugin: 'workflow-basic-steps', params: ['file'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/FileExistsStep.java (getFunctionName())
-  { name: 'getContext', plugin: 'workflow-basic-steps', params: ['type'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/GetContextStep.java (getFunctionName())
-  { name: 'isUnix', plugin: 'workflow-basic-steps' }, // src/main/java/org/jenkinsci/plugins/workflow/steps/IsUnixStep.java (getFunctionName())
+  { name: 'getContext', plugin: 'workflow-basic-steps', params: ['type'], synchronous: true }, // src/main/java/org/jenkinsci/plugins/workflow/steps/GetContextStep.java (getFunctionName())
+  { name: 'isUnix', plugin: 'workflow-basic-steps', synchronous: true }, // src/main/java/org/jenkinsci/plugins/workflow/steps/IsUnixStep.java (getFunctionName())
   {
     name: 'mail',
     plugin: 'workflow-basic-steps',
     params: ['subject', 'body', 'charset', 'mimeType'],
   }, // src/main/java/org/jenkinsci/plugins/workflow/steps/MailStep.java (getFunctionName())
-  { name: 'pwd', plugin: 'workflow-basic-steps', params: ['tmp'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/PwdStep.java (getFunctionName())
+  { name: 'pwd', plugin: 'workflow-basic-steps', params: ['tmp'], synchronous: true }, // src/main/java/org/jenkinsci/plugins/workflow/steps/PwdStep.java (getFunctionName())
   { name: 'readFile', plugin: 'workflow-basic-steps', params: ['file', 'encoding'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/ReadFileStep.java (getFunctionName())
   { name: 'retry', plugin: 'workflow-basic-steps', params: ['count', 'conditions'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/RetryStep.java (getFunctionName())
   { name: 'sleep', plugin: 'workflow-basic-steps', params: ['time', 'unit'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/SleepStep.java (getFunctionName())
@@ -51,7 +57,7 @@ export const STEP_CATALOGUE: readonly CataloguedStep[] = [
   { name: 'timeout', plugin: 'workflow-basic-steps', params: ['time', 'unit', 'activity'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/TimeoutStep.java (getFunctionName())
   { name: 'tool', plugin: 'workflow-basic-steps', params: ['name', 'type'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/ToolStep.java (getFunctionName())
   { name: 'unarchive', plugin: 'workflow-basic-steps' }, // src/main/java/org/jenkinsci/plugins/workflow/steps/ArtifactUnarchiverStep.java (getFunctionName())
-  { name: 'unstable', plugin: 'workflow-basic-steps', params: ['message'] }, // src/main/java/org/jenkinsci/plugins/workflow/steps/UnstableStep.java (getFunctionName())
+  { name: 'unstable', plugin: 'workflow-basic-steps', params: ['message'], synchronous: true }, // src/main/java/org/jenkinsci/plugins/workflow/steps/UnstableStep.java (getFunctionName())
   { name: 'unstash', plugin: 'workflow-basic-steps', params: ['name'] }, // src/main/java/org/jenkinsci/plugins/workflow/support/steps/stash/UnstashStep.java (getFunctionName())
   {
     name: 'waitUntil',

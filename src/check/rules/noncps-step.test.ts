@@ -24,6 +24,19 @@ testRule(noncpsStep, {
       `,
     },
     {
+      name: 'the synchronous steps, which return at once, in a @NonCPS method',
+      code: example`
+        @NonCPS
+        def describe(List versions) {
+          if (versions.isEmpty()) error 'no versions'
+          if (versions.size() > 9) unstable 'many versions'
+          echo "\${versions.size()} versions in \${pwd()}, unix: \${isUnix()}"
+          versions.join(',')
+        }
+        node { describe(['1.0']) }
+      `,
+    },
+    {
       name: "a method of the file's own with a step's name is the method",
       code: example`
         @NonCPS
@@ -40,7 +53,7 @@ testRule(noncpsStep, {
         @NonCPS
         def parseVersions(String text) {
           def versions = text.readLines().findAll { it }
-          echo "found \${versions.size()} versions"
+          sh "echo found \${versions.size()} versions"
           versions.each { v -> writeFile file: "\${v}.txt", text: v }
           return versions
         }
@@ -48,7 +61,7 @@ testRule(noncpsStep, {
         class Notes implements Serializable {
           def steps
           @NonCPS
-          def log(String message) { steps.echo message }
+          def log(String message) { steps.sh "echo \${message}" }
         }
 
         node {
