@@ -2,6 +2,9 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { dockerPodmanMismatch } from './docker-podman-mismatch.js';
 
+const podmanOnly = (what: string) =>
+  `${what} is podman's, not Docker's: real Docker rejects it ("unknown flag" / "not a docker command"), so this works only on agents where docker is podman in disguise (alias docker=podman, podman-docker) and breaks on the first one where it is not`;
+
 testRule(dockerPodmanMismatch, {
   valid: [
     {
@@ -55,7 +58,18 @@ testRule(dockerPodmanMismatch, {
           sh 'docker manifest push --all app-list docker://registry.example.com/acme/app:1.0'
         }
       `,
-      errors: ['2:23 podmanOnly', '3:23 podmanOnly', '4:28 podmanOnly'],
+      errors: ['2:23-2:29 podmanOnly', '3:23-3:26 podmanOnly', '4:28-4:33 podmanOnly'],
+      messages: [podmanOnly('manifest exists'), podmanOnly('manifest add'), podmanOnly('--all')],
+    },
+    {
+      name: 'podman shown only by a script installing podman-docker',
+      code: example`
+        node('linux') {
+          sh 'sudo apt-get install -y podman-docker'
+          sh 'docker buildx create --use --name multiarch'
+        }
+      `,
+      errors: ['3:21 buildxSubcommand'],
     },
     {
       name: 'podman shown only by a buildah command, docker buildx create beside it',

@@ -16,15 +16,16 @@ const PODMAN_ONLY: readonly { path: readonly string[]; option?: string }[] = [
 ];
 
 /**
- * Whether the file shows that podman is about: a podman or buildah command, or podman named in an
- * agent label, an image, a pod template or a script (`alias docker=podman`, `podman-docker`).
+ * Whether the file shows that podman is about: a buildah command, or podman named in an agent
+ * label, an image, a pod template or a script (a podman command, `alias docker=podman`,
+ * `podman-docker`).
  */
 function showsPodman({ pipeline, commands }: RuleContext): boolean {
   const strings = pipeline.otherStrings.flatMap((string) =>
     string.literal.parts.flatMap((part) => (part.kind === 'text' ? [part.text.text] : [])),
   );
   return (
-    commands.some(({ command }) => command.tool === 'podman' || command.tool === 'buildah') ||
+    commands.some(({ command }) => command.tool === 'buildah') ||
     [...pipeline.agentLabels, ...strings, ...pipeline.steps.map((step) => step.script.text)].some(
       (text) => /podman/i.test(text),
     )
@@ -97,8 +98,7 @@ export const dockerPodmanMismatch = defineRule({
           data: { option: option.name },
         }));
       return PODMAN_ONLY.flatMap(({ path, option }) => {
-        if (!isSubcommand(command, ...path) && !(path[0] === 'build' && isBuild(command)))
-          return [];
+        if (!isSubcommand(command, ...path)) return [];
         const spots =
           option === undefined ? [command.at] : findOptions(command, option).map((o) => o.word);
         const what = option ?? `manifest ${path[1]}`;

@@ -34,7 +34,7 @@ testRule(dockerSocket, {
   ],
   invalid: [
     {
-      name: "a docker agent's args, and docker run -v in a step",
+      name: "a docker agent's args, and docker run -v in a step, the value apart or attached",
       code: example`
         pipeline {
           agent {
@@ -47,12 +47,13 @@ testRule(dockerSocket, {
             stage('Build') {
               steps {
                 sh 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:24-cli docker ps'
+                sh 'docker run --rm -v/var/run/docker.sock:/var/run/docker.sock docker:24-cli docker ps'
               }
             }
           }
         }
       `,
-      errors: ['5:25 socketMounted', '11:32 socketMounted'],
+      errors: ['5:25 socketMounted', '11:32-11:73 socketMounted', '12:29-12:72 socketMounted'],
     },
     {
       name: "inside()'s args, read once",

@@ -52,10 +52,7 @@ export const dockerSocket = defineRule({
     const reports: Report<'socketMounted'>[] = [];
     // inside()'s args are found among the other strings below, once.
     for (const { command } of commands.filter((c) => c.step.step !== DOCKER_CONTAINER_STEP))
-      for (const word of [
-        ...command.operands,
-        ...command.options.flatMap((o) => (o.value ? [o.value] : [o.word])),
-      ])
+      for (const word of [...command.operands, ...command.options.map((o) => o.value ?? o.word)])
         if (word.raw.includes('docker.sock'))
           reports.push({ messageId: 'socketMounted', start: word.start, end: word.end });
     for (const string of pipeline.otherStrings)

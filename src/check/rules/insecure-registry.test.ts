@@ -2,6 +2,9 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { insecureRegistry } from './insecure-registry.js';
 
+const turnsOff = (option: string, registry: string) =>
+  `${option} turns off certificate checks (and allows plain HTTP) towards ${registry}: anyone on the network path can pose as the registry, serve altered images and capture the credentials sent to it`;
+
 testRule(insecureRegistry, {
   valid: [
     {
@@ -32,15 +35,17 @@ testRule(insecureRegistry, {
       `,
     },
     {
-      name: 'a declared registry written without a port, or as localhost',
+      name: 'a declared registry written without a port, or as localhost with or without one',
       code: example`
         node('podman') {
           sh 'podman login --tls-verify=false registry.lan'
+          sh 'podman login --tls-verify=false localhost'
           sh 'podman pull --tls-verify=false registry.lan/acme/base:1'
           sh 'podman push --tls-verify=false localhost/acme/app:1'
+          sh 'podman push --tls-verify=false localhost:5000/acme/app:1'
         }
       `,
-      settings: { insecureRegistries: ['registry.lan', 'localhost'] },
+      settings: { insecureRegistries: ['registry.lan', 'localhost', 'localhost:5000'] },
     },
     {
       name: 'the registry among operands that name none: an archive, the command a container runs',
@@ -62,6 +67,25 @@ testRule(insecureRegistry, {
       settings: { insecureRegistries: ['registry.lan:5000'] },
     },
     {
+      name: 'a declared registry written out before a run-time tag',
+      code: example`
+        // jenkins-multiarch-insecure-registry: registry.lan:5000
+        pipeline {
+          agent { label 'podman' }
+          environment { IMAGE = "registry.lan:5000/acme/app:\${env.BUILD_NUMBER}" }
+          stages {
+            stage('Push') {
+              steps {
+                sh "podman push --tls-verify=false registry.lan:5000/acme/app:\${env.BUILD_NUMBER}"
+                sh 'podman push --tls-verify=false "registry.lan:5000/acme/app:$BUILD_NUMBER"'
+                sh 'podman push --tls-verify=false $IMAGE'
+              }
+            }
+          }
+        }
+      `,
+    },
+    {
       name: "docker's --insecure=false leaves TLS verification on",
       code: example`
         node('docker') {
@@ -74,6 +98,7 @@ testRule(insecureRegistry, {
       code: example`
         node('podman') {
           sh 'podman run --tls-verify=false registry.lan:5000/ci/build ./build.sh'
+          sh 'podman run --tls-verify=false registry.lan:5000/ci/tools:1 python3 run.py'
           sh 'skopeo copy --dest-tls-verify=false oci-archive:build/app.tar docker://registry.lan:5000/acme/app:1'
           sh 'skopeo copy --src-tls-verify=false docker://registry.lan:5000/acme/app:1 docker://registry.example.com/acme/app:1'
         }
@@ -108,14 +133,29 @@ testRule(insecureRegistry, {
       errors: ['5:50 tlsVerifyOff', '8:34 tlsVerifyOff'],
     },
     {
-      name: "skopeo's --src-tls-verify=false, and a registry known only at run time",
+      name: "skopeo's --src-tls-verify=false, a registry known only at run time, or not named",
       code: example`
         node('podman') {
           sh 'skopeo copy --src-tls-verify=false docker://registry.lan:5000/acme/app:1 oci-archive:app.tar'
-          sh 'podman push --tls-verify=false acme/app:1 "docker://$REGISTRY/acme/app:1"'
+          sh 'podman push --tls-verify=false acme/app:1 "docker://$REGISTRY/acme/app:$BUILD_NUMBER"'
+          sh 'podman pull --tls-verify=false alpine:3'
+          withEnv(["IMAGE=registry.\${params.SITE}.example.com/acme/app:1"]) {
+            sh 'podman push --tls-verify=false "$IMAGE"'
+          }
         }
       `,
-      errors: ['2:19 tlsVerifyOff', '3:19 tlsVerifyOff'],
+      errors: [
+        '2:19-2:41 tlsVerifyOff',
+        '3:19-3:37 tlsVerifyOff',
+        '4:19-4:37 tlsVerifyOff',
+        '6:21-6:39 tlsVerifyOff',
+      ],
+      messages: [
+        turnsOff('--src-tls-verify=false', 'registry.lan:5000'),
+        turnsOff('--tls-verify=false', 'the registry'),
+        turnsOff('--tls-verify=false', 'the registry'),
+        turnsOff('--tls-verify=false', 'the registry'),
+      ],
     },
     {
       name: "docker's --insecure, bare or =true",

@@ -1,32 +1,48 @@
 import { wordValue } from '../pipeline.js';
-import { findOptions, type ContainerCommand } from '../podman.js';
+import { findOptions, isSubcommand, type ContainerCommand } from '../podman.js';
 import { defineRule, example, type RuleContext } from '../rule.js';
 import type { ScriptStep } from '../pipeline.js';
+import type { Word } from '../shell.js';
 
 /** Options that turn off TLS verification when written with a literal false (or bare, for --insecure). */
 const INSECURE = ['--tls-verify', '--src-tls-verify', '--dest-tls-verify', '--insecure'];
 
-/** containers-transports(5) other than docker://: local files and stores, no registry. */
-const LOCAL_TRANSPORT =
-  /^(oci|oci-archive|docker-archive|dir|containers-storage|docker-daemon|sif|tarball):/;
-
-/** A host[:port] as an image reference starts with one: a letter or digit first, so not `.` or `..`. */
+/**
+ * A host[:port] as an image reference starts with one: a letter or digit first, so not `.` or `..`,
+ * and a port of digits, so not a local transport such as `oci-archive:app.tar`.
+ */
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d+)?$/;
 
-/** The registry host an image reference names: `docker://reg:5000/a/b:1` -> `reg:5000`. */
-function registryHost(reference: string): string | undefined {
-  if (LOCAL_TRANSPORT.test(reference)) return undefined;
+/**
+ * The registry host a reference names: `docker://reg:5000/a/b:1` -> `reg:5000`. As docker reads a
+ * reference, its first component is a host when a `/` follows and it has a dot or a port or is
+ * localhost. A bare `reg:5000` is one only where the word is known to be a host, as login's
+ * operand: elsewhere `alpine:3` is an image and `run.py` a container's argument.
+ */
+function registryHost(reference: string, bare: boolean): string | undefined {
   const path = reference.replace(/^docker:\/\//, '');
   const first = path.split('/')[0]!;
-  if (!HOST.test(first)) return undefined;
-  if (path.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
-    return first;
-  return path === first && (path.includes('.') || path.includes(':')) ? path : undefined;
+  const named =
+    HOST.test(first) && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return named && (bare || path.includes('/')) ? first : undefined;
+}
+
+/**
+ * The text an operand is known to start with: its value where known, else what is written before
+ * its first run-time part (`reg:5000/app:` of `reg:5000/app:$TAG`). A host cut short there ends in
+ * `.`, `-` or `:` (`registry.${SITE}.lan`), which HOST refuses.
+ */
+function knownStart(step: ScriptStep, operand: Word): string {
+  const value = wordValue(step, operand);
+  if (value) return value.text.slice(0, value.unknown[0]?.start);
+  const lead = operand.parts[0];
+  return lead?.kind === 'text' ? lead.text.text : '';
 }
 
 /**
  * The registry an option speaks to: for --src-tls-verify the first operand naming one (skopeo
- * copy's source), for any other the last (its destination, or the only image).
+ * copy's source), for any other the last (its destination, or the only image). An operand known
+ * only in part names it when the known part holds the whole host (`reg:5000/app:$TAG`).
  */
 function registryOf(
   step: ScriptStep,
@@ -36,8 +52,7 @@ function registryOf(
   const operands =
     option === '--src-tls-verify' ? command.operands : [...command.operands].reverse();
   for (const operand of operands) {
-    const value = wordValue(step, operand);
-    const host = value && value.unknown.length === 0 ? registryHost(value.text) : undefined;
+    const host = registryHost(knownStart(step, operand), isSubcommand(command, 'login'));
     if (host) return host;
   }
   return undefined;

@@ -13,11 +13,12 @@ testRule(manifestCreateWithoutAmend, {
       }
     `,
     {
-      name: 'create --amend adds to the list on purpose',
+      name: 'create --amend (or -a) adds to the list on purpose',
       code: example`
         node('docker') {
           sh 'docker manifest create --amend acme/tools:1.0 acme/tools:1.0-amd64'
           sh 'docker manifest push --purge acme/tools:1.0'
+          sh 'docker manifest create -a acme/tools:latest acme/tools:1.0-amd64'
         }
       `,
     },

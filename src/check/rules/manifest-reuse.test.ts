@@ -48,14 +48,28 @@ testRule(manifestReuse, {
       errors: ['9:61 buildManifest'],
     },
     {
-      name: "docker's manifest create --amend into a fixed name",
+      name: "docker's manifest create --amend (or -a) into a fixed name",
       code: example`
         node('docker') {
           sh 'docker manifest create --amend acme/app:1 acme/app:1-amd64 acme/app:1-arm64'
           sh 'docker manifest push acme/app:1'
+          sh 'docker manifest create -a acme/app:latest acme/app:1-amd64 acme/app:1-arm64'
         }
       `,
-      errors: ['2:23 amend'],
+      errors: ['2:23 amend', '4:23 amend'],
+    },
+    {
+      name: 'buildah commit --manifest, which adds to the list as a build does',
+      code: example`
+        node('podman') {
+          sh '''
+            ctr=$(buildah from --arch arm64 registry.example.com/acme/base:1)
+            buildah run "$ctr" -- make install
+            buildah commit --manifest app-list "$ctr"
+          '''
+        }
+      `,
+      errors: ['5:20 buildManifest'],
     },
   ],
 });

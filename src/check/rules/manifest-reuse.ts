@@ -1,5 +1,5 @@
 import { leftoverLists } from '../manifest-lists.js';
-import { findOptions, flagOn, isBuild, isSubcommand } from '../podman.js';
+import { findOptions, flagOn, isSubcommand } from '../podman.js';
 import { defineRule, example, type Report, type RuleContext } from '../rule.js';
 
 /** How each tool empties the list once it is pushed, where it can. */
@@ -62,7 +62,7 @@ export const manifestReuse = defineRule({
           },
         ];
       }
-      if (!isBuild(command)) return [];
+      // A build, or buildah commit: either adds its image to the list, creating it if need be.
       return findOptions(command, '--manifest').flatMap((option) => {
         const list = option.value;
         if (list === undefined || !leftover(step, list)) return [];

@@ -2,6 +2,11 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { passwordOnCommandLine } from './password-on-command-line.js';
 
+const printed = (line: string, printer: string, tool: string) =>
+  `${line} puts the password that \`${printer}\` prints on the command line: nothing is interpolated and no variable holds it, but every user on the agent can read it in the process list while ${tool} runs, and Jenkins prints the line with the password in clear when the script is traced (sh runs with set -x; Jenkins masks only values it bound itself)`;
+const bound = (argument: string, tool: string, name: string) =>
+  `${argument} gets the secret $${name} as a command-line argument: every user on the agent can read it in the process list while ${tool} runs, and the program may print its arguments`;
+
 testRule(passwordOnCommandLine, {
   valid: [
     {
@@ -49,17 +54,25 @@ testRule(passwordOnCommandLine, {
           }
         }
       `,
-      errors: ['5:35 passwordOption', '6:19 passwordOption'],
+      errors: ['5:35-5:53 passwordOption', '6:19-6:57 passwordOption'],
     },
     {
       name: 'a password a command substitution prints, escaped from Groovy',
       code: example`
         node('docker') {
           sh "docker login -u ci -p \\$(oc whoami -t) registry.apps.example.com"
-          sh "helm registry login registry.example.com --username ci --password=\\$(cat /run/secrets/helm)"
+          sh "helm registry login registry.example.com --username ci --password=\\$( cat /run/secrets/helm )"
         }
       `,
       errors: ['2:26 commandSubstitution', '3:62 commandSubstitution'],
+      messages: [
+        printed('docker login -p $(oc whoami -t)', 'oc whoami -t', 'docker'),
+        printed(
+          'helm registry login --password $( cat /run/secrets/helm )',
+          'cat /run/secrets/helm',
+          'helm',
+        ),
+      ],
     },
     {
       name: 'oc login --token, which has no stdin to read it from',
@@ -88,6 +101,10 @@ testRule(passwordOnCommandLine, {
         }
       `,
       errors: ['2:29 boundSecret', '3:15 boundSecret'],
+      messages: [
+        bound('mvnw -Dsonar.token', 'mvnw', 'SONAR_TOKEN'),
+        bound('curl', 'curl', 'SONAR_TOKEN'),
+      ],
     },
   ],
 });

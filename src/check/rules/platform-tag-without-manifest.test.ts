@@ -10,6 +10,14 @@ testRule(platformTagWithoutManifest, {
       }
     `,
     {
+      name: 'a tag beside --manifest: the list holds every platform',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform linux/amd64,linux/arm64 --manifest app-list -t acme/app:1.0 .'
+        }
+      `,
+    },
+    {
       name: 'one platform, one image',
       code: example`
         node('podman') {
@@ -74,13 +82,14 @@ testRule(platformTagWithoutManifest, {
       errors: ['9:50 tag'],
     },
     {
-      name: 'docker build (podman in disguise) with two platforms and -t',
+      name: "docker build (podman in disguise), or podman's buildx build, with two platforms and -t",
       code: example`
         node('podman') {
           sh 'docker build --platform linux/amd64,linux/arm64 -t acme/app:1.0 .'
+          sh 'podman buildx build --platform linux/amd64,linux/arm64 -t acme/app:1.0 .'
         }
       `,
-      errors: ['2:55 dockerTag'],
+      errors: ['2:55 dockerTag', '3:62 tag'],
     },
   ],
 });

@@ -39,7 +39,7 @@ testRule(privilegedPod, {
   ],
   invalid: [
     {
-      name: "containerTemplate's privileged: true, and a privileged securityContext in pod YAML",
+      name: "containerTemplate's privileged: true, and a privileged securityContext in pod YAML, its values aligned",
       code: example`
         podTemplate(containers: [
           containerTemplate(name: 'podman', image: 'quay.io/podman/stable', command: 'sleep', args: 'infinity', privileged: true),
@@ -49,7 +49,8 @@ testRule(privilegedPod, {
           - name: buildah
             image: quay.io/buildah/stable
             securityContext:
-              privileged: true
+              privileged:               true
+              allowPrivilegeEscalation: true
         ''') {
           node(POD_LABEL) {
             container('podman') {
@@ -58,7 +59,7 @@ testRule(privilegedPod, {
           }
         }
       `,
-      errors: ['2:117 privilegedPod', '9:7 privilegedPod'],
+      errors: ['2:117 privilegedPod', '9:7-9:37 privilegedPod'],
     },
     {
       name: 'a privileged docker agent for tests',

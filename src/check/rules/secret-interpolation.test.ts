@@ -2,6 +2,14 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { secretInterpolation } from './secret-interpolation.js';
 
+/** The warning Jenkins prints for a secret interpolated into an sh step. */
+const WARNS =
+  'Jenkins warns "A secret was passed to "sh" using Groovy String interpolation, which is insecure"';
+const secret = (name: string, step: string, warned: boolean) =>
+  `Groovy interpolates ${name} into the ${step} script before the shell runs: the secret becomes part of the command text, which any user on the agent can read in the process list, and it escapes Jenkins' log masking once quoted or transformed${warned ? ` (${WARNS})` : ''}`;
+const secretFile = (name: string, step: string, warned: boolean) =>
+  `Groovy interpolates ${name}, the path of the secret file withCredentials wrote, into the ${step} script: credentials-binding binds that path as a secret value,${warned ? ` so ${WARNS} for it as for a password,` : ''} and the path, pasted into the script text unquoted, is split or expanded by the shell when the workspace path holds a space, a quote or a $`;
+
 testRule(secretInterpolation, {
   valid: [
     {
@@ -47,6 +55,7 @@ testRule(secretInterpolation, {
         }
       `,
       errors: ['5:19 secret'],
+      messages: [secret('REG_SECRET', 'sh', true)],
     },
     {
       name: "credentials()' password read as env.NAME_PSW",
@@ -68,13 +77,15 @@ testRule(secretInterpolation, {
       errors: ['9:38 secret'],
     },
     {
-      name: 'a variable named like a secret, read as env["NAME"]',
+      name: 'a variable named like a secret, read as env["NAME"], and a map\'s key named so',
       code: example`
         node {
           sh "curl -H 'Authorization: Bearer \${env['API_TOKEN']}' https://api.example.com/"
+          def deploy = readYaml(file: 'deploy.yaml')
+          sh "curl -fsS -u ci:\${deploy['REGISTRY_PASSWORD']} https://registry.example.com/v2/"
         }
       `,
-      errors: ['2:38 secret'],
+      errors: ['2:38 secret', '4:23 secret'],
     },
     {
       name: 'a password parameter',
@@ -96,6 +107,23 @@ testRule(secretInterpolation, {
       errors: ['9:38 secret'],
     },
     {
+      name: 'a library class reading env through its DSL object',
+      file: 'src/com/acme/Registry.groovy',
+      code: example`
+        package com.acme
+
+        class Registry implements Serializable {
+          def steps
+          Registry(steps) { this.steps = steps }
+          void check() {
+            steps.sh "curl -fsS -u ci:\${steps.env.REGISTRY_PASSWORD} https://registry.example.com/v2/"
+            steps.sh "curl -fsS -H 'Authorization: Bearer \${steps.env['API_TOKEN']}' https://api.example.com/"
+          }
+        }
+      `,
+      errors: ['7:31 secret', '8:51 secret'],
+    },
+    {
       name: "a secret in docker.build's arguments, where Jenkins gives no warning",
       code: example`
         node('docker') {
@@ -105,6 +133,7 @@ testRule(secretInterpolation, {
         }
       `,
       errors: ['3:53 secret'],
+      messages: [secret('NPM_TOKEN', 'docker.build', false)],
     },
     {
       name: "file()'s path, keyFileVariable and keystoreVariable interpolated",
@@ -123,6 +152,11 @@ testRule(secretInterpolation, {
         }
       `,
       errors: ['3:19 secretFile', '9:16 secretFile', '10:29 secretFile'],
+      messages: [
+        secretFile('KEYTAB_FILE', 'sh', true),
+        secretFile('DEPLOY_KEY', 'sh', true),
+        secretFile('KEYSTORE', 'sh', true),
+      ],
     },
     {
       name: 'a secret read inside a larger expression: a method call, its arguments, a concatenation, an index, a ternary',
@@ -157,6 +191,7 @@ testRule(secretInterpolation, {
         }
       `,
       errors: ['3:53 secretFile'],
+      messages: [secretFile('NPMRC', 'docker.build', false)],
     },
   ],
 });

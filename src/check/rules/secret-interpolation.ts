@@ -8,18 +8,25 @@ import {
   type RuleContext,
 } from '../rule.js';
 
-/** Variable names an interpolated expression reads: `PASS`, `env.PASS`, `params.PASS`, `env['PASS']`. */
+/** `env` or `params`, also as a library class reads them through the DSL object: `steps.env`. */
+const isVariables = (expr: Expr): boolean =>
+  (expr.kind === 'name' || expr.kind === 'property') && ['env', 'params'].includes(expr.name);
+
+/**
+ * Variable names an interpolated expression reads: `PASS`, `env.PASS`, `params.PASS`,
+ * `env['PASS']`, `steps.env.PASS`.
+ */
 function namesRead(expr: Expr): string[] {
   switch (expr.kind) {
     case 'name':
       return [expr.name];
     case 'property':
-      return expr.object.kind === 'name' && ['env', 'params'].includes(expr.object.name)
-        ? [expr.name]
-        : namesRead(expr.object);
+      return isVariables(expr.object) ? [expr.name] : namesRead(expr.object);
     case 'index': {
       const key = literalString(expr.index[0]);
-      return key !== undefined && expr.object.kind === 'name' ? [key] : namesRead(expr.object);
+      return key !== undefined && (expr.object.kind === 'name' || isVariables(expr.object))
+        ? [key]
+        : namesRead(expr.object);
     }
     case 'call':
       return [...namesRead(expr.callee), ...expr.args.flatMap((arg) => namesRead(arg.value))];
