@@ -60,6 +60,11 @@ testRule(dockerPodmanMismatch, {
       `,
       errors: ['2:23-2:29 podmanOnly', '3:23-3:26 podmanOnly', '4:28-4:33 podmanOnly'],
       messages: [podmanOnly('manifest exists'), podmanOnly('manifest add'), podmanOnly('--all')],
+      fixes: [
+        'Call podman by its name: podman manifest exists …',
+        'Call podman by its name: podman manifest add …',
+        'Call podman by its name: podman manifest push --all …',
+      ],
     },
     {
       name: 'podman shown only by a script installing podman-docker',

@@ -2,6 +2,8 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { insecureRegistry } from './insecure-registry.js';
 
+const declareOrTrust = (registry: string, host: string, certsHost: string) =>
+  `If ${registry} is insecure on purpose, say so: list it under insecureRegistries in .jenkins-multiarch-check.yaml, or add the comment // jenkins-multiarch-insecure-registry: ${host}. Otherwise install its CA certificate on the agent (/etc/containers/certs.d/${certsHost}/ca.crt) and drop the option`;
 const turnsOff = (option: string, registry: string) =>
   `${option} turns off certificate checks (and allows plain HTTP) towards ${registry}: anyone on the network path can pose as the registry, serve altered images and capture the credentials sent to it`;
 
@@ -155,6 +157,12 @@ testRule(insecureRegistry, {
         turnsOff('--tls-verify=false', 'the registry'),
         turnsOff('--tls-verify=false', 'the registry'),
         turnsOff('--tls-verify=false', 'the registry'),
+      ],
+      fixes: [
+        declareOrTrust('registry.lan:5000', 'registry.lan:5000', 'registry.lan:5000'),
+        declareOrTrust('the registry', 'HOST[:PORT]', 'HOST'),
+        declareOrTrust('the registry', 'HOST[:PORT]', 'HOST'),
+        declareOrTrust('the registry', 'HOST[:PORT]', 'HOST'),
       ],
     },
     {

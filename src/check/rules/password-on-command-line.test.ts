@@ -2,6 +2,8 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { passwordOnCommandLine } from './password-on-command-line.js';
 
+const pipeInto = (login: string) =>
+  `Pipe the password in: { set +x; } 2>/dev/null; printf '%s' "$PASSWORD" | ${login} --username "$USERNAME" --password-stdin REGISTRY`;
 const printed = (line: string, printer: string, tool: string) =>
   `${line} puts the password that \`${printer}\` prints on the command line: nothing is interpolated and no variable holds it, but every user on the agent can read it in the process list while ${tool} runs, and Jenkins prints the line with the password in clear when the script is traced (sh runs with set -x; Jenkins masks only values it bound itself)`;
 const bound = (argument: string, tool: string, name: string) =>
@@ -42,7 +44,7 @@ testRule(passwordOnCommandLine, {
   ],
   invalid: [
     {
-      name: 'login -p and --dest-creds with the password',
+      name: 'login -p and --dest-creds with the password; the fix pipes it into the login',
       code: example`
         node('podman') {
           withCredentials([usernamePassword(credentialsId: 'registry', usernameVariable: 'REG_USER', passwordVariable: 'REG_PASSWORD')]) {
@@ -50,11 +52,13 @@ testRule(passwordOnCommandLine, {
               set +x
               podman login -u "$REG_USER" -p "$REG_PASSWORD" registry.example.com
               skopeo copy --dest-creds "$REG_USER:$REG_PASSWORD" oci-archive:app.tar docker://registry.example.com/acme/app:1.0
+              helm registry login registry.example.com -u "$REG_USER" -p "$REG_PASSWORD"
             '''
           }
         }
       `,
-      errors: ['5:35-5:53 passwordOption', '6:19-6:57 passwordOption'],
+      errors: ['5:35-5:53 passwordOption', '6:19-6:57 passwordOption', '7:63-7:81 passwordOption'],
+      fixes: [pipeInto('podman login'), pipeInto('skopeo login'), pipeInto('helm registry login')],
     },
     {
       name: 'a password a command substitution prints, escaped from Groovy',
