@@ -2,6 +2,9 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { manifestReuse } from './manifest-reuse.js';
 
+const startEmpty = (tool: string, list: string, purgingPush: string) =>
+  `Start from an empty list: run ${tool} manifest rm ${list} >/dev/null 2>&1 || true before it (then --amend is not needed), or push with ${purgingPush} so the list is gone once it is pushed`;
+
 testRule(manifestReuse, {
   valid: [
     example`
@@ -57,6 +60,21 @@ testRule(manifestReuse, {
         }
       `,
       errors: ['2:23 amend', '4:23 amend'],
+      fixes: [
+        startEmpty('docker', 'acme/app:1', 'docker manifest push --purge'),
+        startEmpty('docker', 'acme/app:latest', 'docker manifest push --purge'),
+      ],
+    },
+    {
+      name: "buildah's manifest create --amend, whose push empties the list with --rm",
+      code: example`
+        node('podman') {
+          sh 'buildah manifest create --amend app-list registry.example.com/acme/app:1.0-amd64 registry.example.com/acme/app:1.0-arm64'
+          sh 'buildah manifest push --all app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+      errors: ['2:24 amend'],
+      fixes: [startEmpty('buildah', 'app-list', 'buildah manifest push --rm')],
     },
     {
       name: 'buildah commit --manifest, which adds to the list as a build does',

@@ -1,12 +1,10 @@
 import { leftoverLists } from '../manifest-lists.js';
-import { findOptions, flagOn, isSubcommand } from '../podman.js';
+import { findOptions, flagOn, isSubcommand, type Tool } from '../podman.js';
 import { defineRule, example, type Report, type RuleContext } from '../rule.js';
 
-/** How each tool empties the list once it is pushed, where it can. */
-const PURGING_PUSH: Readonly<Record<string, string>> = {
-  docker: ', or push with docker manifest push --purge so the list is gone once it is pushed',
-  podman: ', or push with podman manifest push --rm so the list is gone once it is pushed',
-};
+/** The push that empties the list once it is pushed: docker's --purge, podman's and buildah's --rm. */
+const purgingPush = (tool: Tool) =>
+  tool === 'docker' ? 'docker manifest push --purge' : `${tool} manifest push --rm`;
 
 export const manifestReuse = defineRule({
   meta: {
@@ -37,7 +35,7 @@ export const manifestReuse = defineRule({
       amend: {
         message:
           "{{tool}} manifest create --amend {{list}} adds to the list when the agent's store still has it: when the job runs again on the same agent, every image an earlier run added and this run does not replace stays in the list (docker keeps one entry per image reference in ~/.docker/manifests until manifest rm or push --purge; docker/cli manifest/store Save), so images tagged per commit or build pile up, and a platform dropped from the build is still in the pushed index",
-        fix: 'Start from an empty list: run {{tool}} manifest rm {{list}} >/dev/null 2>&1 || true before it (then --amend is not needed){{purge}}',
+        fix: 'Start from an empty list: run {{tool}} manifest rm {{list}} >/dev/null 2>&1 || true before it (then --amend is not needed), or push with {{purge}} so the list is gone once it is pushed',
       },
       buildManifest: {
         message:
@@ -58,7 +56,7 @@ export const manifestReuse = defineRule({
             messageId: 'amend',
             start: command.at.start,
             end: list.end,
-            data: { ...data(list), purge: PURGING_PUSH[command.tool] ?? '' },
+            data: { ...data(list), purge: purgingPush(command.tool) },
           },
         ];
       }
