@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_CONFIG_SIZE } from '../yaml-source.js';
-import { usageError } from './errors.js';
+import { fileError, usageError } from './errors.js';
 import { repositoryRoot } from './workspace.js';
 
 /**
@@ -23,14 +23,14 @@ export async function readConfigText(
     usageError(
       `${shownAs} is ${Math.ceil(size / 1024)} KB, more than the ${MAX_CONFIG_SIZE / 1024} KB a ${noun} may be (one is a few KB); name the ${noun}`,
     );
+  // The two a user meets most get a fix of their own; the rest read as every command's do.
   const cannotRead = (error: NodeJS.ErrnoException): never => {
-    throw usageError(
-      error.code === 'ENOENT'
-        ? `${noun} ${shownAs} does not exist; ${missing}`
-        : error.code === 'EACCES'
-          ? `cannot read ${noun} ${shownAs}: permission denied; make it readable (chmod a+r ${shownAs})`
-          : `cannot read ${noun} ${shownAs}: ${error.code ?? String(error)}`,
-    );
+    if (error.code === 'ENOENT') throw usageError(`${noun} ${shownAs} does not exist; ${missing}`);
+    if (error.code === 'EACCES')
+      throw usageError(
+        `cannot read ${noun} ${shownAs}: permission denied; make it readable (chmod a+r ${shownAs})`,
+      );
+    throw fileError(error, 'read', `${noun} ${shownAs}`);
   };
   const info = await stat(file).catch(cannotRead);
   if (info.isDirectory()) throw usageError(`${shownAs} is a directory; name the ${noun} inside it`);
