@@ -144,6 +144,7 @@ testRule(insecureRegistry, {
           withEnv(["IMAGE=registry.\${params.SITE}.example.com/acme/app:1"]) {
             sh 'podman push --tls-verify=false "$IMAGE"'
           }
+          sh 'podman push --tls-verify=false acme/app:1 $(cat destination.txt)'
         }
       `,
       errors: [
@@ -151,15 +152,18 @@ testRule(insecureRegistry, {
         '3:19-3:37 tlsVerifyOff',
         '4:19-4:37 tlsVerifyOff',
         '6:21-6:39 tlsVerifyOff',
+        '8:19-8:37 tlsVerifyOff',
       ],
       messages: [
         turnsOff('--src-tls-verify=false', 'registry.lan:5000'),
         turnsOff('--tls-verify=false', 'the registry'),
         turnsOff('--tls-verify=false', 'the registry'),
         turnsOff('--tls-verify=false', 'the registry'),
+        turnsOff('--tls-verify=false', 'the registry'),
       ],
       fixes: [
         declareOrTrust('registry.lan:5000', 'registry.lan:5000', 'registry.lan:5000'),
+        declareOrTrust('the registry', 'HOST[:PORT]', 'HOST'),
         declareOrTrust('the registry', 'HOST[:PORT]', 'HOST'),
         declareOrTrust('the registry', 'HOST[:PORT]', 'HOST'),
         declareOrTrust('the registry', 'HOST[:PORT]', 'HOST'),
