@@ -11,6 +11,7 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      setupFiles: ['test/support/mutate-preload.ts'],
       exclude: [
         'test/e2e*.test.ts',
         'test/registry-tls.test.ts',
