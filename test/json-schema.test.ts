@@ -230,6 +230,23 @@ const SAMPLES: [string, unknown, boolean][] = [
     false,
   ],
   ['credentials id with a quote', registry({ credentialsId: "it's" }), false],
+  [
+    'two semver tag rules with different patterns',
+    change('image', {
+      tags: [
+        { from: 'semver', pattern: 'v{{major}}' },
+        { from: 'semver', pattern: 'v{{major}}.{{minor}}' },
+      ],
+    }),
+    true,
+  ],
+  ['retries at their maximum', { ...full, push: { retries: 10 } }, true],
+  ['build arguments as a number', change('build', { args: 3 }), false],
+  [
+    'two registries without a host',
+    { ...full, registries: [{ credentialsId: null }, { credentialsId: null }] },
+    false,
+  ],
 ];
 
 describe("the JSON Schema and the model's checks", () => {

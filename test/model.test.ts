@@ -304,6 +304,39 @@ describe('validatePipeline', () => {
     ]);
   });
 
+  test('each problem says what it got, in words, and what would do', () => {
+    const known =
+      'known platforms: linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v6, linux/386, linux/ppc64le, linux/s390x, linux/mips64le, linux/riscv64';
+    expect(
+      [
+        withChanges({ platforms: ['linux/amd64'], native: { 'linux/arm64': { label: 'arm' } } }),
+        withChanges({ platforms: [null] }),
+        withChanges({ platforms: [{}] }),
+        withChanges({ build: null }),
+        withChanges({ foo: 1, bar: 2 }),
+        withChanges({ platforms: [' aarch64'] }),
+        withChanges({ platforms: ['arm46'] }),
+        // null is not given: the one agent kind given is kubernetes.
+        withChanges({ agent: { label: null, kubernetes: {} } }),
+      ].map(problems),
+    ).toEqual([
+      [
+        'native.linux/arm64: "linux/arm64" is not in platforms: list it there too, or leave it out here',
+      ],
+      ['platforms[0]: expected a platform such as "linux/arm64", got null'],
+      ['platforms[0]: expected a platform such as "linux/arm64", got a mapping'],
+      [
+        'build: expected a mapping with dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs, cache and isolation, got null',
+      ],
+      [
+        '(config): unknown fields "foo", "bar"; known fields here: library, agent, clone, image, platforms, native, build, registries, push, smoke, mirror',
+      ],
+      [`platforms[0]: unknown platform " aarch64" (did you mean "linux/arm64"?); ${known}`],
+      [`platforms[0]: unknown platform "arm46" (did you mean "linux/arm64"?); ${known}`],
+      ['agent.label: expected a Jenkins label expression, e.g. "linux && podman", got null'],
+    ]);
+  });
+
   test('reports every problem at once, not only the first', () => {
     const lines = problems({
       ...minimal,
