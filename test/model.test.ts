@@ -337,6 +337,43 @@ describe('validatePipeline', () => {
     ]);
   });
 
+  test('marks a problem where a string was expected, and only there, for the reader of the file to explain', () => {
+    // config-file.ts says how YAML read the value (`1.0` as a number, `~` as null) only where the
+    // model marks the problem so.
+    const marked = (changes: Record<string, unknown>) => {
+      const result = validatePipeline(withChanges(changes));
+      return result.ok ? [] : result.problems.map((p) => [formatPath(p.path), !!p.stringExpected]);
+    };
+    expect(marked({ platforms: [3] })).toEqual([['platforms[0]', true]]);
+    expect(marked({ build: { pull: true } })).toEqual([['build.pull', true]]);
+    expect(marked({ build: { dockerfile: null } })).toEqual([['build.dockerfile', true]]);
+    expect(marked({ image: { name: 'a', tags: [1.5] } })).toEqual([['image.tags[0]', true]]);
+    expect(marked({ build: { noCache: 'yes' } })).toEqual([['build.noCache', false]]);
+    expect(marked({ build: { timeoutMinutes: null } })).toEqual([['build.timeoutMinutes', false]]);
+    expect(marked({ platforms: ['arm46'] })).toEqual([['platforms[0]', false]]);
+    expect(marked({ build: { pull: 'sometimes' } })).toEqual([['build.pull', false]]);
+  });
+
+  test('a list of lists repeats an entry as a scalar list does, by content', () => {
+    expect(problems(withChanges({ platforms: [['linux/amd64'], ['linux/amd64']] }))).toEqual([
+      'platforms[0]: expected a platform such as "linux/arm64", got a list',
+      'platforms[1]: expected a platform such as "linux/arm64", got a list',
+      'platforms[1]: "linux/amd64" is listed twice',
+    ]);
+    expect(problems(withChanges({ platforms: [['linux/amd64'], ['linux/arm64']] }))).toHaveLength(
+      2,
+    );
+  });
+
+  test('quotes a value of up to 60 characters whole, and cuts a longer one', () => {
+    const tag = (length: number) =>
+      problems(withChanges({ image: { name: 'a', tags: ['-'.repeat(length)] } }));
+    const rest =
+      'is not a valid tag; expected letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters';
+    expect(tag(60)).toEqual([`image.tags[0]: "${'-'.repeat(60)}" ${rest}`]);
+    expect(tag(61)).toEqual([`image.tags[0]: "${'-'.repeat(60)}"... (61 characters) ${rest}`]);
+  });
+
   test('reports every problem at once, not only the first', () => {
     const lines = problems({
       ...minimal,
