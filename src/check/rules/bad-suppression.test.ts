@@ -51,6 +51,19 @@ testRule(badSuppression, {
       ],
     },
     {
+      name: 'no reason, for one rule',
+      code: example`
+        node('podman') {
+          // jenkins-multiarch-ignore insecure-registry
+          sh 'podman pull --tls-verify=false registry.lan:5000/acme/base:1'
+        }
+      `,
+      errors: ['2:3 noReason'],
+      fixes: [
+        'Say why after the rule id: // jenkins-multiarch-ignore insecure-registry the registry is on the build network only',
+      ],
+    },
+    {
       name: 'no reason, for two rules',
       code: example`
         node('podman') {
@@ -60,7 +73,7 @@ testRule(badSuppression, {
       `,
       errors: ['2:3 noReason'],
       fixes: [
-        'Say why after the rule id: // jenkins-multiarch-ignore insecure-registry,password-on-command-line the registry is on the build network only',
+        'Say why after the rule ids: // jenkins-multiarch-ignore insecure-registry,password-on-command-line the registry is on the build network only',
       ],
     },
     {

@@ -18,7 +18,7 @@ const messages = {
   noReason: {
     message:
       'this suppression gives no reason, so it suppresses nothing: the next reader cannot tell a deliberate exception from a silenced bug',
-    fix: 'Say why after the rule id: // jenkins-multiarch-ignore {{rules}} the registry is on the build network only',
+    fix: 'Say why after the rule id{{s}}: // jenkins-multiarch-ignore {{rules}} the registry is on the build network only',
   },
   unused: {
     message: 'nothing to suppress: no {{rules}} finding on line {{line}}',
@@ -64,14 +64,15 @@ export const badSuppression = defineRule({
         const at = { start: comment.start, end: comment.end };
         const ids = ruleIds.join(', ');
         if (rules.length === 0) return [{ messageId: 'noRule', ...at, data: { ids } }];
+        const plural = (names: readonly string[]) => (names.length > 1 ? 's' : '');
         if (unknown.length > 0) {
-          const s = unknown.length > 1 ? 's' : '';
-          return [
-            { messageId: 'unknownRule', ...at, data: { ids, unknown: unknown.join(', '), s } },
-          ];
+          const data = { ids, unknown: unknown.join(', '), s: plural(unknown) };
+          return [{ messageId: 'unknownRule', ...at, data }];
         }
         if (reason === '')
-          return [{ messageId: 'noReason', ...at, data: { rules: rules.join(',') } }];
+          return [
+            { messageId: 'noReason', ...at, data: { rules: rules.join(','), s: plural(rules) } },
+          ];
         if (!used)
           return [{ messageId: 'unused', ...at, data: { rules: rules.join(' or '), line } }];
         return [];
