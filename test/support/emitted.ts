@@ -6,23 +6,32 @@ import { composeJenkinsfile } from '../../src/render/jenkinsfile.js';
 import { SNAPSHOT_CONFIGS } from '../fixtures/configs.js';
 import { repoRoot } from './tools.js';
 
-/** A Jenkinsfile we emit: for a snapshot config, standalone or short (with `library:`). */
+/**
+ * A Jenkinsfile we emit: for a snapshot config, standalone or short (with `library:`). `text()`
+ * renders it anew on each call, in the test that reads it: the mutation run (issue 17) counts
+ * only what runs inside a test as its coverage, so a Jenkinsfile rendered as this module loads,
+ * or kept from an earlier test, would tie no test to the renderer's code.
+ */
 export interface EmittedJenkinsfile {
   readonly name: string;
   readonly kind: 'standalone' | 'library';
-  readonly text: string;
+  text(): string;
 }
 
 export const EMITTED_JENKINSFILES: readonly EmittedJenkinsfile[] = Object.entries(
   SNAPSHOT_CONFIGS,
 ).flatMap(([name, config]) =>
-  (['standalone', 'library'] as const).map((kind) => {
-    const library = kind === 'library' ? 'jenkins-multiarch@v1.2.3' : undefined;
-    const result = validatePipeline({ ...config, library } as PipelineConfig);
-    if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const context = { version: '0.0.0-test', source: 'jenkins-multiarch.yaml' };
-    return { name, kind, text: composeJenkinsfile(result.pipeline, loadRuntime(), context) };
-  }),
+  (['standalone', 'library'] as const).map((kind) => ({
+    name,
+    kind,
+    text: () => {
+      const library = kind === 'library' ? 'jenkins-multiarch@v1.2.3' : undefined;
+      const result = validatePipeline({ ...config, library } as PipelineConfig);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      const context = { version: '0.0.0-test', source: 'jenkins-multiarch.yaml' };
+      return composeJenkinsfile(result.pipeline, loadRuntime(), context);
+    },
+  })),
 );
 
 /** Every Groovy file we emit: the repository's vars/*.groovy, and the Jenkinsfiles written to `dir`. */
@@ -33,7 +42,7 @@ export async function emittedGroovyFiles(dir: string): Promise<string[]> {
   const jenkinsfiles = await Promise.all(
     EMITTED_JENKINSFILES.map(async ({ name, kind, text }) => {
       const file = path.join(dir, `${name}-${kind}.Jenkinsfile`);
-      await fs.writeFile(file, text);
+      await fs.writeFile(file, text());
       return file;
     }),
   );
