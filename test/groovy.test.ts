@@ -3,7 +3,13 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { groovyMultilineString, groovyString, withEnvEntry } from '../src/render/groovy.js';
+import {
+  groovyCall,
+  groovyLiteral,
+  groovyMultilineString,
+  groovyString,
+  withEnvEntry,
+} from '../src/render/groovy.js';
 import { parseGroovy, utf16Units as units } from './support/groovy.js';
 import { harnessDir, javaHome, requireTools } from './support/tools.js';
 
@@ -52,6 +58,9 @@ describe('groovyString', () => {
     expect(groovyString('a\\b')).toBe("'a\\\\b'");
     expect(groovyString('a\nb')).toBe("'a\\nb'");
     expect(groovyString('é')).toBe("'\\u00e9'");
+    // The rest of printable ASCII as it is, the last one (~) too; a tab as Groovy's \t.
+    expect(groovyString('~/.ssh {}')).toBe("'~/.ssh {}'");
+    expect(groovyString('a\tb')).toBe("'a\\tb'");
   });
 
   test('never emits a raw newline or non-ASCII character', () => {
@@ -62,11 +71,53 @@ describe('groovyString', () => {
 describe('groovyMultilineString', () => {
   test('keeps scripts readable: quotes and newlines stay as they are', () => {
     expect(groovyMultilineString("echo 'hi'\nexit 0\n")).toBe("'''echo 'hi'\nexit 0\n'''");
+    // Tabs too, as a shell script's here-document (<<-) needs them.
+    expect(groovyMultilineString('cat <<-EOF\n\tindented\n\tEOF\n')).toBe(
+      "'''cat <<-EOF\n\tindented\n\tEOF\n'''",
+    );
   });
 
   test('escapes the quotes that could close the string', () => {
     expect(groovyMultilineString("a'''b")).toBe("'''a\\'\\''b'''");
     expect(groovyMultilineString("end'")).toBe("'''end\\''''");
+  });
+});
+
+describe('groovyLiteral', () => {
+  test('writes null, empty lists and maps, and a key that is no plain identifier as a string', () => {
+    expect(groovyLiteral({ none: null, list: [], map: {}, in: 1, 'a-b': [true, undefined] })).toBe(
+      "[none: null, list: [], map: [:], 'in': 1, 'a-b': [true, null]]",
+    );
+  });
+
+  test('keeps a collection that fits in the width on one line; a longer one gets an entry a line', () => {
+    const value = ['amd64', 'arm64']; // ['amd64', 'arm64']: 18 characters
+    expect(groovyLiteral(value, '  ', 20)).toBe("['amd64', 'arm64']");
+    expect(groovyLiteral(value, '  ', 19)).toBe("[\n    'amd64',\n    'arm64',\n  ]");
+    // Without an indent, the collection starts the line.
+    expect(groovyLiteral(value, undefined, 18)).toBe("['amd64', 'arm64']");
+    expect(groovyLiteral(value, undefined, 17)).toBe("[\n  'amd64',\n  'arm64',\n]");
+  });
+});
+
+describe('groovyCall', () => {
+  test('passes no argument that is undefined, so the step applies its default', () => {
+    expect(groovyCall('multiarchMirror', {})).toBe('multiarchMirror()');
+    expect(groovyCall('multiarchMirror', { images: undefined })).toBe('multiarchMirror()');
+    expect(groovyCall('step', { a: 'x', b: undefined, c: [] })).toBe(
+      "step(\n  a: 'x',\n  c: []\n)",
+    );
+  });
+
+  test('wraps a long argument with its entries under the argument', () => {
+    const platforms = Array.from({ length: 8 }, (_, i) => `linux/platform-${i}`);
+    expect(groovyCall('step', { platforms }).split('\n')).toEqual([
+      'step(',
+      '  platforms: [',
+      ...platforms.map((p) => `    '${p}',`),
+      '  ]',
+      ')',
+    ]);
   });
 });
 
