@@ -468,6 +468,16 @@ describe('init', () => {
     ],
     ['ssh://git@git.example.com/acme/app.git', 'ssh://git@git.example.com/acme/app.git'],
     ['git@github.com:acme/app.git', 'git@github.com:acme/app.git'],
+    // Schemes that carry https (a remote helper's) lose the user part too; ssh's keep the user.
+    [
+      'persistent-https://TOKEN@git.example.com/acme/app.git',
+      'persistent-https://git.example.com/acme/app.git',
+    ],
+    ['HTTP://user:SECRET@git.example.com/acme/app.git', 'HTTP://git.example.com/acme/app.git'],
+    [
+      'git+ssh://git:SECRET@git.example.com/acme/app.git',
+      'git+ssh://git@git.example.com/acme/app.git',
+    ],
     ['https://git.example.com/acme/app@v2.git', 'https://git.example.com/acme/app@v2.git'],
   ])('withoutCredentials(%s) is %s', (url, expected) => {
     expect(withoutCredentials(url)).toBe(expected);

@@ -28,10 +28,11 @@ export function renderStarterConfig(template: string, config: StarterConfig): st
 
 /** A valid repository path from a git remote or directory name: "git@host:Acme/My_App.git" -> "acme/my_app". */
 export function imageNameFrom(source: string): string {
-  const withoutSuffix = source.replace(/\.git\/?$/, '').replace(/\/+$/, '');
-  // Drop scheme and host: "https://host/a/b", "ssh://git@host:22/a/b", "git@host:a/b".
+  const withoutSuffix = source.replace(/\/+$/, '').replace(/\.git$/, '');
+  // Drop scheme and host: "https://host/a/b", "ssh://git@host:22/a/b", "git@host:a/b". A scheme
+  // as git reads one ("persistent-https://host/a/b", which a remote helper serves).
   const repoPath = withoutSuffix
-    .replace(/^[a-z+]+:\/\/[^/]+\//i, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i, '')
     .replace(/^[^@/]+@[^:/]+:/, '');
   const components = repoPath
     .split('/')
@@ -46,14 +47,15 @@ export function imageNameFrom(source: string): string {
 }
 
 /**
- * A git URL without the secret a remote may carry: an http(s) URL loses its whole user part
- * (`https://oauth2:TOKEN@host`, `https://TOKEN@host`: a token is often the user name), any other
- * URL its password (`ssh://git@host` keeps the user, which is no secret).
+ * A git URL without the secret a remote may carry: an ssh URL loses its password only
+ * (`ssh://git@host` keeps the user, which is no secret), any other URL its whole user part
+ * (`https://oauth2:TOKEN@host`, `https://TOKEN@host`, `persistent-https://TOKEN@host`: a token is
+ * often the user name).
  */
 export function withoutCredentials(url: string): string {
   const parts = /^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@(.*)$/i.exec(url);
   if (!parts) return url;
   const [, scheme, user, rest] = parts as unknown as [string, string, string, string];
-  if (/^https?:\/\/$/i.test(scheme)) return `${scheme}${rest}`;
+  if (!/^(ssh|git\+ssh|ssh\+git):\/\/$/i.test(scheme)) return `${scheme}${rest}`;
   return `${scheme}${user.split(':')[0]}@${rest}`;
 }
