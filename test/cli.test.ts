@@ -478,6 +478,11 @@ describe('init', () => {
       'git+ssh://git:SECRET@git.example.com/acme/app.git',
       'git+ssh://git@git.example.com/acme/app.git',
     ],
+    [
+      'ssh+git://git:SECRET@git.example.com/acme/app.git',
+      'ssh+git://git@git.example.com/acme/app.git',
+    ],
+    ['SSH://git:SECRET@git.example.com/acme/app.git', 'SSH://git@git.example.com/acme/app.git'],
     ['https://git.example.com/acme/app@v2.git', 'https://git.example.com/acme/app@v2.git'],
   ])('withoutCredentials(%s) is %s', (url, expected) => {
     expect(withoutCredentials(url)).toBe(expected);

@@ -52,10 +52,12 @@ export function imageNameFrom(source: string): string {
  * (`https://oauth2:TOKEN@host`, `https://TOKEN@host`, `persistent-https://TOKEN@host`: a token is
  * often the user name).
  */
+const SSH_SCHEMES = new Set(['ssh://', 'git+ssh://', 'ssh+git://']);
+
 export function withoutCredentials(url: string): string {
   const parts = /^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@(.*)$/i.exec(url);
   if (!parts) return url;
   const [, scheme, user, rest] = parts as unknown as [string, string, string, string];
-  if (!/^(ssh|git\+ssh|ssh\+git):\/\/$/i.test(scheme)) return `${scheme}${rest}`;
+  if (!SSH_SCHEMES.has(scheme.toLowerCase())) return `${scheme}${rest}`;
   return `${scheme}${user.split(':')[0]}@${rest}`;
 }
