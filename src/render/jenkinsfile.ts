@@ -34,11 +34,31 @@ const DIGEST_LINE = '// sha256 of the lines below: ';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/**
+ * The config's path as the header's comments show it. Groovy reads `\uXXXX` anywhere in a file,
+ * comments included (an escaped line break ends a `//` comment, and `\u` without four hex digits
+ * does not compile), and a `*\/` ends the `/** *\/` comment: so every character but letters,
+ * digits, space and `._/@+,=:~-` is written as `%XX` of its UTF-8 bytes, which keeps the file pure
+ * ASCII too. A path with a space is single-quoted for the shell command.
+ */
+function shownPath(source: string): { text: string; word: string } {
+  const text = [...new TextEncoder().encode(source)]
+    .map((byte) => {
+      const char = String.fromCharCode(byte);
+      return /[A-Za-z0-9 ._/@+,=:~-]/.test(char)
+        ? char
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
+  return { text, word: text.includes(' ') ? `'${text}'` : text };
+}
+
 function withHeader(context: RenderContext, body: string[]): string {
   const text = body.join('\n');
+  const source = shownPath(context.source);
   return [
-    `${GENERATED_MARK} ${context.version} from ${context.source}.`,
-    `// Edit that file and run \`jenkins-multiarch render ${context.source} -o Jenkinsfile\`: once this`,
+    `${GENERATED_MARK} ${context.version} from ${source.text}.`,
+    `// Edit that file and run \`jenkins-multiarch render ${source.word} -o Jenkinsfile\`: once this`,
     '// file is edited by hand, render refuses to replace it (and --force replaces it anyway).',
     `${DIGEST_LINE}${sha256(text)}`,
     text,
@@ -118,7 +138,7 @@ function renderStandalone(
     '',
     'runPipeline(multiarchConfig(), multiarchResources())',
     '',
-    `/** ${context.source}, checked, with every default written out. */`,
+    `/** ${shownPath(context.source).text}, checked, with every default written out. */`,
     '@NonCPS',
     'Map multiarchConfig() {',
     `  return ${groovyLiteral(config, '  ')}`,
