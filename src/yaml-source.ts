@@ -153,7 +153,8 @@ export function readYamlSource(
     },
     unquotedAt: (path) => {
       const { steps, complete } = walk(path);
-      const node = complete ? resolve(document, steps.at(-1)?.value) : undefined;
+      // The empty path is the whole document, as in valueAt.
+      const node = complete ? resolve(document, steps.at(-1)?.value ?? contents) : undefined;
       if (!isScalar(node) || node.type !== Scalar.PLAIN || !node.range) return undefined;
       const readAs =
         typeof node.value === 'number'
@@ -174,7 +175,7 @@ const resolve = (document: Document, node: unknown): unknown =>
 
 /** A `<<` key: with merge keys on, YAML resolves it to a symbol, which no other key can be. */
 const isMergePair = (pair: Pair): boolean =>
-  isScalar(pair.key) && typeof pair.key.value === 'symbol' && pair.key.value.description === '<<';
+  isScalar(pair.key) && typeof pair.key.value === 'symbol';
 
 /** One step of a path, as the value reads it: through aliases, and into merged mappings. */
 function child(

@@ -226,6 +226,22 @@ describe('where problems are reported', () => {
     ]);
   });
 
+  test('a null written as `~` is quoted too; an empty value has nothing to quote', async () => {
+    const config = [
+      'agent: {label: podman}',
+      'image: {name: acme/app, tags: ["1.0"]}',
+      'platforms: [linux/amd64]',
+      'registries: [{host: r.io, credentialsId: push}]',
+      'build: {dockerfile: ~, context: }',
+      '',
+    ].join('\n');
+    expect(await refused(CONFIG, config)).toEqual([
+      'invalid config (2 problems):',
+      `${CONFIG}:5:21: build.dockerfile: expected the Dockerfile path, got null (YAML reads ~ as null; write "~" in quotes)`,
+      `${CONFIG}:5:33: build.context: expected the build context directory, got null`,
+    ]);
+  });
+
   test('in JSON too', async () => {
     const json = JSON.stringify({
       agent: { label: 'podman' },
