@@ -65,16 +65,6 @@ describe('the repository is the library', () => {
     }
   });
 
-  test("the internal steps' help pages say who calls them, and that pipelines do not", () => {
-    // What every step does first (see above), so a reader of the Global Variables Reference
-    // finds the one call multiarchConfig exists for.
-    expect(rendered.get('vars/multiarchConfig.txt')).toContain(
-      'each of which first calls multiarchConfig.prepare(step, args)',
-    );
-    for (const name of ['multiarchConfig', 'multiarchRuntime'])
-      expect(rendered.get(`vars/${name}.txt`)).toMatch(/call those steps instead/i);
-  });
-
   test('every step has a help page listing each of its arguments', () => {
     for (const [name, step] of Object.entries(LIBRARY_STEPS)) {
       const help = rendered.get(`vars/${name}.txt`)!;

@@ -172,9 +172,13 @@ function typeName(spec: FieldSpec): string {
     case 'platform':
       return 'platform';
     case 'list':
-      return `non-empty list of ${spec.repeatable ? '' : 'distinct '}${{ platform: 'platforms', section: 'maps', either: 'strings or maps' }[spec.item.kind as string] ?? 'strings'}`;
+      // The entries' kind, plural: 'string or map' -> 'strings or maps'.
+      return `non-empty list of ${spec.repeatable ? '' : 'distinct '}${typeName(spec.item)
+        .split(' or ')
+        .map((kind) => `${kind}s`)
+        .join(' or ')}`;
     case 'map':
-      return 'map of name to string';
+      return `map of name to ${typeName(spec.value)}`;
     case 'section':
       return 'map';
   }
@@ -213,9 +217,7 @@ function helpFields(step: LibraryStep): HelpField[] {
       ? Object.entries(spec.fields).flatMap(([k, v]) => walk(`${path}.${k}`, v))
       : []),
     // The fields of a list's mapping entries, as `registries[].host`.
-    ...(spec.kind === 'list' && spec.item.kind !== 'platform'
-      ? walkEntry(`${path}[]`, spec.item)
-      : []),
+    ...(spec.kind === 'list' ? walkEntry(`${path}[]`, spec.item) : []),
   ];
   return stepSections(step).flatMap(([section, spec]) => walk(section, spec));
 }
