@@ -69,6 +69,15 @@ describe('parseBaseImageListing', () => {
     ]);
     expect(parseBaseImageListing('+ 2|debian:12|targets|linux/amd64|debian:12').stages).toEqual([]);
   });
+
+  test('the written image is the rest of the line, whatever it holds, as the shell reads it', () => {
+    // common.sh's `read` keeps a carriage return or a line separator in its last field; a stage
+    // whose FROM holds one is still a stage, as it is to the Preflight stage.
+    for (const end of ['\r', '\u2028', '\u2029 x'])
+      expect(parseBaseImageListing(`3|debian:12|targets|linux/amd64|$BASE${end}`).stages).toEqual([
+        stage(3, 'debian:12', ['linux/amd64'], `$BASE${end}`),
+      ]);
+  });
 });
 
 describe('mirrorPlan', () => {

@@ -38,7 +38,8 @@ export function parseBaseImageListing(output: string): BaseImageListing {
       problems.push(text.slice(ERROR.length));
       continue;
     }
-    const match = /^(\d+)\|([^|]+)\|(targets|pinned)\|([^|]+)\|(.*)$/.exec(text);
+    // `s`: AS-WRITTEN is the rest of the line, whatever it holds (a \r, a U+2028), as `read` gives it.
+    const match = /^(\d+)\|([^|]+)\|(targets|pinned)\|([^|]+)\|(.*)/s.exec(text);
     if (match === null) continue;
     const [, line = '', image = '', kind, platforms = '', written = ''] = match;
     stages.push({
