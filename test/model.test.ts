@@ -363,6 +363,26 @@ describe('validatePipeline', () => {
     expect(problems(withChanges({ platforms: [['linux/amd64'], ['linux/arm64']] }))).toHaveLength(
       2,
     );
+    // Equal lists have equal lengths and every entry equal: neither a prefix nor one entry in common.
+    for (const platforms of [
+      [['linux/amd64'], ['linux/amd64', 'linux/arm64']],
+      [['linux/amd64', 'linux/arm64'], ['linux/amd64']],
+      [
+        ['linux/amd64', 'linux/arm64'],
+        ['linux/amd64', 'linux/386'],
+      ],
+    ])
+      expect(problems(withChanges({ platforms }))).toEqual([
+        'platforms[0]: expected a platform such as "linux/arm64", got a list',
+        'platforms[1]: expected a platform such as "linux/arm64", got a list',
+      ]);
+  });
+
+  test('only a map with keysIn is held to a sibling list: a field named "undefined" is just unknown', () => {
+    // A map without keysIn (build.args) must not be held to value[undefined], here a list.
+    expect(problems(withChanges({ build: { args: { A: 'x' }, undefined: ['B'] } }))).toEqual([
+      'build: unknown field "undefined"; known fields here: dockerfile, context, args, target, pull, noCache, timeoutMinutes, extraArgs, cache, isolation',
+    ]);
   });
 
   test('quotes a value of up to 60 characters whole, and cuts a longer one', () => {
@@ -522,6 +542,8 @@ describe('suggestPlatform', () => {
     ['armhf', 'linux/arm/v7'],
     ['arm64', 'linux/arm64'],
     ['linux/sparc', undefined],
+    // Only a leading "linux/" is the OS: "arm64/linux/v8" is not the alias "arm64/v8".
+    ['arm64/linux/v8', undefined],
   ])('%s -> %s', (input, expected) => {
     expect(suggestPlatform(input)).toBe(expected);
   });
