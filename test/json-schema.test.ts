@@ -382,6 +382,15 @@ describe('what the schema tells editors about each field', () => {
   const schema = pipelineJsonSchema();
   const [validator] = validators;
 
+  test("a pattern's messages, shown next to the value, call it This", () => {
+    for (const name of GRAMMAR_NAMES) {
+      const grammar = grammarJsonSchema(name);
+      const mistakes = (grammar.allOf ?? []) as JsonSchema[];
+      for (const message of [grammar, ...mistakes].map((s) => s.patternErrorMessage))
+        expect(message, name).toMatch(/^This \S/);
+    }
+  });
+
   test('each field has a description to show on hover', () => {
     const fields = fieldSchemas(schema);
     expect(fields.length).toBeGreaterThan(50);
@@ -477,6 +486,15 @@ describe('schema command', () => {
     expect(refused.stderr).toContain('refusing to overwrite package.json');
     expect(await fs.readFile(path.join(dir, 'package.json'), 'utf8')).toBe('{}\n');
     expect((await cli(dir, 'schema', '-o', 'package.json', '--force')).code).toBe(0);
+  });
+
+  test('replaces, without --force, a stale schema that an earlier version wrote: its $id marks it', async () => {
+    // Each version's schema has the same $id, the URN, so an upgrade regenerates the file in place.
+    const file = path.join(dir, 'schema.json');
+    const old = { $id: 'urn:jenkins-multiarch:config', title: 'an older model' };
+    await fs.writeFile(file, `${JSON.stringify(old, null, 2)}\n`);
+    expect(await cli(dir, 'schema', '-o', 'schema.json')).toMatchObject({ code: 0 });
+    expect(await fs.readJson(file)).toEqual(pipelineJsonSchema());
   });
 
   test('--help teaches by example', async () => {
