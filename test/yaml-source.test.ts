@@ -229,6 +229,13 @@ describe('comments in JSON', () => {
     expect(refused('/* a *//* b */ {"a": 1}', 'JSON')).toEqual([problem('1:1'), problem('1:8')]);
   });
 
+  test('a slash that starts no comment is not called one', () => {
+    // Whatever the parser then makes of `1/2` (YAML's parser, under JSON too, reads it as text).
+    const result = readYamlSource('{"a": 1/2}', 'f', 'JSON');
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.filter((line) => line.includes('comments'))).toEqual([]);
+  });
+
   test('a block comment left open runs to the end', () => {
     expect(refused('{"a": 1} /* open', 'JSON')).toEqual([problem('1:10')]);
   });
