@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { validatePipeline } from '../src/model/pipeline.js';
 import { loadStarterConfigTemplate } from '../src/package-files.js';
 import { imageNameFrom, renderStarterConfig } from '../src/render/starter-config.js';
+import { SNAPSHOT_CONFIGS } from './fixtures/configs.js';
 
 /** What `init` names the image after: its git remote, or else its directory's name. */
 describe('imageNameFrom', () => {
@@ -34,12 +35,7 @@ describe('imageNameFrom', () => {
   });
 });
 
-const minimal = {
-  agent: { label: 'podman' },
-  image: { name: 'acme/app', tags: ['1'] },
-  platforms: ['linux/amd64'],
-  registries: [{ host: 'registry.example.com', credentialsId: 'push' }],
-};
+const minimal = SNAPSHOT_CONFIGS.minimal!;
 
 describe('renderStarterConfig', () => {
   const config = {
