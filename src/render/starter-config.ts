@@ -26,14 +26,16 @@ export function renderStarterConfig(template: string, config: StarterConfig): st
   });
 }
 
+/** A URL's scheme as git reads one: `https://`, `git+ssh://`, `persistent-https://` (a remote helper's). */
+const URL_SCHEME = '[a-z][a-z0-9+.-]*://';
+const SCHEME_AND_HOST = new RegExp(`^${URL_SCHEME}[^/]+/`, 'i');
+const USER_PART = new RegExp(`^(${URL_SCHEME})([^/@]*)@(.*)$`, 'i');
+
 /** A valid repository path from a git remote or directory name: "git@host:Acme/My_App.git" -> "acme/my_app". */
 export function imageNameFrom(source: string): string {
   const withoutSuffix = source.replace(/\/+$/, '').replace(/\.git$/, '');
-  // Drop scheme and host: "https://host/a/b", "ssh://git@host:22/a/b", "git@host:a/b". A scheme
-  // as git reads one ("persistent-https://host/a/b", which a remote helper serves).
-  const repoPath = withoutSuffix
-    .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i, '')
-    .replace(/^[^@/]+@[^:/]+:/, '');
+  // Drop scheme and host: "https://host/a/b", "ssh://git@host:22/a/b", "git@host:a/b".
+  const repoPath = withoutSuffix.replace(SCHEME_AND_HOST, '').replace(/^[^@/]+@[^:/]+:/, '');
   const components = repoPath
     .split('/')
     .map((c) =>
@@ -55,7 +57,7 @@ export function imageNameFrom(source: string): string {
 const SSH_SCHEMES = new Set(['ssh://', 'git+ssh://', 'ssh+git://']);
 
 export function withoutCredentials(url: string): string {
-  const parts = /^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@(.*)$/i.exec(url);
+  const parts = USER_PART.exec(url);
   if (!parts) return url;
   const [, scheme, user, rest] = parts as unknown as [string, string, string, string];
   if (!SSH_SCHEMES.has(scheme.toLowerCase())) return `${scheme}${rest}`;
