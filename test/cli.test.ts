@@ -543,6 +543,37 @@ describe('help and version', () => {
     },
   );
 
+  test('every command says what it does and what each of its options and arguments is for', async () => {
+    const root = await cli(dir, '--help');
+    const commands = [...root.stdout.split('\nCommands:\n')[1]!.matchAll(/^ {2}([a-z]+) /gm)]
+      .map((match) => match[1]!)
+      .filter((command) => command !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['init', 'library', 'schema', 'check']));
+    for (const command of commands) {
+      const { code, stdout } = await cli(dir, command, '--help');
+      expect(code).toBe(0);
+      // Usage, a blank line, then the command's description.
+      expect(stdout, command).toMatch(/^Usage: jenkins-multiarch \S+ .*\n\n[A-Z]\w+ \w+/);
+      // mirror's subcommands teach by example in their own help.
+      if (!stdout.includes('\nCommands:\n'))
+        expect(stdout, command).toMatch(/\nExamples:\n {2}\$ (npx )?jenkins-multiarch /);
+      // Each argument of the usage line is described too.
+      for (const [, argument] of stdout.split('\n')[0]!.matchAll(/ [[<](\w+)(?:\.\.\.)?[\]>]/g))
+        if (argument !== 'options')
+          expect(stdout, command).toMatch(
+            new RegExp(`\\nArguments:\\n(?: .*\\n)* {2}${argument}\\b`),
+          );
+      const items = stdout
+        .split(/\n(?:Options|Arguments):\n/)
+        .slice(1)
+        .flatMap((section) => section.split('\n\n')[0]!.split('\n'))
+        .filter((line) => /^ {2}\S/.test(line));
+      expect(items.length, command).toBeGreaterThan(0);
+      // An item's description follows its flags; commander's own "(default: …)" is no description.
+      for (const item of items) expect(item, command).toMatch(/^ {2}\S.*? {2,}[^\s(]/);
+    }
+  });
+
   test('--version prints the package version', async () => {
     const { version } = await fs.readJson(path.join(repoRoot, 'package.json'));
     expect(await cli(dir, '--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
