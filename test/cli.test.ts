@@ -521,6 +521,73 @@ describe('init', () => {
     );
   });
 
+  test('outside a monorepo, says what it wrote and what to do next, and no Script Path', async () => {
+    const project = path.join(dir, 'app');
+    await fs.outputFile(path.join(project, 'Dockerfile'), 'FROM scratch\n');
+    // Hidden, vendored and build directories, and files, are not where the image's Dockerfile is.
+    for (const sub of ['.devcontainer', 'vendor', 'node_modules', 'dist'])
+      await fs.outputFile(path.join(project, sub, 'Dockerfile'), 'FROM scratch\n');
+    await fs.outputFile(path.join(project, 'README'), 'app\n');
+    const result = await cli(project, 'init');
+    expect(result).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: [
+        'wrote jenkins-multiarch.yaml',
+        '  Dockerfile: Dockerfile',
+        '  image:      registry.example.com/app',
+        'Next: check registries[0].host and registries[0].credentialsId, then run `npx jenkins-multiarch render -o Jenkinsfile`.',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('lists several Dockerfiles in name order, whatever order the directory has them in', async () => {
+    for (const sub of ['zeta', 'beta', 'alpha', 'gamma'])
+      await fs.outputFile(path.join(dir, sub, 'Dockerfile'), 'FROM scratch\n');
+    const result = await cli(dir, 'init');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'found 4 Dockerfiles: alpha/Dockerfile, beta/Dockerfile, gamma/Dockerfile, zeta/Dockerfile;',
+    );
+  });
+
+  test.each([[''], ['   ']])(
+    'a remote origin with the empty URL %j names the image after the directory',
+    async (url) => {
+      await git('init', '-q');
+      await git('config', 'remote.origin.url', url);
+      await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      const result = await cli(dir, 'init');
+      expect(result.code, result.stderr).toBe(0);
+      const config = await fs.readFile(path.join(dir, 'jenkins-multiarch.yaml'), 'utf8');
+      expect(parseYaml(config).image.name).toBe(
+        path
+          .basename(dir)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-'),
+      );
+    },
+  );
+
+  test('names each config that is already there', async () => {
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    await fs.writeFile(path.join(dir, 'jenkins-multiarch.yaml'), '# mine\n');
+    await fs.writeFile(path.join(dir, 'jenkins-multiarch.yml'), '# mine too\n');
+    expect((await cli(dir, 'init')).stderr).toContain(
+      'jenkins-multiarch.yaml, jenkins-multiarch.yml already exists',
+    );
+  });
+
+  test('rejects each invalid option value on a line of its own', async () => {
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const result = await cli(dir, 'init', '--image', 'Acme/App', '--library', "it's");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^jenkins-multiarch: library: "it's" is not a shared library reference.*\nimage\.name: "Acme\/App"/,
+    );
+  });
+
   test('rejects an invalid option value with the field and writes nothing', async () => {
     await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     const result = await cli(dir, 'init', '--image', 'Acme/App');
@@ -542,6 +609,37 @@ describe('help and version', () => {
       expect(result.stdout).toContain('Usage: jenkins-multiarch');
     },
   );
+
+  test('every command says what it does and what each of its options and arguments is for', async () => {
+    const root = await cli(dir, '--help');
+    const commands = [...root.stdout.split('\nCommands:\n')[1]!.matchAll(/^ {2}([a-z]+) /gm)]
+      .map((match) => match[1]!)
+      .filter((command) => command !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['init', 'library', 'schema', 'check']));
+    for (const command of commands) {
+      const { code, stdout } = await cli(dir, command, '--help');
+      expect(code).toBe(0);
+      // Usage, a blank line, then the command's description.
+      expect(stdout, command).toMatch(/^Usage: jenkins-multiarch \S+ .*\n\n[A-Z]\w+ \w+/);
+      // mirror's subcommands teach by example in their own help.
+      if (!stdout.includes('\nCommands:\n'))
+        expect(stdout, command).toMatch(/\nExamples:\n {2}\$ (npx )?jenkins-multiarch /);
+      // Each argument of the usage line is described too.
+      for (const [, argument] of stdout.split('\n')[0]!.matchAll(/ [[<](\w+)(?:\.\.\.)?[\]>]/g))
+        if (argument !== 'options')
+          expect(stdout, command).toMatch(
+            new RegExp(`\\nArguments:\\n(?: .*\\n)* {2}${argument}\\b`),
+          );
+      const items = stdout
+        .split(/\n(?:Options|Arguments):\n/)
+        .slice(1)
+        .flatMap((section) => section.split('\n\n')[0]!.split('\n'))
+        .filter((line) => /^ {2}\S/.test(line));
+      expect(items.length, command).toBeGreaterThan(0);
+      // An item's description follows its flags; commander's own "(default: …)" is no description.
+      for (const item of items) expect(item, command).toMatch(/^ {2}\S.*? {2,}[^\s(]/);
+    }
+  });
 
   test('--version prints the package version', async () => {
     const { version } = await fs.readJson(path.join(repoRoot, 'package.json'));

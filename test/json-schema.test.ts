@@ -473,7 +473,10 @@ describe('schema command', () => {
   });
 
   test('--check without -o is bad usage; a missing file is stale', async () => {
-    expect(await cli(dir, 'schema', '--check')).toMatchObject({ code: 2 });
+    expect(await cli(dir, 'schema', '--check')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--check needs -o FILE'),
+    });
     const missing = await cli(dir, 'schema', '-o', 'none.json', '--check');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('none.json is missing.');

@@ -311,7 +311,9 @@ describe('which files', () => {
     await put('Jenkinsfile.release', WARNING);
     await put('ci/nightly.Jenkinsfile', WARNING);
     await put('vars/buildImage.groovy', WARNING);
-    await put('.gitignore', 'generated/\n*.tmp.groovy\n');
+    // A path below the .gitignore's directory; a trailing slash ignores directories only.
+    await put('.gitignore', 'generated/\n*.tmp.groovy\nci/old.Jenkinsfile\nJenkinsfile.release/\n');
+    await put('ci/old.Jenkinsfile', WARNING);
     await put('generated/Jenkinsfile', WARNING);
     await put('vars/scratch.tmp.groovy', WARNING);
     await put('sub/.gitignore', 'local.groovy\n');
