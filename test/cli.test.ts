@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { validatePipeline } from '../src/model/pipeline.js';
+import { fileError } from '../src/cli/errors.js';
 import { run } from '../src/cli/main.js';
 import { withoutCredentials } from '../src/render/starter-config.js';
 import { cli, tempDir } from './support/cli.js';
@@ -177,6 +178,45 @@ describe('render', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  test('--check shows at most 40 lines of a big drift, then how many more', async () => {
+    await copyExample();
+    expect((await cli(dir, 'render', '-o', 'Jenkinsfile')).code).toBe(0);
+    const file = path.join(dir, 'Jenkinsfile');
+    const rendered = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, rendered.replaceAll('\n', '\n\n'));
+    const stale = await cli(dir, 'render', '--check');
+    expect(stale.code).toBe(1);
+    const diff = stale.stderr.split('+++ what jenkins-multiarch.yaml renders\n')[1]!.split('\n');
+    expect(diff[0]).toMatch(/^@@ line \d+ @@$/);
+    expect(diff[40]).toMatch(/^… \d+ more lines$/);
+    expect(diff[41]).toMatch(
+      /^Run `jenkins-multiarch render jenkins-multiarch\.yaml -o Jenkinsfile --force`\.$/,
+    );
+  });
+
+  test('--check of an output path it cannot read says why, naming it: exit 2', async () => {
+    await copyExample();
+    await fs.mkdir(path.join(dir, 'Jenkinsfile'));
+    expect(await cli(dir, 'render', '--check')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'jenkins-multiarch: cannot read Jenkinsfile: it is a directory; name a file (inside it, or elsewhere)\n',
+    });
+  });
+
+  test('-o never writes through a link planted where it writes its temporary file', async () => {
+    await copyExample();
+    await fs.writeFile(path.join(dir, 'victim'), 'precious\n');
+    // The temporary file's name, .NAME.PID.tmp, is guessable: another user may put a link there.
+    await fs.symlink(path.join(dir, 'victim'), path.join(dir, `.Jenkinsfile.${process.pid}.tmp`));
+    const result = await cli(dir, 'render', '-o', 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^jenkins-multiarch: cannot write Jenkinsfile: /);
+    expect(await fs.readFile(path.join(dir, 'victim'), 'utf8')).toBe('precious\n');
+    expect(await fs.pathExists(path.join(dir, 'Jenkinsfile'))).toBe(false);
+  });
+
   test('exits 2 on an unknown option, naming it', async () => {
     const result = await cli(dir, 'render', '--outptu', 'x');
     expect(result.code).toBe(2);
@@ -330,6 +370,22 @@ describe('errors are one line without --debug', () => {
     expect(debug.stderr).toMatch(
       /^jenkins-multiarch: unexpected error: Error: stdout is gone\n\s+at /,
     );
+  });
+});
+
+describe('file errors', () => {
+  test("a file system's refusal is one line naming the path and the fix; anything else passes as it is", () => {
+    const refusal = Object.assign(new Error('EISDIR: illegal operation on a directory, read'), {
+      code: 'EISDIR',
+    });
+    expect(fileError(refusal, 'read', 'ci/Jenkinsfile')).toMatchObject({
+      exitCode: 2,
+      message:
+        'cannot read ci/Jenkinsfile: it is a directory; name a file (inside it, or elsewhere)',
+    });
+    // A bug is not the user's path: it stays itself, so run() reports it as unexpected.
+    const bug = new TypeError("Cannot read properties of undefined (reading 'code')");
+    expect(fileError(bug, 'read', 'ci/Jenkinsfile')).toBe(bug);
   });
 });
 
@@ -610,46 +666,65 @@ describe('help and version', () => {
     },
   );
 
-  test('every command says what it does and what each of its options and arguments is for', async () => {
-    const root = await cli(dir, '--help');
-    const commands = [...root.stdout.split('\nCommands:\n')[1]!.matchAll(/^ {2}([a-z]+) /gm)]
-      .map((match) => match[1]!)
-      .filter((command) => command !== 'help');
-    expect(commands).toEqual(expect.arrayContaining(['init', 'library', 'schema', 'check']));
-    for (const command of commands) {
-      const { code, stdout } = await cli(dir, command, '--help');
-      expect(code).toBe(0);
-      // Usage, a blank line, then the command's description.
-      expect(stdout, command).toMatch(/^Usage: jenkins-multiarch \S+ .*\n\n[A-Z]\w+ \w+/);
-      // mirror's subcommands teach by example in their own help.
-      if (!stdout.includes('\nCommands:\n'))
-        expect(stdout, command).toMatch(/\nExamples:\n {2}\$ (npx )?jenkins-multiarch /);
-      // Each argument of the usage line is described too.
-      for (const [, argument] of stdout.split('\n')[0]!.matchAll(/ [[<](\w+)(?:\.\.\.)?[\]>]/g))
-        if (argument !== 'options')
-          expect(stdout, command).toMatch(
-            new RegExp(`\\nArguments:\\n(?: .*\\n)* {2}${argument}\\b`),
-          );
-      const items = stdout
-        .split(/\n(?:Options|Arguments):\n/)
-        .slice(1)
-        .flatMap((section) => section.split('\n\n')[0]!.split('\n'))
-        .filter((line) => /^ {2}\S/.test(line));
-      expect(items.length, command).toBeGreaterThan(0);
-      // An item's description follows its flags; commander's own "(default: …)" is no description.
-      for (const item of items) expect(item, command).toMatch(/^ {2}\S.*? {2,}[^\s(]/);
-    }
-  });
-
-  test('--version prints the package version', async () => {
+  test.each(['--version', '-v'])('%s prints the package version', async (flag) => {
     const { version } = await fs.readJson(path.join(repoRoot, 'package.json'));
-    expect(await cli(dir, '--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await cli(dir, flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  test('an unknown command exits 2', async () => {
+  test('an unknown command exits 2, saying where usage is', async () => {
     const result = await cli(dir, 'deploy');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown command 'deploy'");
+    expect(result.stderr).toContain('\n(run with --help for usage and examples)\n');
+  });
+
+  test('every command says in its --help what it is for and what each argument and option does', async () => {
+    /** The entries of a help section (Arguments:, Options:, Commands:), each a term and its text. */
+    const entries = (help: string, section: string) =>
+      (help.split(`\n${section}:\n`)[1] ?? '')
+        .split('\n\n')[0]!
+        .split('\n')
+        .filter((line) => /^ {2}\S/.test(line));
+    const checked: string[] = [];
+    const checkHelp = async (command: string[]): Promise<void> => {
+      checked.push(command.join(' '));
+      const help = await cli(dir, ...command, '--help');
+      expect(help.code).toBe(0);
+      // Usage, then what the command is for, before any section.
+      expect(help.stdout, command.join(' ')).toMatch(/^Usage: .*\n\n(?![A-Z]\w+:\n)\S/);
+      // Each command teaches by example ("Examples:", "Example (seed 002's …):").
+      if (command.length > 0)
+        expect(help.stdout, command.join(' ')).toMatch(
+          /\nExamples?[ :(][^]*?\n {2}\$ (npx )?jenkins-multiarch /,
+        );
+      // Every argument the usage line names is explained.
+      const usage = help.stdout.split('\n')[0]!;
+      for (const [, name] of usage.matchAll(/[[<]([\w.-]+?)(?:\.\.\.)?[\]>]/g))
+        if (name !== 'options' && name !== 'command')
+          expect(
+            entries(help.stdout, 'Arguments').map((entry) => entry.trim().split(' ')[0]),
+            usage,
+          ).toContain(name);
+      for (const section of ['Arguments', 'Options', 'Commands'])
+        for (const entry of entries(help.stdout, section))
+          expect(entry, `${command.join(' ')} --help`).toMatch(/^ {2}\S.*? {2,}\S/);
+      for (const entry of entries(help.stdout, 'Commands')) {
+        const name = entry.trim().split(' ')[0]!;
+        if (name !== 'help') await checkHelp([...command, name]);
+      }
+    };
+    await checkHelp([]);
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'init',
+        'render',
+        'library',
+        'schema',
+        'check',
+        'doctor',
+        'mirror export',
+      ]),
+    );
   });
 });
 
@@ -662,6 +737,32 @@ describe('doctor', () => {
     expect(result.stderr).toContain(
       'jenkins-multiarch.yaml:1:13: platforms[0]: unknown platform "linux/arm46"',
     );
+  });
+
+  test('--json prints the report alone: a failed check is exit 1 and nothing on stderr', async () => {
+    await copyExample();
+    // A podman that cannot reach its service, first on PATH for the preflight script.
+    const bin = path.join(dir, 'bin');
+    await fs.outputFile(
+      path.join(bin, 'podman'),
+      '#!/bin/sh\n[ "$1" = --version ] && echo "podman version 5.0.0" && exit 0\necho "Error: cannot connect to Podman" >&2\nexit 125\n',
+      { mode: 0o755 },
+    );
+    const path0 = process.env.PATH;
+    process.env.PATH = `${bin}:${path0}`;
+    try {
+      const result = await cli(dir, 'doctor', '--json');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout);
+      expect(report.ok).toBe(false);
+      expect(report.checks).toContainEqual({
+        status: 'error',
+        message: expect.stringContaining('podman info fails'),
+      });
+    } finally {
+      process.env.PATH = path0;
+    }
   });
 
   test('--help teaches by example and says what each exit code means', async () => {

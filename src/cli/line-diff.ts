@@ -7,7 +7,7 @@
 type Edit = { kind: ' ' | '-' | '+'; text: string; oldLine: number };
 
 /** Above this many line pairs, the changed middle is shown as all removed then all added. */
-const MAX_TABLE = 4_000_000;
+export const MAX_TABLE = 4_000_000;
 const CONTEXT = 2;
 
 function edits(before: string[], after: string[]): Edit[] {

@@ -281,39 +281,48 @@ function copyCommand(io: Io): Command {
     );
   tlsOptions(command, 'src');
   tlsOptions(command, 'dest');
-  return command.action(
-    async (source: string | undefined, destination: string | undefined, options: CopyOptions) => {
-      if (options.fromConfig !== undefined) {
-        if (source === undefined || destination !== undefined)
+  return command
+    .addHelpText(
+      'after',
+      `
+Examples (seed 002: into a private registry over plain HTTP; then a build's base images):
+  $ jenkins-multiarch mirror debian:bullseye 192.168.41.96:5000/docker.io/library/debian:bullseye \\
+      --platforms ${SEED_PLATFORMS} --dest-tls-verify=false
+  $ jenkins-multiarch mirror --from-config jenkins-multiarch.yaml 192.168.41.96:5000 --dest-tls-verify=false`,
+    )
+    .action(
+      async (source: string | undefined, destination: string | undefined, options: CopyOptions) => {
+        if (options.fromConfig !== undefined) {
+          if (source === undefined || destination !== undefined)
+            throw usageError(
+              'with --from-config, give one argument, DST-PREFIX (host[:port][/path]), e.g. mirror --from-config jenkins-multiarch.yaml 192.168.41.96:5000',
+            );
+          if (options.platforms !== undefined)
+            throw usageError(
+              "--platforms: not with --from-config, which copies the platforms the config's build needs",
+            );
+          return mirrorFromConfig(io, options.fromConfig, source, options);
+        }
+        if (source === undefined || destination === undefined)
           throw usageError(
-            'with --from-config, give one argument, DST-PREFIX (host[:port][/path]), e.g. mirror --from-config jenkins-multiarch.yaml 192.168.41.96:5000',
+            'give SRC and DST, e.g. mirror debian:bullseye registry.example.com/base/debian:bullseye (or --from-config CONFIG DST-PREFIX)',
           );
-        if (options.platforms !== undefined)
-          throw usageError(
-            "--platforms: not with --from-config, which copies the platforms the config's build needs",
-          );
-        return mirrorFromConfig(io, options.fromConfig, source, options);
-      }
-      if (source === undefined || destination === undefined)
-        throw usageError(
-          'give SRC and DST, e.g. mirror debian:bullseye registry.example.com/base/debian:bullseye (or --from-config CONFIG DST-PREFIX)',
-        );
-      imageArgument('SRC', source);
-      imageArgument('DST', destination);
-      const platforms = platformsOption(options.platforms);
-      const insecure = [
-        ...insecureRegistries([source], '--src-tls-verify', options.srcTlsVerify),
-        ...insecureRegistries([destination], '--dest-tls-verify', options.destTlsVerify),
-      ];
-      await runMirror(io, [
-        ['MULTIARCH_MIRROR_MODE', 'copy'],
-        ['MULTIARCH_MIRROR_IMAGES', `${source}=${destination}`],
-        ['MULTIARCH_MIRROR_PLATFORMS', platforms.join(',')],
-        ...formatVariable(options.format),
-        ...withHosts(insecure),
-      ]);
-    },
-  );
+        imageArgument('SRC', source);
+        imageArgument('DST', destination);
+        const platforms = platformsOption(options.platforms);
+        const insecure = [
+          ...insecureRegistries([source], '--src-tls-verify', options.srcTlsVerify),
+          ...insecureRegistries([destination], '--dest-tls-verify', options.destTlsVerify),
+        ];
+        await runMirror(io, [
+          ['MULTIARCH_MIRROR_MODE', 'copy'],
+          ['MULTIARCH_MIRROR_IMAGES', `${source}=${destination}`],
+          ['MULTIARCH_MIRROR_PLATFORMS', platforms.join(',')],
+          ...formatVariable(options.format),
+          ...withHosts(insecure),
+        ]);
+      },
+    );
 }
 
 /**

@@ -104,7 +104,8 @@ invalid config (every problem listed as file:line:col: field.path: what is wrong
       const target = fromHere(file);
       const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
-        throw fileError(error, 'write', target);
+        // --check only reads it; otherwise it is the file about to be written.
+        throw fileError(error, options.check ? 'read' : 'write', target);
       });
       const state = existing === undefined ? 'missing' : generatedState(existing);
       const edited = state === 'edited' ? ', edited by hand since it was rendered' : '';
