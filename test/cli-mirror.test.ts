@@ -245,6 +245,12 @@ describe("registry logins: the user's stored one, copied where common.sh looks",
     }
     expect(found).toEqual(['0\n', '1\n', '2\n', '3\n']);
   });
+  test('no HOME: the logins are looked for in the home directory the system gives', async () => {
+    delete process.env.HOME;
+    const result = await cli(dir, 'mirror', 'a.example.com/x:1', 'b.example.com/x:1');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
 });
 
 describe('mirror export', () => {
