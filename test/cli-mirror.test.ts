@@ -309,11 +309,11 @@ describe('mirror export', () => {
     await fs.mkdirp(path.join(dir, 'adir'));
     await fs.writeFile(path.join(dir, 'afile'), '');
     const isDir = await cli(dir, 'mirror', 'export', 'debian:bullseye', '-o', 'adir', '--force');
-    expect(isDir.code).not.toBe(0);
-    expect(isDir.stderr).toMatch(/^jenkins-multiarch: .*adir.*directory/);
+    expect(isDir.code).toBe(2);
+    expect(isDir.stderr).toMatch(/^jenkins-multiarch: cannot write adir: .*directory/);
     const underFile = await cli(dir, 'mirror', 'export', 'debian:bullseye', '-o', 'afile/b.tar');
-    expect(underFile.code).not.toBe(0);
-    expect(underFile.stderr).toContain('afile/b.tar');
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain('cannot write afile/b.tar: ');
     expect(await stepCalls(calls)).toEqual([]);
   });
 
@@ -347,9 +347,9 @@ describe('mirror export', () => {
 });
 
 describe('mirror import', () => {
-  test('the archive from here, under the prefix, its trailing slash dropped', async () => {
+  test('the archive from here, under the prefix, its trailing slashes dropped', async () => {
     await fs.writeFile(path.join(dir, 'b.tar'), '');
-    const result = await cli(dir, 'mirror', 'import', 'b.tar', 'harbor.example.com/mirror/');
+    const result = await cli(dir, 'mirror', 'import', 'b.tar', 'harbor.example.com/mirror//');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect((await onlyRun()).env).toEqual({
@@ -405,8 +405,8 @@ describe('mirror import', () => {
     await fs.mkdirp(path.join(dir, 'adir'));
     for (const bundle of ['missing.tar', 'adir']) {
       const result = await cli(dir, 'mirror', 'import', bundle, 'r.example.com');
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toContain(bundle);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`cannot read ${bundle}: `);
     }
     expect(await stepCalls(calls)).toEqual([]);
   });
@@ -498,6 +498,21 @@ describe('mirror --from-config CONFIG DST-PREFIX', () => {
     expect((await stepCalls(calls)).map((call) => call.env.MULTIARCH_MIRROR_FORMAT)).toEqual([
       undefined,
       undefined,
+    ]);
+  });
+
+  test('a base image named by digest: copied whole, every platform', async () => {
+    await writeConfig();
+    const digest = `sha256:${'a'.repeat(64)}`;
+    await fs.writeFile(path.join(dir, 'Dockerfile'), `FROM docker.io/library/busybox@${digest}\n`);
+    expect(
+      (await cli(dir, 'mirror', '--from-config', 'jenkins-multiarch.yaml', 'r.example.com')).code,
+    ).toBe(0);
+    expect((await stepCalls(calls)).map(multiarchEnv)).toEqual([
+      expect.objectContaining({
+        MULTIARCH_MIRROR_IMAGES: `docker.io/library/busybox@${digest}=r.example.com/docker.io/library/busybox@${digest}`,
+        MULTIARCH_MIRROR_PLATFORMS: '',
+      }),
     ]);
   });
 
