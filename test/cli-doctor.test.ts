@@ -199,7 +199,8 @@ describe('doctor: where the build runs', () => {
   test("a config in a subdirectory of a repository, its paths from the repository's root: run from the root", async () => {
     await fs.mkdirp(path.join(dir, '.git'));
     await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM busybox\n');
-    await writeConfig(CONFIG, 'ci', false);
+    // A Dockerfile beside the config too: the paths hold from the root, so the build runs there.
+    await writeConfig(CONFIG, 'ci');
     const result = await cli(path.join(dir, 'ci'), 'doctor');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
