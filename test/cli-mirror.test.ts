@@ -589,25 +589,28 @@ describe('help', () => {
       .flatMap((section) => section.split('\n\n')[0]!.split('\n'))
       .filter((line) => /^ {2}\S/.test(line));
 
-  test.each([['copy'], ['export'], ['import']])(
-    'mirror %s --help explains each argument and option',
-    async (command) => {
-      const { stdout, code } = await cli(dir, 'mirror', command, '--help');
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/^Usage: \S+ mirror \S+ .*\n\n\S.{30,}\n/);
-      const listed = items(stdout);
-      expect(listed.length).toBeGreaterThan(2);
-      for (const line of listed) expect(line, stdout).toMatch(/^ {2}\S.*\S {2,}\S.{8,}/);
-      // Commander lists an argument only when it is described.
-      expect(listed.filter((line) => /^ {2}[A-Z[<]/.test(line)).length).toBeGreaterThan(0);
-      // The tls flags say which side they are for.
-      if (command !== 'import')
-        expect(stdout).toMatch(/--src-tls-verify \[bool\] +false for a source registry/);
-      if (command !== 'export')
-        expect(stdout).toMatch(/--dest-tls-verify \[bool\] +false for a destination registry/);
-      if (command !== 'copy') expect(stdout).toMatch(/\n {2}\$ jenkins-multiarch mirror /);
-    },
-  );
+  test.each([
+    ['copy', ['SRC', 'DST']],
+    ['export', ['SRC']],
+    ['import', ['bundle.tar', 'DST-PREFIX']],
+  ])('mirror %s --help names and explains each argument (%j) and option', async (command, args) => {
+    const { stdout, code } = await cli(dir, 'mirror', command, '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: \S+ mirror \S+ .*\n\n\S.{30,}\n/);
+    const listed = items(stdout);
+    expect(listed.length).toBeGreaterThan(2);
+    // Each with words of its own, not only commander's (choices: ...).
+    for (const line of listed) expect(line, stdout).toMatch(/^ {2}\S.*\S {2,}[^\s(].{8,}/);
+    expect(listed.filter((line) => !line.startsWith('  -'))).toEqual(
+      args.map((name) => expect.stringMatching(new RegExp(`^ {2}${name} {2,}\\S`))),
+    );
+    // The tls flags say which side they are for.
+    if (command !== 'import')
+      expect(stdout).toMatch(/--src-tls-verify \[bool\] +false for a source registry/);
+    if (command !== 'export')
+      expect(stdout).toMatch(/--dest-tls-verify \[bool\] +false for a destination registry/);
+    if (command !== 'copy') expect(stdout).toMatch(/\n {2}\$ jenkins-multiarch mirror /);
+  });
 
   test('mirror --help: the three forms, what mirror does, and its exit codes', async () => {
     const { stdout } = await cli(dir, 'mirror', '--help');
