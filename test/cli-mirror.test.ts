@@ -407,6 +407,7 @@ describe('mirror import', () => {
       const result = await cli(dir, 'mirror', 'import', bundle, 'r.example.com');
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`cannot read ${bundle}: `);
+      if (bundle === 'adir') expect(result.stderr).toContain('it is a directory');
     }
     expect(await stepCalls(calls)).toEqual([]);
   });
