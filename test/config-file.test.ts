@@ -288,6 +288,14 @@ describe('where problems are reported', () => {
     ]);
   });
 
+  test('one problem is counted as one; unknown fields are placed at the first in the file', async () => {
+    // JavaScript lists the key "2" before "pushh", whichever comes first in the file.
+    expect(await refused(CONFIG, `${valid}pushh: {}\n"2": x\n`)).toEqual([
+      'invalid config (1 problem):',
+      `${CONFIG}:5:1: (config): unknown fields "2", "pushh" (did you mean "push"?); known fields here: library, agent, clone, image, platforms, native, build, registries, push, smoke, mirror`,
+    ]);
+  });
+
   test('a value YAML read as a number or boolean where a string belongs: quote it', async () => {
     const config = [
       'agent: {label: podman}',
@@ -363,6 +371,23 @@ describe('finding the config', () => {
     expect(result.stderr).toBe(
       `jenkins-multiarch: no config file: looked for jenkins-multiarch.yaml, jenkins-multiarch.yml, jenkins-multiarch.json in ${path.join(repository, 'sub')} and its parents up to ${repository} (the repository root). Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\`\n`,
     );
+  });
+
+  test('none at the repository root, or anywhere up to / outside a repository: where was looked', async () => {
+    const tail =
+      'Create one with `jenkins-multiarch init` or name it: `jenkins-multiarch render path/to/config.yaml`\n';
+    const names = 'jenkins-multiarch.yaml, jenkins-multiarch.yml, jenkins-multiarch.json';
+    expect((await cli(dir, 'render')).stderr).toBe(
+      `jenkins-multiarch: no config file: looked for ${names} in ${dir} (the repository root). ${tail}`,
+    );
+    const outside = await tempDir();
+    try {
+      expect((await cli(outside, 'render')).stderr).toBe(
+        `jenkins-multiarch: no config file: looked for ${names} in ${outside} and its parents up to /. ${tail}`,
+      );
+    } finally {
+      await fs.remove(outside);
+    }
   });
 
   test('two configs side by side are a usage error naming both', async () => {
