@@ -590,6 +590,16 @@ describe('init', () => {
     },
   );
 
+  test('an origin URL written with spaces around it is read without them', async () => {
+    await git('init', '-q');
+    await git('config', 'remote.origin.url', ' git@gitlab.example.com:Platform/My_Service.git ');
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    expect((await cli(dir, 'init')).code).toBe(0);
+    const config = await fs.readFile(path.join(dir, 'jenkins-multiarch.yaml'), 'utf8');
+    expect(parseYaml(config).image.name).toBe('platform/my_service');
+    expect(config).toContain('\n#   url: git@gitlab.example.com:Platform/My_Service.git\n');
+  });
+
   test('names each config that is already there', async () => {
     await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     await fs.writeFile(path.join(dir, 'jenkins-multiarch.yaml'), '# mine\n');

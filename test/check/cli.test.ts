@@ -385,6 +385,13 @@ describe('which files', () => {
     expect(result.code).toBe(0);
   });
 
+  test('a file whose name starts with "-" is checked when named after --', async () => {
+    await put('-nightly.Jenkinsfile', WARNING);
+    const result = await cli(dir, 'check', '--', '-nightly.Jenkinsfile');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('-nightly.Jenkinsfile\n  2:19  warning');
+  });
+
   test('a directory argument is searched the same way', async () => {
     await put('vars/a.groovy', WARNING);
     const result = await cli(dir, 'check', 'vars');
