@@ -279,6 +279,26 @@ describe('render never loses work', () => {
     );
   });
 
+  test('a missing context, and a Dockerfile in a missing directory, are warned about without a guess', async () => {
+    await copyExample();
+    const config = path.join(dir, 'jenkins-multiarch.yaml');
+    const source = await fs.readFile(config, 'utf8');
+    await fs.writeFile(
+      config,
+      source
+        .replace(/dockerfile: \S+/, 'dockerfile: docker/Dockerfile')
+        .replace(/context: \S+/, 'context: nowhere'),
+    );
+    const result = await cli(dir, 'render', '-o', 'Jenkinsfile');
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n')).toEqual([
+      'warning: build.dockerfile: "docker/Dockerfile" is not a file in ., where the build runs (the repository\'s root)',
+      'warning: build.context: "nowhere" is not a directory in ., where the build runs (the repository\'s root)',
+      'wrote Jenkinsfile from jenkins-multiarch.yaml',
+      '',
+    ]);
+  });
+
   test("from a subdirectory, uses the repository's config and renders the same file", async () => {
     await execa('git', ['-C', dir, 'init', '-q']);
     await copyExample();
@@ -625,6 +645,16 @@ describe('init', () => {
       );
     },
   );
+
+  test('an origin URL written with spaces around it is read without them', async () => {
+    await git('init', '-q');
+    await git('config', 'remote.origin.url', ' git@gitlab.example.com:Platform/My_Service.git ');
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    expect((await cli(dir, 'init')).code).toBe(0);
+    const config = await fs.readFile(path.join(dir, 'jenkins-multiarch.yaml'), 'utf8');
+    expect(parseYaml(config).image.name).toBe('platform/my_service');
+    expect(config).toContain('\n#   url: git@gitlab.example.com:Platform/My_Service.git\n');
+  });
 
   test('names each config that is already there', async () => {
     await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');

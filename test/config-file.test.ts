@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -62,6 +63,19 @@ describe('what is not a config at all', () => {
     expect(await refused(CONFIG, utf16)).toEqual([`${CONFIG} is UTF-16 text; save it as UTF-8`]);
   });
 
+  test('UTF-16 big-endian too; other files that start with 0xff or 0xfe are binary', async () => {
+    const le = Buffer.from(valid, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect(await refused(CONFIG, Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toEqual([
+      `${CONFIG} is UTF-16 text; save it as UTF-8`,
+    ]);
+    const binary = [`${CONFIG} is a binary file, not a config file; name the config file`];
+    // A JPEG, and invalid UTF-8 with half of either byte order mark.
+    expect(await refused(CONFIG, Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toEqual(binary);
+    expect(await refused(CONFIG, Buffer.from([0x41, 0xfe, 0x41]))).toEqual(binary);
+    expect(await refused(CONFIG, Buffer.from([0xfe, 0x41, 0x41]))).toEqual(binary);
+  });
+
   test('an empty file, or one of comments only, is at 1:1 and says what a config holds', async () => {
     const message = `${CONFIG}:1:1: (config): the file is empty; a config is a mapping with at least agent, image, platforms and registries: \`jenkins-multiarch init\` writes one`;
     expect(await refused(CONFIG, '')).toEqual([message]);
@@ -76,10 +90,77 @@ describe('what is not a config at all', () => {
     ]);
   });
 
+  test('a disk image named by mistake is refused by its size, without reading 3 GB', async () => {
+    // Sparse: it takes no space, and node could not read a file this large anyway.
+    await fs.writeFile(path.join(dir, 'disk.img'), '');
+    await fs.truncate(path.join(dir, 'disk.img'), 3 * 1024 ** 3);
+    const result = await cli(dir, 'render', 'disk.img');
+    expect(result.stderr).toBe(
+      'jenkins-multiarch: disk.img is 3145728 KB, more than the 256 KB a config file may be (one is a few KB); name the config file\n',
+    );
+  });
+
+  test('a pipe (`render <(generate)`) larger than the limit is refused once read', async () => {
+    const fifo = path.join(dir, 'config.fifo');
+    await execa('mkfifo', [fifo]);
+    // The writer blocks until render opens the pipe; render reads until the writer closes it.
+    const writer = fs.writeFile(fifo, valid + `# ${'x'.repeat(300 * 1024)}\n`);
+    const result = await cli(dir, 'render', 'config.fifo');
+    await writer;
+    expect(result.stderr).toBe(
+      'jenkins-multiarch: config.fifo is 301 KB, more than the 256 KB a config file may be (one is a few KB); name the config file\n',
+    );
+  });
+
   test('a config just under the limit is read', async () => {
     const padded = valid + `# ${'x'.repeat(256 * 1024 - valid.length - 3)}\n`;
     expect(Buffer.byteLength(padded)).toBe(256 * 1024);
     expect((await render(CONFIG, padded)).code).toBe(0);
+  });
+});
+
+describe('a config that cannot be read', () => {
+  test('a symbolic link loop, or a path through a file, is named with what is wrong', async () => {
+    await fs.symlink('loop.yaml', path.join(dir, 'loop.yaml'));
+    const loop = await cli(dir, 'render', 'loop.yaml');
+    expect(loop.stderr).toBe(
+      'jenkins-multiarch: cannot read config file loop.yaml: the path has a symbolic link loop\n',
+    );
+    expect((await cli(dir, 'render', 'Dockerfile/config.yaml')).stderr).toMatch(
+      /^jenkins-multiarch: cannot read config file Dockerfile\/config\.yaml: /,
+    );
+  });
+
+  test('permission denied names the fix', async () => {
+    // Write-only for everyone, root included (procfs checks sysctl modes for root too).
+    const file = path.relative(dir, '/proc/sys/vm/drop_caches');
+    expect((await cli(dir, 'render', file)).stderr).toBe(
+      `jenkins-multiarch: cannot read config file ${file}: permission denied; make it readable (chmod a+r ${file})\n`,
+    );
+  });
+
+  test('a symbolic link out of the repository is refused; one inside it, or outside any repository, is read', async () => {
+    const elsewhere = await tempDir();
+    try {
+      await fs.outputFile(path.join(elsewhere, 'shared.yaml'), valid);
+      await fs.symlink(path.join(elsewhere, 'shared.yaml'), path.join(dir, CONFIG));
+      const target = path.join(elsewhere, 'shared.yaml');
+      expect(await cli(dir, 'render', CONFIG)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `jenkins-multiarch: ${CONFIG} is a symbolic link to ${target}, outside the repository ${dir}: a build reads its config file from what is committed, so check out or copy the file into the repository (or name ${target} itself)\n`,
+      });
+      await fs.remove(path.join(dir, CONFIG));
+      await fs.outputFile(path.join(dir, 'configs', 'main.yaml'), valid);
+      await fs.symlink('configs/main.yaml', path.join(dir, CONFIG));
+      expect((await cli(dir, 'render', CONFIG)).code).toBe(0);
+      // With no repository there is nothing for the link to leave.
+      await fs.outputFile(path.join(elsewhere, 'Dockerfile'), 'FROM scratch\n');
+      await fs.symlink(path.join(dir, 'configs', 'main.yaml'), path.join(elsewhere, CONFIG));
+      expect((await cli(elsewhere, 'render', CONFIG)).code).toBe(0);
+    } finally {
+      await fs.remove(elsewhere);
+    }
   });
 });
 
@@ -207,6 +288,14 @@ describe('where problems are reported', () => {
     ]);
   });
 
+  test('one problem is counted as one; unknown fields are placed at the first in the file', async () => {
+    // JavaScript lists the key "2" before "pushh", whichever comes first in the file.
+    expect(await refused(CONFIG, `${valid}pushh: {}\n"2": x\n`)).toEqual([
+      'invalid config (1 problem):',
+      `${CONFIG}:5:1: (config): unknown fields "2", "pushh" (did you mean "push"?); known fields here: library, agent, clone, image, platforms, native, build, registries, push, smoke, mirror`,
+    ]);
+  });
+
   test('a value YAML read as a number or boolean where a string belongs: quote it', async () => {
     const config = [
       'agent: {label: podman}',
@@ -282,6 +371,23 @@ describe('finding the config', () => {
     expect(result.stderr).toBe(
       `jenkins-multiarch: no config file: looked for jenkins-multiarch.yaml, jenkins-multiarch.yml, jenkins-multiarch.json in ${path.join(repository, 'sub')} and its parents up to ${repository} (the repository root). Create one with \`jenkins-multiarch init\` or name it: \`jenkins-multiarch render path/to/config.yaml\`\n`,
     );
+  });
+
+  test('none at the repository root, or anywhere up to / outside a repository: where was looked', async () => {
+    const tail =
+      'Create one with `jenkins-multiarch init` or name it: `jenkins-multiarch render path/to/config.yaml`\n';
+    const names = 'jenkins-multiarch.yaml, jenkins-multiarch.yml, jenkins-multiarch.json';
+    expect((await cli(dir, 'render')).stderr).toBe(
+      `jenkins-multiarch: no config file: looked for ${names} in ${dir} (the repository root). ${tail}`,
+    );
+    const outside = await tempDir();
+    try {
+      expect((await cli(outside, 'render')).stderr).toBe(
+        `jenkins-multiarch: no config file: looked for ${names} in ${outside} and its parents up to /. ${tail}`,
+      );
+    } finally {
+      await fs.remove(outside);
+    }
   });
 
   test('two configs side by side are a usage error naming both', async () => {

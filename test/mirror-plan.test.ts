@@ -282,6 +282,32 @@ describe.skipIf(requireTools(['sh', 'awk']).skip)('Dockerfiles to mirror plans',
     ]);
   });
 
+  test("each agent's run lists its own platforms: the emulated ones on the build agent, each native one on its own", async () => {
+    const dockerfile = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS builder\nFROM debian:12\n';
+    const runs = async (platforms: string[], native: string[]) =>
+      (
+        await stagesOf(dockerfile, {
+          platforms,
+          native: Object.fromEntries(
+            native.map((platform) => [platform, { label: path.basename(platform) }]),
+          ),
+        })
+      ).map((s) => `${s.image} ${s.platforms.join(',')}`);
+    expect(await runs(['linux/amd64', 'linux/arm64', 'linux/s390x'], ['linux/s390x'])).toEqual([
+      'golang:1.22 linux/amd64',
+      'debian:12 linux/amd64,linux/arm64',
+      'golang:1.22 linux/s390x',
+      'debian:12 linux/s390x',
+    ]);
+    // Every platform native: no run on the build agent at all.
+    expect(await runs(['linux/arm64', 'linux/s390x'], ['linux/arm64', 'linux/s390x'])).toEqual([
+      'golang:1.22 linux/arm64',
+      'debian:12 linux/arm64',
+      'golang:1.22 linux/s390x',
+      'debian:12 linux/s390x',
+    ]);
+  });
+
   test('a FROM written as one ARG gets a build arg, its default or build arg giving the image; over plain HTTP, insecure', async () => {
     const dockerfile = [
       'ARG BASE=debian:bookworm',
@@ -377,6 +403,77 @@ describe.skipIf(requireTools(['sh', 'awk']).skip)('Dockerfiles to mirror plans',
     const error = await stagesOf(dockerfile, config).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CliError);
     expect(error).toMatchObject({ message, exitCode: 2 });
+  });
+
+  test('every FROM that names no image is reported, one a line', async () => {
+    const error = await stagesOf('FROM ${A}\nFROM ${B}\n').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      message: [1, 2]
+        .map(
+          (line) =>
+            `the FROM at Dockerfile:${line} names no image once its variables are substituted: \${${'AB'[line - 1]}}. Give the ARG a default before the first FROM, or set it in build.args.`,
+        )
+        .join('\n'),
+      exitCode: 2,
+    });
+  });
+
+  /** listBaseImages with `tools` (name to sh script) first on PATH. */
+  async function withTools(tools: Record<string, string>, list: () => Promise<unknown>) {
+    const bin = path.join(root, `bin${++runs}`);
+    for (const [name, script] of Object.entries(tools))
+      await fs.outputFile(path.join(bin, name), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}:${saved}`;
+    try {
+      return await list().catch((caught: unknown) => caught);
+    } finally {
+      process.env.PATH = saved;
+    }
+  }
+
+  test("podman that cannot tell this machine's platform is a failure (exit 1), not a usage error", async () => {
+    const dir = path.join(root, 'no-podman');
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM debian:12\n');
+    const error = await withTools({ podman: 'echo "cannot connect to podman" >&2; exit 125' }, () =>
+      listBaseImages(pipeline(), { root: dir }),
+    );
+    expect(error).toMatchObject({
+      message:
+        "podman cannot tell this machine's platform (cannot connect to podman), which a FROM --platform=$BUILDPLATFORM runs on: name the build agent's platform instead.",
+      exitCode: 1,
+    });
+  });
+
+  test("with every platform native, this machine's platform is not needed: podman is not asked", async () => {
+    const dir = path.join(root, 'all-native');
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM debian:12\n');
+    const config = pipeline({
+      platforms: ['linux/arm64', 'linux/s390x'],
+      native: { 'linux/arm64': { label: 'arm64' }, 'linux/s390x': { label: 's390x' } },
+    });
+    const stages = await withTools({ podman: 'echo "podman was asked" >&2; exit 125' }, () =>
+      listBaseImages(config, { root: dir }),
+    );
+    expect(stages).toEqual([
+      stage(1, 'debian:12', ['linux/arm64']),
+      stage(1, 'debian:12', ['linux/s390x']),
+    ]);
+  });
+
+  test('a shell that stops without an ERROR line is a failure with its exit code and output', async () => {
+    const dir = path.join(root, 'stopped');
+    await fs.outputFile(path.join(dir, 'Dockerfile'), 'FROM debian:12\n');
+    // What the step was given shows in the output: the build's tag names the step, as in Jenkins.
+    const error = await withTools(
+      { sh: 'echo "  $BUILD_TAG for $MULTIARCH_PLATFORMS"; echo; exit 3' },
+      () => listBaseImages(pipeline(), { root: dir, buildPlatform: 'linux/amd64' }),
+    );
+    expect(error).toMatchObject({
+      message:
+        'base-images.sh stopped with exit code 3:\n  jenkins-multiarch-base-images for linux/amd64,linux/arm64',
+      exitCode: 1,
+    });
   });
 
   test('no Dockerfile is a usage error naming where it was looked for', async () => {

@@ -54,7 +54,8 @@ export async function missingBuildPaths(
   ] as const) {
     if (await isA(kind, path.join(root, relative))) continue;
     const where = `${field}: ${JSON.stringify(relative)} is not a ${kind} in ${shown(root)}, where the build runs (the repository's root)`;
-    if (configDir !== root && (await isA(kind, path.join(configDir, relative)))) {
+    // When the config is at the root, this is the path just looked for: not there either.
+    if (await isA(kind, path.join(configDir, relative))) {
       const fromRoot = relativePath(root, path.join(configDir, relative));
       warnings.push(
         `${where}, but is in ${shown(configDir)}: write ${JSON.stringify(fromRoot)}, unless ${shown(configDir)} is checked out as a repository of its own`,

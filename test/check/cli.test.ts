@@ -1,9 +1,11 @@
 import { Ajv } from 'ajv';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import picocolors from 'picocolors';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { checkCommand } from '../../src/cli/commands/check.js';
-import { plainCheckArgs } from '../../src/cli/commands/run-check.js';
+import { plainCheckArgs, runCheck } from '../../src/cli/commands/run-check.js';
+import { processIo } from '../../src/cli/io.js';
 import { rulePage } from '../../src/check/rule-docs.js';
 import { compileUnderEmulation } from '../../src/check/rules/compile-under-emulation.js';
 import { ALL_RULES } from '../../src/check/rules/index.js';
@@ -80,6 +82,32 @@ describe('text output and exit codes', () => {
     expect((await cli(dir, 'check', '--color', 'Jenkinsfile')).stdout).toContain(
       '\u001b[33mwarning',
     );
+  });
+
+  test("by default, colour only on the process's own stdout, and only where picocolors finds colour supported", async () => {
+    await put('Jenkinsfile', WARNING);
+    const file = path.join(dir, 'Jenkinsfile');
+    const written: string[] = [];
+    const write = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((text) => written.push(String(text)) > 0);
+    const supported = picocolors.isColorSupported;
+    const onTerminal = async (colorSupported: boolean) => {
+      picocolors.isColorSupported = colorSupported;
+      written.length = 0;
+      await runCheck(processIo, [file], { format: 'text' });
+      return written.join('');
+    };
+    try {
+      expect(await onTerminal(true)).toContain('\u001b[33mwarning');
+      expect(await onTerminal(false)).not.toContain('\u001b[');
+      // A captured stdout (a test's, or any Io but the process's) is not a terminal.
+      picocolors.isColorSupported = true;
+      expect((await cli(dir, 'check', 'Jenkinsfile')).stdout).not.toContain('\u001b[');
+    } finally {
+      picocolors.isColorSupported = supported;
+      write.mockRestore();
+    }
   });
 });
 
@@ -357,6 +385,13 @@ describe('which files', () => {
     expect(result.code).toBe(0);
   });
 
+  test('a file whose name starts with "-" is checked when named after --', async () => {
+    await put('-nightly.Jenkinsfile', WARNING);
+    const result = await cli(dir, 'check', '--', '-nightly.Jenkinsfile');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('-nightly.Jenkinsfile\n  2:19  warning');
+  });
+
   test('a directory argument is searched the same way', async () => {
     await put('vars/a.groovy', WARNING);
     const result = await cli(dir, 'check', 'vars');
@@ -405,6 +440,40 @@ describe('garbage input: a clear message and the right exit code, never a stack 
     // The other file is still checked and reported.
     expect(result.stdout).toContain('✖ 1 problem (0 errors, 1 warning)');
     expect(result.stderr).toBe(`jenkins-multiarch: could not check 1 file:\n  ${reason}\n`);
+  });
+
+  test('a file of exactly the 1 MB limit is still checked', async () => {
+    await put('big.groovy', `${CLEAN}// ${'x'.repeat(1024 * 1024 - CLEAN.length - 4)}\n`);
+    expect(await cli(dir, 'check', 'big.groovy')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('a path that cannot be stat-ed or read for another reason is named with its error code', async () => {
+    await put('Jenkinsfile', WARNING);
+    // A path through a regular file: ENOTDIR. /proc/self/mem is a file whose read fails (EIO).
+    const result = await cli(dir, 'check', 'Jenkinsfile/vars', '/proc/self/mem', 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('✖ 1 problem (0 errors, 1 warning)');
+    expect(result.stderr).toBe(
+      'jenkins-multiarch: could not check 2 files:\n  Jenkinsfile/vars: cannot read it: ENOTDIR\n  /proc/self/mem: cannot read it: EIO\n',
+    );
+  });
+
+  test('the working directory, empty, is named by its full path, not as ""', async () => {
+    const result = await cli(dir, 'check', '.');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      `jenkins-multiarch: could not check 1 file:\n  ${dir}: is a directory with nothing to check in it`,
+    );
+  });
+
+  test('two error-level findings are counted as such', async () => {
+    await putFixture('Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    await putFixture('ci/Jenkinsfile', 'seeds/seed-000.Jenkinsfile');
+    const result = await cli(dir, 'check', 'Jenkinsfile', 'ci/Jenkinsfile');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'jenkins-multiarch: 2 error-level findings; see above for each fix\n',
+    );
   });
 
   test('an unterminated string is a syntax finding at its line and column: exit 1', async () => {
@@ -522,6 +591,20 @@ describe('the settings file', () => {
     ]);
   });
 
+  test("a library's vars/ that is a file, or lies below one, is named with the fix", async () => {
+    await put('Jenkinsfile', CLEAN);
+    await put('lib/vars', 'not a directory\n');
+    await put('.jenkins-multiarch-check.yaml', 'libraries:\n  a: lib/vars\n  b: lib/vars/x\n');
+    const result = await cli(dir, 'check', 'Jenkinsfile');
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')).toEqual([
+      'jenkins-multiarch: invalid .jenkins-multiarch-check.yaml:',
+      `.jenkins-multiarch-check.yaml:2:6: libraries.a: ${path.join(dir, 'lib/vars')} is not a directory: give the library's vars/ directory`,
+      `.jenkins-multiarch-check.yaml:3:6: libraries.b: cannot read ${path.join(dir, 'lib/vars/x')}: ENOTDIR`,
+      '',
+    ]);
+  });
+
   test('a --config that does not exist is a usage error', async () => {
     await put('Jenkinsfile', CLEAN);
     const result = await cli(dir, 'check', '--config', 'nope.yaml', 'Jenkinsfile');
@@ -567,6 +650,8 @@ describe('plain arguments skip commander', () => {
     ['-f'],
     ['-c', '--help'],
     ['--color=yes'],
+    // commander reads `-c=x.yaml` as the file "=x.yaml"; only long options take `=`.
+    ['-c=x.yaml', 'Jenkinsfile'],
     ['--bogus'],
   ])('%s is left to commander', (...args) => {
     expect(plainCheckArgs(args)).toBeUndefined();

@@ -197,6 +197,16 @@ describe('through the CLI, with the settings file', () => {
     expect(result.code).toBe(1);
   });
 
+  test('only a vars/ directory makes its files steps: a Jenkinsfile beside a .groovy file cannot call it bare', async () => {
+    await put('.jenkins-multiarch-check.yaml', 'libraries:\n  ci-lib: lib/vars\n');
+    await put('lib/vars/deployApp.groovy', "def call() { echo 'deploy' }\n");
+    await put('ci/deployAp.groovy', "def call() { echo 'not a step' }\n");
+    await put('ci/Jenkinsfile', "@Library('ci-lib') _\nnode {\n  deployAp()\n}\n");
+    const result = await cli(dir, 'check', 'ci/Jenkinsfile');
+    expect(result.stdout).toContain('unknown step "deployAp" (did you mean "deployApp"?)');
+    expect(result.code).toBe(1);
+  });
+
   test("this package's own library is known without settings", async () => {
     await put('Jenkinsfile', `@Library('${OWN_LIBRARY}@v1') _\nmultiarchPipelin(image: 'x')\n`);
     const result = await cli(dir, 'check', 'Jenkinsfile');
