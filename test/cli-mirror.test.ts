@@ -378,6 +378,14 @@ describe('mirror import', () => {
     expect(env.MULTIARCH_INSECURE_REGISTRIES).toBe('192.168.41.96:5000');
   });
 
+  test('--dest-tls-verify takes true or false, and says so by its name', async () => {
+    await fs.writeFile(path.join(dir, 'b.tar'), '');
+    const result = await cli(dir, 'mirror', 'import', 'b.tar', 'lab:5000', '--dest-tls-verify=off');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--dest-tls-verify: "off" is not true or false');
+    expect(await stepCalls(calls)).toEqual([]);
+  });
+
   test.each([
     ['localhost', 'localhost'],
     ['localhost/x', 'localhost/x'],
@@ -393,6 +401,8 @@ describe('mirror import', () => {
     ['myrepo/base', 'DST-PREFIX: "myrepo/base" does not start with a registry host'],
     ['bad_host.example.com', 'DST-PREFIX: '],
     ['r.example.com/Base', 'DST-PREFIX: '],
+    // Each component of the path is checked on its own: "a" and "-b", not "a-b".
+    ['r.example.com/a/-b', 'DST-PREFIX: '],
   ])('prefix %s: bad usage naming DST-PREFIX, nothing run', async (prefix, message) => {
     await fs.writeFile(path.join(dir, 'b.tar'), '');
     const result = await cli(dir, 'mirror', 'import', 'b.tar', prefix);

@@ -737,7 +737,8 @@ describe('help and version', () => {
           ).toContain(name);
       for (const section of ['Arguments', 'Options', 'Commands'])
         for (const entry of entries(help.stdout, section))
-          expect(entry, `${command.join(' ')} --help`).toMatch(/^ {2}\S.*? {2,}\S/);
+          // Its own words after the term: commander's "(default: …)" alone is no description.
+          expect(entry, `${command.join(' ')} --help`).toMatch(/^ {2}\S.*? {2,}[^\s(]/);
       for (const entry of entries(help.stdout, 'Commands')) {
         const name = entry.trim().split(' ')[0]!;
         if (name !== 'help') await checkHelp([...command, name]);
