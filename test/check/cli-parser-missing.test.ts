@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, vi } from 'vitest';
-import { tempDir } from '../support/cli.js';
+import { cli, tempDir } from '../support/cli.js';
 
 /**
  * check's warning when tree-sitter's native parser could not be loaded, in-process: the loader's
@@ -14,10 +14,6 @@ vi.mock('../../src/check/shell.js', async (importOriginal) => ({
 }));
 
 test('a missing shell parser is said on stderr, with how to get it; exit code unchanged', async () => {
-  // The mutation run's dry run loads all of src/ before this file (test/support/mutate-preload.ts),
-  // so the real shell.js is already loaded: the CLI is loaded afresh, with the stand-in.
-  vi.resetModules();
-  const { cli } = await import('../support/cli.js');
   const dir = await tempDir();
   try {
     await writeFile(
