@@ -582,11 +582,17 @@ describe('mirror --from-config CONFIG DST-PREFIX', () => {
       ['--from-config', 'jenkins-multiarch.yaml', 'r.example.com', '--dest-tls-verify=nope'],
       '--dest-tls-verify: "nope" is not true or false',
     ],
+    [
+      ['--from-config', 'jenkins-multiarch.yaml', 'r.example.com', '--src-tls-verify=nope'],
+      '--src-tls-verify: "nope" is not true or false',
+    ],
   ])('mirror %j: bad usage (exit 2) naming %j, nothing run', async (args, message) => {
     await writeConfig();
     const result = await cli(dir, 'mirror', ...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    // Refused before the base images are even listed.
+    expect(result.stdout).toBe('');
     expect(await stepCalls(calls)).toEqual([]);
   });
 });

@@ -234,6 +234,8 @@ async function mirrorFromConfig(
   ]);
   const prefix = prefixArgument(prefixArg);
   const destTlsVerify = tlsVerify('--dest-tls-verify', options.destTlsVerify);
+  // Checked before the base images are listed, not first when an image is copied.
+  const srcTlsVerify = tlsVerify('--src-tls-verify', options.srcTlsVerify);
   const { pipeline, shownAs, root, missing } = await configuredBuild(io.cwd, configArg);
   for (const warning of missing) io.stderr(`warning: ${warning}\n`);
   const plan = mirrorPlan(await listBaseImages(pipeline, { root }), {
@@ -250,7 +252,7 @@ async function mirrorFromConfig(
       ...formatVariable(options.format),
       ...withHosts([
         ...configInsecure,
-        ...insecureRegistries([image.source], '--src-tls-verify', options.srcTlsVerify),
+        ...(srcTlsVerify ? [] : [parseImageReference(image.source).registry]),
         ...(destTlsVerify ? [] : [plan.registry]),
       ]),
     ]);
