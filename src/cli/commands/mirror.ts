@@ -62,14 +62,9 @@ function tlsVerify(option: string, value: string | boolean | undefined): boolean
   throw usageError(`${option}: ${quote(String(value))} is not true or false`);
 }
 
-/** MULTIARCH_INSECURE_REGISTRIES: the registries of `references` whose TLS is not verified. */
-function insecureRegistries(
-  references: readonly string[],
-  option: string,
-  value: string | boolean | undefined,
-): string[] {
-  if (tlsVerify(option, value)) return [];
-  return references.map((reference) => parseImageReference(reference).registry);
+/** MULTIARCH_INSECURE_REGISTRIES: the registries of `references`, unless their TLS is verified. */
+function insecureRegistries(references: readonly string[], verified: boolean): string[] {
+  return verified ? [] : references.map((reference) => parseImageReference(reference).registry);
 }
 
 /**
@@ -141,7 +136,10 @@ Example (seed 002's connected side):
       if (twice !== undefined)
         throw usageError(`SRC: ${format('listedTwice', { value: quote(twice) })}`);
       const platforms = platformsOption(options.platforms);
-      const insecure = insecureRegistries(sources, '--src-tls-verify', options.srcTlsVerify);
+      const insecure = insecureRegistries(
+        sources,
+        tlsVerify('--src-tls-verify', options.srcTlsVerify),
+      );
       const bundle = path.resolve(io.cwd, options.output);
       await checkBundleTarget(bundle, options.output, options.force === true);
       await runMirror(io, [
@@ -252,7 +250,7 @@ async function mirrorFromConfig(
       ...formatVariable(options.format),
       ...withHosts([
         ...configInsecure,
-        ...(srcTlsVerify ? [] : [parseImageReference(image.source).registry]),
+        ...insecureRegistries([image.source], srcTlsVerify),
         ...(destTlsVerify ? [] : [plan.registry]),
       ]),
     ]);
@@ -313,8 +311,11 @@ Examples (seed 002: into a private registry over plain HTTP; then a build's base
         imageArgument('DST', destination);
         const platforms = platformsOption(options.platforms);
         const insecure = [
-          ...insecureRegistries([source], '--src-tls-verify', options.srcTlsVerify),
-          ...insecureRegistries([destination], '--dest-tls-verify', options.destTlsVerify),
+          ...insecureRegistries([source], tlsVerify('--src-tls-verify', options.srcTlsVerify)),
+          ...insecureRegistries(
+            [destination],
+            tlsVerify('--dest-tls-verify', options.destTlsVerify),
+          ),
         ];
         await runMirror(io, [
           ['MULTIARCH_MIRROR_MODE', 'copy'],
