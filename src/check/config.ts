@@ -36,12 +36,9 @@ function schema(ruleIds: readonly string[]) {
             error: (issue) =>
               `expected one of ${SETTINGS.join(', ')}, got ${JSON.stringify(issue.input)}`,
           }),
-          {
-            error: (issue) =>
-              issue.code === 'invalid_type'
-                ? 'expected a mapping of rule ids to error, warning or off'
-                : undefined,
-          },
+          // Also the message of an unknown rule id's issue, which parseConfig replaces by the
+          // key check's own message nested in it.
+          { error: 'expected a mapping of rule ids to error, warning or off' },
         )
         .default({}),
       insecureRegistries: z
@@ -61,11 +58,10 @@ function schema(ruleIds: readonly string[]) {
         .record(
           z.string(),
           z.string({ error: "expected the path of the library's vars/ directory" }),
+          // Its keys cannot be wrong: a YAML mapping's keys are strings once read.
           {
-            error: (issue) =>
-              issue.code === 'invalid_type'
-                ? 'expected a mapping of library names to their vars/ directories, e.g. {ci-lib: ../ci-lib/vars}'
-                : undefined,
+            error:
+              'expected a mapping of library names to their vars/ directories, e.g. {ci-lib: ../ci-lib/vars}',
           },
         )
         .default({}),
