@@ -11,7 +11,8 @@ export function checkExample(
   file: string,
   settings: Partial<CheckConfig> = {},
 ): Finding[] {
-  const kind = checkedFileKind(file.split('/').pop()!) ?? 'groovy';
+  // A name check would not read is checked as a Jenkinsfile, checkSource's default kind.
+  const kind = checkedFileKind(file.split('/').pop()!);
   const librarySteps = /^vars\/([^/]+)\.groovy$/.exec(file);
   return checkSource(
     code,
