@@ -237,6 +237,16 @@ describe('each mistake is named at its place, with its path and what was expecte
     });
   });
 
+  test('every unknown field, each at its key', () => {
+    expect(parse('stepz: [a]\nrules: {}\nscriptSpliting: true\n')).toEqual({
+      ok: false,
+      problems: [
+        `c.yaml:1:1: stepz: unknown field "stepz" (did you mean "steps"?); known fields: ${FIELDS}`,
+        `c.yaml:3:1: scriptSpliting: unknown field "scriptSpliting" (did you mean "scriptSplitting"?); known fields: ${FIELDS}`,
+      ],
+    });
+  });
+
   test('every library the reader refuses, each at its own value', () => {
     expect(parse('libraries: { a: a/vars, ci-lib: ../ci-lib/vars, b: b/vars }\n')).toEqual({
       ok: false,
