@@ -9,7 +9,7 @@ import { checkedFileKind } from './checked-files.js';
 export function checkExample(
   code: string,
   file: string,
-  settings: Partial<CheckConfig> = {},
+  settings?: Partial<CheckConfig>,
 ): Finding[] {
   // A name check would not read is checked as a Jenkinsfile, checkSource's default kind.
   const kind = checkedFileKind(file.split('/').pop()!);
