@@ -165,6 +165,13 @@ describe('the SARIF report', () => {
     docsUrl?: string,
   ) => JSON.parse(sarifReport(results, unreadable, rules, '1.2.3', docsUrl));
 
+  test('indented, one value a line, ending with a newline, as the JSON report', () => {
+    const results = [{ file: 'Jenkinsfile', findings: [finding({})] }];
+    const text = sarifReport(results, [], rules, '1.2.3');
+    expect(text).toMatch(/^\{\n {2}"version": "2\.1\.0",\n {2}"\$schema": /);
+    expect(text.endsWith('\n}\n')).toBe(true);
+  });
+
   test("names its schema and says its columns are UTF-16 code units, as check's are", () => {
     const log = sarif([]);
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
