@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { closest } from '../model/suggest.js';
-import { problemLines, readYamlSource } from '../yaml-source.js';
+import { problemLines, readYamlSource, type Path } from '../yaml-source.js';
 import type { CheckConfig } from './check.js';
 
 /**
@@ -124,7 +124,8 @@ export function parseConfig(
     ok: false,
     problems: problemLines(
       result.error.issues.flatMap((issue) => {
-        const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+        // zod types a path's keys as PropertyKey; a value read from YAML has no symbol keys.
+        const path = issue.path as Path;
         // A wrong key is reported at the key itself: each unknown field (zod gives them in one
         // issue), and a misspelt rule id with the key check's own message, which zod nests in
         // its generic one.
