@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { closest } from '../model/suggest.js';
-import { problemLines, readYamlSource } from '../yaml-source.js';
+import { problemLines, readYamlSource, type Path } from '../yaml-source.js';
 import type { CheckConfig } from './check.js';
 
 /**
@@ -36,12 +36,9 @@ function schema(ruleIds: readonly string[]) {
             error: (issue) =>
               `expected one of ${SETTINGS.join(', ')}, got ${JSON.stringify(issue.input)}`,
           }),
-          {
-            error: (issue) =>
-              issue.code === 'invalid_type'
-                ? 'expected a mapping of rule ids to error, warning or off'
-                : undefined,
-          },
+          // Also the message of an unknown rule id's issue, which parseConfig replaces by the
+          // key check's own message nested in it.
+          { error: 'expected a mapping of rule ids to error, warning or off' },
         )
         .default({}),
       insecureRegistries: z
@@ -61,11 +58,10 @@ function schema(ruleIds: readonly string[]) {
         .record(
           z.string(),
           z.string({ error: "expected the path of the library's vars/ directory" }),
+          // Its keys cannot be wrong: a YAML mapping's keys are strings once read.
           {
-            error: (issue) =>
-              issue.code === 'invalid_type'
-                ? 'expected a mapping of library names to their vars/ directories, e.g. {ci-lib: ../ci-lib/vars}'
-                : undefined,
+            error:
+              'expected a mapping of library names to their vars/ directories, e.g. {ci-lib: ../ci-lib/vars}',
           },
         )
         .default({}),
@@ -80,16 +76,14 @@ function schema(ruleIds: readonly string[]) {
         .refine((url) => /^https?:\/\/[^/\s]+\/\S*$/.test(url), { error: DOCS_URL })
         .optional(),
     },
-    {
-      error: (issue) => {
-        if (issue.code !== 'unrecognized_keys')
-          return `expected a mapping with ${FIELDS.join(', ')}`;
-        const key = issue.keys[0]!;
-        const suggestion = closest(key, FIELDS);
-        return `unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known fields: ${FIELDS.join(', ')}`;
-      },
-    },
+    // Also the message of the unknown fields' issue, which parseConfig replaces by one a field.
+    { error: `expected a mapping with ${FIELDS.join(', ')}` },
   );
+}
+
+function unknownField(key: string): string {
+  const suggestion = closest(key, FIELDS);
+  return `unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known fields: ${FIELDS.join(', ')}`;
 }
 
 export type ConfigResult = { ok: true; config: CheckConfig } | { ok: false; problems: string[] };
@@ -129,18 +123,21 @@ export function parseConfig(
   return {
     ok: false,
     problems: problemLines(
-      result.error.issues.map((issue) => {
-        const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-        // A wrong key (an unknown field, a misspelt rule id) is reported at the key itself.
-        const key =
-          issue.code === 'unrecognized_keys'
-            ? [...path, issue.keys[0]!]
-            : issue.code === 'invalid_key'
-              ? path
-              : undefined;
-        // A record key's own message (the rule-id check) is nested inside zod's generic one.
-        const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
-        return { place: key ? read.keyAt(key) : read.valueAt(path), path: key ?? path, message };
+      result.error.issues.flatMap((issue) => {
+        // zod types a path's keys as PropertyKey; a value read from YAML has no symbol keys.
+        const path = issue.path as Path;
+        // A wrong key is reported at the key itself: each unknown field (zod gives them in one
+        // issue), and a misspelt rule id with the key check's own message, which zod nests in
+        // its generic one.
+        if (issue.code === 'unrecognized_keys')
+          return issue.keys.map((key) => ({
+            place: read.keyAt([...path, key]),
+            path: [...path, key],
+            message: unknownField(key),
+          }));
+        if (issue.code === 'invalid_key')
+          return [{ place: read.keyAt(path), path, message: issue.issues[0]!.message }];
+        return [{ place: read.valueAt(path), path, message: issue.message }];
       }),
     ),
   };

@@ -9,9 +9,10 @@ import { checkedFileKind } from './checked-files.js';
 export function checkExample(
   code: string,
   file: string,
-  settings: Partial<CheckConfig> = {},
+  settings?: Partial<CheckConfig>,
 ): Finding[] {
-  const kind = checkedFileKind(file.split('/').pop()!) ?? 'groovy';
+  // A name check would not read is checked as a Jenkinsfile, checkSource's default kind.
+  const kind = checkedFileKind(file.split('/').pop()!);
   const librarySteps = /^vars\/([^/]+)\.groovy$/.exec(file);
   return checkSource(
     code,

@@ -159,7 +159,9 @@ describe('SARIF that code-scanning services accept', () => {
    * What SARIF 2.1.0 (OASIS, sarif-v2.1.0-os) requires of the parts we write, written here from
    * the spec rather than copied from OASIS' schema: a result has a `message` with `text` (§3.27.11,
    * §3.11.8), a rule is a reportingDescriptor with an `id` (§3.49.3), and GitHub's code scanning
-   * shows a rule by its `shortDescription` and a result by its region's `startLine`.
+   * shows a rule by its `shortDescription` and a result by its region's `startLine`. The log names
+   * the schema it follows (`$schema`, §3.13.3), and the run the unit of its columns (`columnKind`,
+   * §3.14.17), so that a consumer counts the columns as check does.
    */
   const ajv = new Ajv({ allErrors: true });
   const text = {
@@ -169,15 +171,17 @@ describe('SARIF that code-scanning services accept', () => {
   };
   const validate = ajv.compile({
     type: 'object',
-    required: ['version', 'runs'],
+    required: ['version', '$schema', 'runs'],
     properties: {
       version: { const: '2.1.0' },
+      $schema: { type: 'string', pattern: '^https://.*sarif-(schema-)?2\\.1\\.0\\.json$' },
       runs: {
         type: 'array',
         items: {
           type: 'object',
-          required: ['tool', 'results'],
+          required: ['tool', 'results', 'columnKind'],
           properties: {
+            columnKind: { enum: ['utf16CodeUnits', 'unicodeCodePoints'] },
             tool: {
               type: 'object',
               required: ['driver'],

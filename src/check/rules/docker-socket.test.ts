@@ -5,6 +5,13 @@ import { dockerSocket } from './docker-socket.js';
 testRule(dockerSocket, {
   valid: [
     {
+      // Checked as a Dockerfile, though in a directory (checkExample takes the file's own name),
+      // whose rules this one is not among; as Groovy the line would be a call with that string.
+      name: "a Dockerfile's VOLUME, which declares a mount point and mounts nothing",
+      file: 'build/Dockerfile',
+      code: 'FROM alpine:3.19\nVOLUME "/var/run/docker.sock"\n',
+    },
+    {
       name: 'docker.sock named in a YAML comment only',
       code: example`
         pipeline {
