@@ -160,8 +160,8 @@ describe('SARIF that code-scanning services accept', () => {
    * the spec rather than copied from OASIS' schema: a result has a `message` with `text` (§3.27.11,
    * §3.11.8), a rule is a reportingDescriptor with an `id` (§3.49.3), and GitHub's code scanning
    * shows a rule by its `shortDescription` and a result by its region's `startLine`. The log names
-   * the schema it follows (`$schema`, §3.13.3), and the run the unit of its columns (`columnKind`,
-   * §3.14.17), so that a consumer counts the columns as check does.
+   * the schema it follows (`$schema`), and the run the unit of its columns (`columnKind`), so
+   * that a consumer counts the columns as check does.
    */
   const ajv = new Ajv({ allErrors: true });
   const text = {
