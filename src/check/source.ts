@@ -17,7 +17,6 @@ export interface TextRange {
 }
 
 export function concatText(parts: readonly MappedText[]): MappedText {
-  if (parts.length === 1) return parts[0]!;
   let text = '';
   const offsets: number[] = [];
   const unknown: TextRange[] = [];

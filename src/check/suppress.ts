@@ -56,9 +56,12 @@ export function readDirectives(
   });
 }
 
-/** Whether a directive suppresses anything: it names known rules only, and says why. */
-export const effective = (directive: Directive) =>
-  directive.rules.length > 0 && directive.unknown.length === 0 && directive.reason !== '';
+/**
+ * Whether a directive may suppress: every rule it names is known, and it says why. One that names
+ * no rule passes, but matches no finding's rule in unsuppressed.
+ */
+const effective = (directive: Directive) =>
+  directive.unknown.length === 0 && directive.reason !== '';
 
 /** The findings no effective directive covers; each directive that covered one is marked used. */
 export function unsuppressed(
