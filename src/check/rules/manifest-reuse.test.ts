@@ -30,6 +30,15 @@ testRule(manifestReuse, {
         }
       `,
     },
+    {
+      name: "podman's manifest push -p, docker's short --purge, which podman 4.4 takes as --rm",
+      code: example`
+        node('podman') {
+          sh 'podman build --platform linux/amd64,linux/arm64 --manifest app-list .'
+          sh 'podman manifest push -p app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -75,6 +84,16 @@ testRule(manifestReuse, {
       `,
       errors: ['2:24 amend'],
       fixes: [startEmpty('buildah', 'app-list', 'buildah manifest push --rm')],
+    },
+    {
+      name: 'buildah manifest push -p, a flag buildah does not have, so the push fails',
+      code: example`
+        node('podman') {
+          sh 'buildah bud --platform linux/amd64,linux/arm64 --manifest app-list .'
+          sh 'buildah manifest push -p app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+      errors: ['2:54 buildManifest'],
     },
     {
       name: 'buildah commit --manifest, which adds to the list as a build does',
