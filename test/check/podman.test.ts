@@ -177,6 +177,61 @@ describe('global options, subcommand, options and operands', () => {
     expect(read(text)).toEqual(expected);
   });
 
+  // Each global option that takes a separate value: its value is not read as the subcommand.
+  test.each(
+    [
+      '--root',
+      '--runroot',
+      '--storage-driver',
+      '--storage-opt',
+      '--url',
+      '--connection',
+      '-c',
+    ].concat(
+      ['--context', '--config', '--identity', '--log-level', '-l', '--cgroup-manager', '--tmpdir'],
+      ['--runtime', '--conmon', '--events-backend', '--network-cmd-path', '--hooks-dir'],
+      ['--registries-conf', '--module', '-H', '--host', '--tlscacert', '--tlscert', '--tlskey'],
+      ['--override-arch', '--override-os'],
+    ),
+  )('global %s takes the next word as its value', (option) => {
+    expect(read(`podman ${option} x build .`)?.subcommand).toBe('build');
+  });
+
+  // Each subcommand option that takes a separate value: its value is not read as an operand.
+  test.each(
+    ['-t', '--tag', '-f', '--file', '--format', '--platform', '--manifest', '--build-arg'].concat(
+      ['--build-arg-file', '--build-context', '--arch', '--os', '--variant', '--jobs', '--target'],
+      ['--network', '--isolation', '-v', '--volume', '--mount', '--label', '--annotation'],
+      [
+        '--authfile',
+        '--cache-from',
+        '--cache-to',
+        '--secret',
+        '--creds',
+        '--iidfile',
+        '--add-host',
+      ],
+      ['--cap-add', '--cap-drop', '--security-opt', '--timestamp', '--ulimit', '--userns'],
+      ['--logfile', '--sign-by', '--device', '--dns', '--env', '-e', '--env-file', '--from', '-u'],
+      ['--username', '-p', '--password', '--cert-dir', '--digestfile', '--compression-format'],
+      [
+        '--name',
+        '--entrypoint',
+        '-w',
+        '--workdir',
+        '--user',
+        '--publish',
+        '--hostname',
+        '--output',
+      ],
+      ['-o', '--src-creds', '--dest-creds', '--src-cert-dir', '--dest-cert-dir'],
+    ),
+  )('%s takes the next word as its value', (option) => {
+    const parsed = read(`podman build ${option} x ctx`);
+    expect(parsed?.options).toEqual([`${option}=x`]);
+    expect(parsed?.operands).toEqual(['ctx']);
+  });
+
   test('the subcommand is where findings about the whole command point', () => {
     expect(command('podman manifest push list dest').at.start).toBe(1016);
     expect(command('podman build .').at.start).toBe(1007);

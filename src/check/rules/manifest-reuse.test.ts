@@ -31,6 +31,44 @@ testRule(manifestReuse, {
       `,
     },
     {
+      name: 'a list named per build by the build number, id or tag, the shell pid, mktemp, uuidgen or date',
+      code: example`
+        node('podman') {
+          sh 'podman build --manifest "app:$BUILD_NUMBER" .'
+          sh 'podman build --manifest "app-\${BUILD_ID}" .'
+          sh 'podman build --manifest "app-$$" .'
+          sh 'podman build --manifest "app-$(mktemp -u XXXX)" .'
+          sh 'podman build --manifest "app-$(uuidgen)" .'
+          sh 'podman build --manifest "app-$( date +%s)" .'
+        }
+      `,
+    },
+    {
+      name: 'removed under another spelling of the same name: quoted, braced, or its known value',
+      code: example`
+        node('podman') {
+          sh '''
+            podman manifest rm "\${LIST_NAME}" || true
+            podman build --manifest $LIST_NAME .
+            podman manifest rm 'tools-list' || true
+            podman build --manifest tools-list tools
+            OTHER=other-list
+            podman manifest rm "$OTHER" || true
+            podman build --manifest other-list other
+          '''
+        }
+      `,
+    },
+    {
+      name: "podman's manifest push --rm, which removes the list it pushes",
+      code: example`
+        node('podman') {
+          sh 'podman build --manifest app-list .'
+          sh 'podman manifest push --rm app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+    },
+    {
       name: "podman's manifest push -p, docker's short --purge, which podman 4.4 takes as --rm",
       code: example`
         node('podman') {
@@ -84,6 +122,16 @@ testRule(manifestReuse, {
       `,
       errors: ['2:24 amend'],
       fixes: [startEmpty('buildah', 'app-list', 'buildah manifest push --rm')],
+    },
+    {
+      name: 'a list of fixed name beside images tagged per build, and a run --rm of the list',
+      code: example`
+        node('podman') {
+          sh 'podman build --manifest app-list -t "acme/app:$BUILD_NUMBER" .'
+          sh 'podman run --rm app-list /bin/true'
+        }
+      `,
+      errors: ['2:20 buildManifest'],
     },
     {
       name: 'buildah manifest push -p, a flag buildah does not have, so the push fails',
