@@ -69,6 +69,15 @@ testRule(unknownPlatform, {
       errors: ['2:23 normalised'],
     },
     {
+      name: 'each platform where it is written, spaces after commas and empty entries skipped',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform "linux/amd64, linux/arm46,, linux/aarch64," .'
+        }
+      `,
+      errors: ['2:45-2:56 typo', '2:59-2:72 normalised'],
+    },
+    {
       name: "a typo in docker.build's argument string",
       code: example`
         node('docker') {
