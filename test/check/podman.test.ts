@@ -62,6 +62,7 @@ describe('the command word, after the wrappers that run it', () => {
     ['sudo -n podman build .', 'podman'],
     ['/usr/bin/sudo -u jenkins /usr/bin/podman build .', 'podman'],
     ['exec buildah bud .', 'buildah'],
+    ['time podman build .', 'podman'],
     ['nice command skopeo inspect docker://acme/app:1', 'skopeo'],
     ['timeout 10m docker build .', 'docker'],
     ['timeout -k 60 -s KILL "${MINUTES}m" podman build .', 'podman'],
@@ -113,6 +114,11 @@ describe('global options, subcommand, options and operands', () => {
   test.each([
     [
       'podman --root /x --log-level debug --remote --storage-driver=vfs build .',
+      { tool: 'podman', subcommand: 'build', options: [], operands: ['.'] },
+    ],
+    // A global option written with a variable is one option, whatever its value.
+    [
+      'podman --connection="$CONN" build .',
       { tool: 'podman', subcommand: 'build', options: [], operands: ['.'] },
     ],
     [
@@ -284,6 +290,8 @@ describe('questions rules ask of a command', () => {
     // The last one wins, as in the tools' flag parsing.
     ['podman manifest push --all=false --all l d', true],
     ['podman manifest push --all --all=false l d', false],
+    // A value known only at run time may be true: the flag counts as on.
+    ['podman manifest push --all="$ALL" l d', true],
   ])('flagOn: %s', (text, on) => {
     expect(flagOn(command(text), '--all')).toBe(on);
   });
@@ -297,6 +305,7 @@ describe('questions rules ask of a command', () => {
     ['buildah build .', true],
     // bud is buildah's alone: podman has no such command.
     ['podman bud .', false],
+    ['buildah push app', false],
     ['docker buildx create --use', false],
     ['podman push app', false],
   ])('isBuild: %s', (text, build) => {

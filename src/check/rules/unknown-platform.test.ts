@@ -30,6 +30,15 @@ testRule(unknownPlatform, {
         }
       `,
     },
+    {
+      name: 'a --platform whose value is not known, or that has no value',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform "$TARGET" .'
+          sh 'podman build . --platform'
+        }
+      `,
+    },
   ],
   invalid: [
     {
