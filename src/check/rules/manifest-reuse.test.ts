@@ -52,6 +52,8 @@ testRule(manifestReuse, {
             podman build --manifest $LIST_NAME .
             podman manifest rm 'tools-list' || true
             podman build --manifest tools-list tools
+            podman manifest rm 'docs-'"$BRANCH" || true
+            podman build --manifest "docs-$BRANCH" docs
             OTHER=other-list
             podman manifest rm "$OTHER" || true
             podman build --manifest other-list other
@@ -127,11 +129,12 @@ testRule(manifestReuse, {
       name: 'a list of fixed name beside images tagged per build, and a run --rm of the list',
       code: example`
         node('podman') {
-          sh 'podman build --manifest app-list -t "acme/app:$BUILD_NUMBER" .'
+          sh 'podman build -t "acme/app:$BUILD_NUMBER" --manifest app-list .'
           sh 'podman run --rm app-list /bin/true'
+          sh 'podman push "acme/app:$BUILD_NUMBER"'
         }
       `,
-      errors: ['2:20 buildManifest'],
+      errors: ['2:48 buildManifest'],
     },
     {
       name: 'buildah manifest push -p, a flag buildah does not have, so the push fails',

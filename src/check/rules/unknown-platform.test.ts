@@ -78,13 +78,13 @@ testRule(unknownPlatform, {
       errors: ['2:23 normalised'],
     },
     {
-      name: 'each platform where it is written, spaces after commas and empty entries skipped',
+      name: 'each platform where it is written, blanks around it and empty entries skipped',
       code: example`
         node('podman') {
-          sh 'podman build --platform "linux/amd64, linux/arm46,, linux/aarch64," .'
+          sh 'podman build --platform "linux/amd64, linux/arm46 ,, linux/aarch64," .'
         }
       `,
-      errors: ['2:45-2:56 typo', '2:59-2:72 normalised'],
+      errors: ['2:45-2:56 typo', '2:60-2:73 normalised'],
     },
     {
       name: "a typo in docker.build's argument string",
