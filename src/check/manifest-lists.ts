@@ -25,8 +25,11 @@ function isPerBuild(context: RuleContext, word: Word): boolean {
 
 /**
  * A push that removes the list once it succeeds: docker's `manifest push --purge` (`-p`; docker/cli
- * cli/command/manifest/push.go removes it from the manifest store), podman's `manifest push --rm`.
- * The words that may name the list: docker's `-p` reads as a value option, so it holds the list.
+ * cli/command/manifest/push.go removes it from the manifest store), podman's and buildah's
+ * `manifest push --rm`. podman 4.4 and later take docker's `--purge` and `-p` as --rm
+ * (containers/podman#16466, cmd/podman/manifest/push.go); buildah has no `-p`, so there it is an
+ * unknown flag and the push fails. The words that may name the list: `-p` reads as a value
+ * option, so it holds the list.
  */
 function purgedBy(command: ContainerCommand): readonly Word[] {
   if (!isSubcommand(command, 'manifest', 'push')) return [];
@@ -34,7 +37,7 @@ function purgedBy(command: ContainerCommand): readonly Word[] {
     command,
     '--purge',
     '--rm',
-    ...(command.tool === 'docker' ? ['-p'] : []),
+    ...(command.tool === 'buildah' ? [] : ['-p']),
   );
   if (purges.length === 0) return [];
   return [...command.operands, ...purges.flatMap((option) => (option.value ? [option.value] : []))];

@@ -30,10 +30,19 @@ export interface ContainerCommand {
 
 const TOOLS: ReadonlySet<string> = new Set<Tool>(['podman', 'docker', 'buildah', 'skopeo']);
 const WRAPPERS = new Set(['sudo', 'command', 'exec', 'time', 'nice', 'env', 'timeout']);
-/** Options of the wrappers that take a value: `sudo -u jenkins podman …`, `timeout -k 10 …`. */
+/**
+ * Options of the wrappers that take a separate value: `sudo -u jenkins podman …`, `timeout -k 10 …`.
+ * sudo's are those with an argument in src/parse_args.c (sudo_short_opts, sudo_long_opts; `-h`
+ * takes the next word as a host when it is not an option), so `sudo -n` (non-interactive) takes none;
+ * timeout's are coreutils src/timeout.c's long_options.
+ */
 const WRAPPER_VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
-  sudo: new Set(['-u', '-g', '-n', '-C', '-D', '-h', '-p', '-r', '-t', '-U']),
-  timeout: new Set(['-k', '-s']),
+  sudo: new Set([
+    ...['-a', '-C', '-c', '-D', '-g', '-h', '-p', '-R', '-r', '-T', '-t', '-U', '-u'],
+    ...['--auth-type', '--close-from', '--login-class', '--chdir', '--group', '--host'],
+    ...['--prompt', '--chroot', '--role', '--command-timeout', '--type', '--other-user', '--user'],
+  ]),
+  timeout: new Set(['-k', '--kill-after', '-s', '--signal']),
 };
 const GROUPS = new Set(['manifest', 'buildx', 'builder', 'image', 'container', 'system']);
 const IMAGE_ALIASES: Readonly<Record<string, string>> = { rm: 'rmi', build: 'build', push: 'push' };
@@ -150,22 +159,6 @@ export function containerCommand(
 ): ContainerCommand | undefined {
   const words = command.name ? [command.name, ...command.args] : [];
   const text = (index: number) => words[index]?.literal?.text;
-  let i = 0;
-  while (WRAPPERS.has(basename(text(i)) ?? '')) {
-    const wrapper = basename(text(i));
-    i++;
-    for (;;) {
-      const value = text(i) ?? '';
-      if (value.startsWith('-')) i += WRAPPER_VALUE_OPTIONS[wrapper!]?.has(value) ? 2 : 1;
-      else if (wrapper === 'env' && /^\w+=/.test(value)) i++;
-      else break;
-    }
-    // `timeout [options] DURATION command`: the duration may be any word, e.g. "${T}m".
-    if (wrapper === 'timeout') i++;
-  }
-  const tool = basename(text(i));
-  if (tool === undefined || !TOOLS.has(tool)) return undefined;
-  const toolWord = words[i++]!;
   // An option is known by its leading text: `--platform=$P` is one even though $P is not known.
   const written = (word: Word | undefined): string | undefined => {
     if (word === undefined) return undefined;
@@ -174,6 +167,25 @@ export function containerCommand(
       word.literal?.text ?? optionText(word) ?? (lead?.kind === 'text' ? lead.text.text : undefined)
     );
   };
+  let i = 0;
+  while (WRAPPERS.has(basename(text(i)) ?? '')) {
+    const wrapper = basename(text(i));
+    i++;
+    for (;;) {
+      const value = written(words[i]) ?? '';
+      if (value.startsWith('-')) i += WRAPPER_VALUE_OPTIONS[wrapper!]?.has(value) ? 2 : 1;
+      // `env NAME=value cmd`, `sudo NAME=value cmd`: a word with `=` before the command sets the
+      // command's environment (coreutils env.c; sudo src/parse_args.c is_envar), and its value
+      // may be any word: `sudo DOCKER_HOST=$H docker build`.
+      else if ((wrapper === 'env' || wrapper === 'sudo') && value.includes('=')) i++;
+      else break;
+    }
+    // `timeout [options] DURATION command`: the duration may be any word, e.g. "${T}m".
+    if (wrapper === 'timeout') i++;
+  }
+  const tool = basename(text(i));
+  if (tool === undefined || !TOOLS.has(tool)) return undefined;
+  const toolWord = words[i++]!;
   const isOption = (word: Word | undefined) => {
     const value = written(word);
     return value !== undefined && value.startsWith('-') && value.length > 1;

@@ -32,6 +32,14 @@ testRule(manifestCreateWithoutAmend, {
       `,
     },
     {
+      name: 'created only when manifest exists says it is not there',
+      code: example`
+        node('podman') {
+          sh 'podman manifest exists app-list || podman manifest create app-list'
+        }
+      `,
+    },
+    {
       name: 'a list named per build',
       code: example`
         node('podman') {

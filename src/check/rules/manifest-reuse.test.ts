@@ -30,6 +30,55 @@ testRule(manifestReuse, {
         }
       `,
     },
+    {
+      name: 'a list named per build by the build number, id or tag, the shell pid, mktemp, uuidgen or date',
+      code: example`
+        node('podman') {
+          sh 'podman build --manifest "app:$BUILD_NUMBER" .'
+          sh 'podman build --manifest "app-\${BUILD_ID}" .'
+          sh 'podman build --manifest "app-$$" .'
+          sh 'podman build --manifest "app-$(mktemp -u XXXX)" .'
+          sh 'podman build --manifest "app-$(uuidgen)" .'
+          sh 'podman build --manifest "app-$( date +%s)" .'
+        }
+      `,
+    },
+    {
+      name: 'removed under another spelling of the same name: quoted, braced, or its known value',
+      code: example`
+        node('podman') {
+          sh '''
+            podman manifest rm "\${LIST_NAME}" || true
+            podman build --manifest $LIST_NAME .
+            podman manifest rm 'tools-list' || true
+            podman build --manifest tools-list tools
+            podman manifest rm 'docs-'"$BRANCH" || true
+            podman build --manifest "docs-$BRANCH" docs
+            OTHER=other-list
+            podman manifest rm "$OTHER" || true
+            podman build --manifest other-list other
+          '''
+        }
+      `,
+    },
+    {
+      name: "podman's manifest push --rm, which removes the list it pushes",
+      code: example`
+        node('podman') {
+          sh 'podman build --manifest app-list .'
+          sh 'podman manifest push --rm app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+    },
+    {
+      name: "podman's manifest push -p, docker's short --purge, which podman 4.4 takes as --rm",
+      code: example`
+        node('podman') {
+          sh 'podman build --platform linux/amd64,linux/arm64 --manifest app-list .'
+          sh 'podman manifest push -p app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -75,6 +124,27 @@ testRule(manifestReuse, {
       `,
       errors: ['2:24 amend'],
       fixes: [startEmpty('buildah', 'app-list', 'buildah manifest push --rm')],
+    },
+    {
+      name: 'a list of fixed name beside images tagged per build, and a run --rm of the list',
+      code: example`
+        node('podman') {
+          sh 'podman build -t "acme/app:$BUILD_NUMBER" --manifest app-list .'
+          sh 'podman run --rm app-list /bin/true'
+          sh 'podman push "acme/app:$BUILD_NUMBER"'
+        }
+      `,
+      errors: ['2:48 buildManifest'],
+    },
+    {
+      name: 'buildah manifest push -p, a flag buildah does not have, so the push fails',
+      code: example`
+        node('podman') {
+          sh 'buildah bud --platform linux/amd64,linux/arm64 --manifest app-list .'
+          sh 'buildah manifest push -p app-list docker://registry.example.com/acme/app:1.0'
+        }
+      `,
+      errors: ['2:54 buildManifest'],
     },
     {
       name: 'buildah commit --manifest, which adds to the list as a build does',

@@ -64,6 +64,33 @@ testRule(missingQemuPreflight, {
       `,
     },
     {
+      name: "a trailing comma adds the agent's own platform, which runs natively",
+      // buildah pkg/parse Platform, which podman build uses: an empty entry is the default platform.
+      code: example`
+        node('podman') {
+          sh 'podman build --platform linux/amd64, -t acme/app:amd64 .'
+        }
+      `,
+    },
+    {
+      name: 'platforms partly from a build parameter are not known, so nothing is said',
+      code: example`
+        pipeline {
+          agent { label 'podman' }
+          environment {
+            PLATFORMS = "linux/amd64,\${params.EXTRA_PLATFORM}"
+          }
+          stages {
+            stage('Build') {
+              steps {
+                sh 'podman build --platform "$PLATFORMS" --manifest app-list .'
+              }
+            }
+          }
+        }
+      `,
+    },
+    {
       name: 'pulling an arm64 image runs nothing under QEMU',
       code: example`
         node('podman && amd64') {

@@ -30,6 +30,15 @@ testRule(unknownPlatform, {
         }
       `,
     },
+    {
+      name: 'a --platform whose value is not known, or that has no value',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform "$TARGET" .'
+          sh 'podman build . --platform'
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -67,6 +76,15 @@ testRule(unknownPlatform, {
         }
       `,
       errors: ['2:23 normalised'],
+    },
+    {
+      name: 'each platform where it is written, blanks around it and empty entries skipped',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform "linux/amd64, linux/arm46 ,, linux/aarch64," .'
+        }
+      `,
+      errors: ['2:45-2:56 typo', '2:60-2:73 normalised'],
     },
     {
       name: "a typo in docker.build's argument string",
