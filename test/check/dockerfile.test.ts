@@ -49,6 +49,15 @@ describe('parseDockerfile', () => {
     });
   });
 
+  test('each FROM --platform is located at its own FROM, though written the same earlier', () => {
+    const source =
+      '# FROM --platform=$BUILDPLATFORM\nFROM --platform=$BUILDPLATFORM a\nFROM --platform=$BUILDPLATFORM b\n';
+    expect(parseDockerfile(source).stages.map((stage) => stage.platformStart)).toEqual([
+      source.indexOf('--platform', source.indexOf('\n')),
+      source.lastIndexOf('--platform'),
+    ]);
+  });
+
   test('the --platform flag is located in the source, also on a continuation line', () => {
     const source =
       'FROM --platform=linux/arm64 alpine\nFROM \\\n  --platform=linux/amd64 \\\n  golang\n';
@@ -66,6 +75,12 @@ describe('parseDockerfile', () => {
     // Each line without its backslash, nothing added (parser.go: `line += continuationLine`).
     expect(stagesOf(source)).toEqual(['alpine | - | apk add       curl       git | true']);
     expect(stagesOf('FROM alpine\nRUN echo a\\\nb\n')).toEqual(['alpine | - | echo ab']);
+    // Only a backslash at the end continues the line, and only that one is taken out.
+    expect(
+      stagesOf("FROM alpine\nRUN printf 'a\\tb\\n' \\\n  > f\nRUN printf '\\n'\nRUN true\n"),
+    ).toEqual(["alpine | - | printf 'a\\tb\\n'   > f | printf '\\n' | true"]);
+    // A keyword alone on its line continues too: RUN, then its command.
+    expect(stagesOf('FROM alpine\nRUN\\\n  go build\n')).toEqual(['alpine | - | go build']);
     expect(stages[0]!.runs[0]!.start).toBe(source.indexOf('RUN apk'));
   });
 
