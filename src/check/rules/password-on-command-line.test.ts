@@ -34,6 +34,25 @@ testRule(passwordOnCommandLine, {
       `,
     },
     {
+      name: "a bound secret in a shell builtin's test, declaration or arguments",
+      code: example`
+        withCredentials([string(credentialsId: 'sonar', variable: 'SONAR_TOKEN')]) {
+          sh '''
+            { set +x; } 2>/dev/null
+            : "\${SONAR_TOKEN:?no Sonar token}"
+            test -n "$SONAR_TOKEN"
+            [ -n "$SONAR_TOKEN" ]
+            [[ -n "$SONAR_TOKEN" ]]
+            export SONAR_LOGIN="$SONAR_TOKEN"
+            declare -x SONAR_AUTH="$SONAR_TOKEN"
+            readonly TOKEN_COPY="$SONAR_TOKEN"
+            token_length() { local token="$SONAR_TOKEN"; echo "\${#token}"; }
+            set -- "$SONAR_TOKEN"
+          '''
+        }
+      `,
+    },
+    {
       name: 'a secret file given to a *file option is a path',
       code: example`
         withCredentials([file(credentialsId: 'gcp-sa', variable: 'SA_KEY')]) {
