@@ -61,17 +61,15 @@ export function takesFile(args: readonly Word[], word: Word): boolean {
   return previous !== undefined && FILE_OPTION.test(previous);
 }
 
-/** Shell builtins: their arguments are in no process's command line. */
+/**
+ * Shell builtins: their arguments are in no process's command line. `[`/`[[` tests and the
+ * declarations (export, local, declare, readonly) are not here: shell.ts reads no arguments of
+ * theirs (a test is no command to the parser, a declaration holds only assignments).
+ */
 const BUILTINS = new Set([
   'echo',
   'printf',
   'test',
-  '[',
-  '[[',
-  'export',
-  'local',
-  'declare',
-  'readonly',
   'set',
   'read',
   'cd',
@@ -121,7 +119,7 @@ export function commandLineSecrets({ pipeline, commands }: RuleContext): Command
         return logins.length > 0 ? logins : boundSecretArguments(step, command);
       }),
   );
-  return [...containerSecrets, ...otherSecrets].sort(
-    (a, b) => a.option.word.start - b.option.word.start,
-  );
+  // In no particular order: password-on-command-line's findings are sorted by place with all
+  // others (check.ts's judged), and traced-secrets reads these as a set.
+  return [...containerSecrets, ...otherSecrets];
 }

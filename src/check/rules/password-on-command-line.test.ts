@@ -34,6 +34,25 @@ testRule(passwordOnCommandLine, {
       `,
     },
     {
+      name: "a bound secret in a shell builtin's test, declaration or arguments",
+      code: example`
+        withCredentials([string(credentialsId: 'sonar', variable: 'SONAR_TOKEN')]) {
+          sh '''
+            { set +x; } 2>/dev/null
+            : "\${SONAR_TOKEN:?no Sonar token}"
+            test -n "$SONAR_TOKEN"
+            [ -n "$SONAR_TOKEN" ]
+            [[ -n "$SONAR_TOKEN" ]]
+            export SONAR_LOGIN="$SONAR_TOKEN"
+            declare -x SONAR_AUTH="$SONAR_TOKEN"
+            readonly TOKEN_COPY="$SONAR_TOKEN"
+            token_length() { local token="$SONAR_TOKEN"; echo "\${#token}"; }
+            set -- "$SONAR_TOKEN"
+          '''
+        }
+      `,
+    },
+    {
       name: 'a secret file given to a *file option is a path',
       code: example`
         withCredentials([file(credentialsId: 'gcp-sa', variable: 'SA_KEY')]) {
@@ -41,8 +60,102 @@ testRule(passwordOnCommandLine, {
         }
       `,
     },
+    {
+      // A possible miss: which CLI `$CLI` is, and so whether its -p is a password, is unknown here.
+      name: 'the login of a command a variable names is not read',
+      code: example`
+        withCredentials([string(credentialsId: 'oras', variable: 'ORAS_PASSWORD')]) {
+          sh '$CLI login registry.example.com -u ci -p "$ORAS_PASSWORD"'
+        }
+      `,
+    },
+    {
+      name: "an option's value that is `login` is no login subcommand: ssh's -p is its port",
+      code: example`
+        node {
+          sh 'ssh -l login -p 2222 build.example.com uptime'
+        }
+      `,
+    },
+    {
+      name: "a command named login has no login subcommand: util-linux login's -p keeps the environment",
+      code: example`
+        node {
+          sh 'login -p -f builder'
+        }
+      `,
+    },
+    {
+      name: 'login deeper than a subcommand stands, in an echoed hint',
+      code: example`
+        node {
+          sh 'echo please run: oc login -p PASSWORD'
+        }
+      `,
+    },
+    {
+      name: 'a credential given to a *file option, glued with = or as the next word, any case, one dash or two',
+      code: example`
+        pipeline {
+          agent any
+          environment {
+            SA = credentials('gcp-sa')
+            MONGO_KEY = credentials('mongo-client-key')
+            CA_KEY = credentials('ca-key')
+          }
+          stages {
+            stage('Deploy') {
+              steps {
+                sh 'gcloud auth activate-service-account --key-file="$SA"'
+                sh 'mongosh --tls --tlsCertificateKeyFile "$MONGO_KEY" mongodb://db.example.com/app'
+                sh 'openssl ca -batch -keyfile "$CA_KEY" -in app.csr -out app.crt'
+              }
+            }
+          }
+        }
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a bound secret after a file that is no option, before a *file option, after an option starting with file',
+      code: example`
+        node {
+          withCredentials([string(credentialsId: 'publish', variable: 'PUBLISH_TOKEN')]) {
+            sh 'make -f ci-Makefile PUBLISH_TOKEN="$PUBLISH_TOKEN" publish'
+            sh './deploy.sh --token "$PUBLISH_TOKEN" --env-file prod.env'
+            sh 'rclone copy dist ff: --filefabric-permanent-token="$PUBLISH_TOKEN"'
+            sh '''
+              curl -X POST --data="{
+                \\"token\\": \\"$PUBLISH_TOKEN\\"
+              }" https://hooks.example.com/publish
+            '''
+          }
+        }
+      `,
+      errors: ['3:29 boundSecret', '4:29 boundSecret', '5:30 boundSecret', '7:20-9:9 boundSecret'],
+      messages: [
+        bound('make', 'make', 'PUBLISH_TOKEN'),
+        bound('deploy.sh', 'deploy.sh', 'PUBLISH_TOKEN'),
+        bound('rclone --filefabric-permanent-token', 'rclone', 'PUBLISH_TOKEN'),
+        // The option's name ends at its =, though its value spans lines.
+        bound('curl --data', 'curl', 'PUBLISH_TOKEN'),
+      ],
+    },
+    {
+      name: 'a CLI named by its path is that CLI; login as deep as a CLI run through another',
+      code: example`
+        withCredentials([string(credentialsId: 'os', variable: 'OS_TOKEN'), string(credentialsId: 'oras', variable: 'ORAS_PASSWORD')]) {
+          sh '/usr/local/bin/oc login https://api.example.com --token=$OS_TOKEN'
+          sh 'poetry run oras login registry.example.com -u ci -p "$ORAS_PASSWORD"'
+        }
+      `,
+      errors: ['2:55 ocPasswordOption', '3:56 passwordOption'],
+      fixes: [
+        "oc login reads no password from stdin: give it a kubeconfig instead, withCredentials([file(credentialsId: …, variable: 'KUBECONFIG')]), and drop the login",
+        pipeInto('poetry run oras login'),
+      ],
+    },
     {
       name: 'login -p and --dest-creds with the password; the fix pipes it into the login',
       code: example`
