@@ -245,9 +245,20 @@ class ScriptReader {
     return word;
   }
 
+  /**
+   * Where a node's own text starts. Inside double quotes, tree-sitter-bash puts the blanks
+   * between one expansion and the next into the second one's `$` token (`"$A $B"` gives
+   * ` $B`), though the shell reads them as the string's text.
+   */
+  private contentStart(node: Node): number {
+    if (node.type !== 'simple_expansion' && node.type !== 'expansion') return node.startIndex;
+    return node.startIndex + this.text(node).indexOf('$');
+  }
+
   private wordParts(node: Node, builder: WordBuilder): void {
     const source = this.script.text;
-    const { startIndex: from, endIndex: to } = node;
+    const from = this.contentStart(node);
+    const to = node.endIndex;
     const dynamic = () =>
       builder.push({ kind: 'dynamic', start: this.at(from), end: this.at(to) }, from);
     switch (node.type) {
@@ -263,7 +274,8 @@ class ScriptReader {
         const name = node.children.find((child) => child.type === 'variable_name');
         if (name === undefined) return dynamic();
         const plain =
-          node.type === 'simple_expansion' || this.text(node) === `${'${'}${this.text(name)}}`;
+          node.type === 'simple_expansion' ||
+          source.slice(from, to) === `${'${'}${this.text(name)}}`;
         return builder.push(
           {
             kind: 'variable',
@@ -282,7 +294,8 @@ class ScriptReader {
         const quoting = quoted ? 'double' : 'none';
         let cursor = quoted ? from + 1 : from;
         for (const child of node.children) {
-          if (child.startIndex > cursor) builder.add(source, cursor, child.startIndex, quoting);
+          const start = this.contentStart(child);
+          if (start > cursor) builder.add(source, cursor, start, quoting);
           this.wordParts(child, builder);
           cursor = child.endIndex;
         }

@@ -35,6 +35,21 @@ describe('words', () => {
     expect(command!.args[1]!.literal).toBeUndefined();
   });
 
+  test('the blanks between two expansions in double quotes are text, and each expansion starts at its $', () => {
+    // tree-sitter-bash gives `"$A $B"`'s second expansion the blank before it.
+    const [command] = parseShell(script('echo "$A $B" "$A  ${B}x"')).commands;
+    expect(command!.args.map(describeWord)).toEqual(['$A $B', '$A  $Bx']);
+    const variables = command!.args.flatMap((word) =>
+      word.parts.flatMap((part) => (part.kind === 'variable' ? [part] : [])),
+    );
+    expect(variables.map(({ name, plain, start, end }) => [name, plain, start, end])).toEqual([
+      ['A', true, 1006, 1008],
+      ['B', true, 1009, 1011],
+      ['A', true, 1014, 1016],
+      ['B', true, 1018, 1022],
+    ]);
+  });
+
   test('a Groovy value (unknown range) is a dynamic part, not text', () => {
     const [command] = parseShell(
       script('podman login -p XXXXXXX reg', [{ start: 16, end: 23 }]),
