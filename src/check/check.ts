@@ -106,9 +106,11 @@ export function checkSource(
     const pipeline = analysePipeline(file);
     const commands: StepCommand[] = pipeline.steps.flatMap((step) =>
       (step.shell?.commands ?? []).flatMap((shellCommand) => {
+        // What is known of a variable's value up to its first unknown part, as for a word
+        // written out: `TLS="--tls-verify=${params.X}"` makes `$TLS` an option, not an operand.
         const command = containerCommand(shellCommand, (word) => {
           const value = wordValue(step, word);
-          return value && value.unknown.length === 0 ? value.text : undefined;
+          return value?.text.slice(0, value.unknown[0]?.start);
         });
         return command ? [{ step, command }] : [];
       }),
