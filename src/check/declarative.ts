@@ -174,12 +174,16 @@ export const SECTION_BLOCKS: ReadonlySet<BlockKind> = new Set(
   ),
 );
 
+/**
+ * ModelParser reads a section only from a call of a plain name (ASTParserUtils.matchMethodCall and
+ * matchMethodName): a bare name (`failFast`) or a call on an object (`docker.withRegistry(…) { … }`)
+ * is no section, and Jenkins refuses it.
+ */
 function sectionOf(statement: Statement): Section {
   if (statement.kind === 'expression') {
     const { expr } = statement;
     if (expr.kind === 'call' && expr.callee.kind === 'name')
       return { name: expr.callee.name, start: expr.callee.start, end: expr.callee.end, call: expr };
-    if (expr.kind === 'name') return { name: expr.name, start: expr.start, end: expr.end };
   }
   return { start: statement.start, end: statement.end };
 }
@@ -247,10 +251,10 @@ export function strangers(block: Block): { section: Section; meant?: string }[] 
   const grammar = GRAMMAR[block.kind];
   return block.sections
     .filter((section) => section.name === undefined || !grammar.has(section.name))
-    .map((section) => {
-      const meant = section.name && closest(section.name, [...grammar.keys()]);
-      return meant ? { section, meant } : { section };
-    });
+    .map((section) => ({
+      section,
+      meant: section.name && closest(section.name, [...grammar.keys()]),
+    }));
 }
 
 /** How messages name a kind of block. */
