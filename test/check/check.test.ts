@@ -30,6 +30,11 @@ describe('which parser and rules a file gets', () => {
     ]);
   });
 
+  test('a syntax error names the place of the bracket it concerns as line:column', () => {
+    const [finding] = check("node {\n  sh('make']\n}\n");
+    expect(finding!.message).toContain('"]" cannot close the "(" opened at 2:5: expected ")"');
+  });
+
   test('a file that does not parse gets its syntax error and nothing from a pipeline half read', () => {
     const broken = PUSH_LIST.replace(/\}\n$/, '  foo(\n}\n');
     expect(spots(check(broken))).toEqual(['5:1 groovy-syntax']);
@@ -118,5 +123,15 @@ test('findings are in the order of their place in the file, then of their rule i
     '7:43 insecure-registry',
     '10:11 duplicate-stage-name',
     '10:11 stage-content',
+  ]);
+});
+
+test('findings of one rule at one place keep the order the rule gives them', () => {
+  const messages = check("pipeline {\n  post { always { echo 'x' } }\n}\n").map(
+    (f) => `${f.line}:${f.column} ${f.message.split(',')[0]}`,
+  );
+  expect(messages).toEqual([
+    '1:1 pipeline has no "agent" section',
+    '1:1 pipeline has no "stages" section',
   ]);
 });
