@@ -100,39 +100,40 @@ export function checkSource(
   };
   const file = parseGroovy(source, describe);
   const comments: SourceComment[] = [...file.comments];
-  const reported = run(SOURCE_RULES, { source, file });
-  // A file that does not parse, or holds nothing, has no pipeline to analyse.
-  if (reported.length === 0) {
-    const pipeline = analysePipeline(file);
-    const commands: StepCommand[] = pipeline.steps.flatMap((step) =>
-      (step.shell?.commands ?? []).flatMap((shellCommand) => {
-        const command = containerCommand(shellCommand, (word) => {
-          const value = wordValue(step, word);
-          return value && value.unknown.length === 0 ? value.text : undefined;
-        });
-        return command ? [{ step, command }] : [];
-      }),
-    );
-    // A script shared by several steps (a top-level def) has its comments once.
-    const shellComments = new Map(
-      pipeline.steps.flatMap((step) => step.shell?.comments ?? []).map((c) => [c.start, c]),
-    );
-    comments.push(...shellComments.values());
-    reported.push(
-      ...run(PIPELINE_RULES, {
-        source,
-        pipeline,
-        commands,
-        insecureRegistries: [...config.insecureRegistries, ...declaredInsecureRegistries(comments)],
-        file,
-        extraSteps: [...config.steps, ...(librarySteps ?? [])],
-        libraries: config.libraries,
-        libraryVar: librarySteps !== undefined,
-        scriptSplitting: config.scriptSplitting,
-        declarative: declarativeBlocks(file),
-      }),
-    );
-  }
+  const pipeline = analysePipeline(file);
+  const commands: StepCommand[] = pipeline.steps.flatMap((step) =>
+    (step.shell?.commands ?? []).flatMap((shellCommand) => {
+      // What is known of a variable's value up to its first unknown part, as for a word
+      // written out: `TLS="--tls-verify=${params.X}"` makes `$TLS` an option, not an operand.
+      const command = containerCommand(shellCommand, (word) => {
+        const value = wordValue(step, word);
+        return value?.text.slice(0, value.unknown[0]?.start);
+      });
+      return command ? [{ step, command }] : [];
+    }),
+  );
+  // A script shared by several steps (a top-level def) has its comments once.
+  const shellComments = new Map(
+    pipeline.steps.flatMap((step) => step.shell?.comments ?? []).map((c) => [c.start, c]),
+  );
+  comments.push(...shellComments.values());
+  // A file that does not parse has no statements (parseGroovy keeps none), so it has no pipeline
+  // for these rules to find anything in: its syntax error stands alone.
+  const reported = [
+    ...run(SOURCE_RULES, { source, file }),
+    ...run(PIPELINE_RULES, {
+      source,
+      pipeline,
+      commands,
+      insecureRegistries: [...config.insecureRegistries, ...declaredInsecureRegistries(comments)],
+      file,
+      extraSteps: [...config.steps, ...(librarySteps ?? [])],
+      libraries: config.libraries,
+      libraryVar: librarySteps !== undefined,
+      scriptSplitting: config.scriptSplitting,
+      declarative: declarativeBlocks(file),
+    }),
+  ];
   return judged(reported, comments, source, lines, config);
 }
 

@@ -174,27 +174,36 @@ export const SECTION_BLOCKS: ReadonlySet<BlockKind> = new Set(
   ),
 );
 
+/**
+ * ModelParser reads a section only from a call of a plain name (ASTParserUtils.matchMethodCall and
+ * matchMethodName): a bare name (`failFast`) or a call on an object (`docker.withRegistry(…) { … }`)
+ * is no section, and Jenkins refuses it.
+ */
 function sectionOf(statement: Statement): Section {
   if (statement.kind === 'expression') {
     const { expr } = statement;
     if (expr.kind === 'call' && expr.callee.kind === 'name')
       return { name: expr.callee.name, start: expr.callee.start, end: expr.callee.end, call: expr };
-    if (expr.kind === 'name') return { name: expr.name, start: expr.start, end: expr.end };
   }
   return { start: statement.start, end: statement.end };
 }
 
-/** The statements of a section's block, as sections; empty when it has no block. */
-function sectionsIn(section: Section): Section[] {
-  return (section.call?.closures.at(-1)?.body ?? []).map(sectionOf);
-}
+/** The statements of a section's block, `name(…) { … }`; undefined when it has none. */
+const blockOf = (section: Section) => section.call?.closures.at(-1)?.body;
 
-/** A stage's name as written, `stage('Build')`, when it is a plain string. */
+/**
+ * A stage's name as written, `stage('Build')`, when it is a plain string. ModelParser.parseStage
+ * takes its argument 0 as the name, through parseStringLiteral. Groovy passes a call's named
+ * arguments, wherever they stand, as one map ahead of the others (Groovy's documentation, "Mixing
+ * named arguments with other argument(s)"), so in `stage(name: 'Build')` or
+ * `stage('Build', failFast: true)` argument 0 is that map: Jenkins refuses the stage ("Expected
+ * string literal"), and it has no name.
+ */
 export function stageName(
   stage: Section,
 ): { text: string; start: number; end: number } | undefined {
-  const arg =
-    stage.call?.args.find((a) => a.name === 'name') ?? stage.call?.args.find((a) => !a.name);
+  const args = stage.call?.args;
+  const arg = args?.some((a) => a.name !== undefined) ? undefined : args?.[0];
   const text = literalString(arg?.value);
   return arg && text !== undefined
     ? { text, start: arg.value.start, end: arg.value.end }
@@ -208,20 +217,32 @@ export function stageName(
 export function declarativeBlocks(file: GroovyFile): Block[] {
   const pipeline = file.statements
     .map(sectionOf)
-    .find((section) => section.name === 'pipeline' && section.call?.closures.length);
-  if (!pipeline) return [];
+    .find((section) => section.name === 'pipeline' && blockOf(section));
+  const body = pipeline && blockOf(pipeline);
+  if (!body) return [];
   const blocks: Block[] = [];
-  const visit = (kind: BlockKind, opener: Section, inParallel: boolean) => {
-    const sections = sectionsIn(opener);
+  const visit = (
+    kind: BlockKind,
+    opener: Section,
+    statements: readonly Statement[],
+    inParallel: boolean,
+  ) => {
+    const sections = statements.map(sectionOf);
     blocks.push({ kind, opener, sections, inParallel });
     const grammar = GRAMMAR[kind];
     for (const section of sections) {
       const contents = section.name !== undefined ? grammar.get(section.name) : undefined;
-      if (!contents || !section.call?.closures.length) continue;
-      visit(contents, section, inParallel || contents === 'parallel' || contents === 'matrix');
+      const inner = blockOf(section);
+      if (contents && inner)
+        visit(
+          contents,
+          section,
+          inner,
+          inParallel || contents === 'parallel' || contents === 'matrix',
+        );
     }
   };
-  visit('pipeline', pipeline, false);
+  visit('pipeline', pipeline, body, false);
   return blocks;
 }
 
@@ -230,10 +251,10 @@ export function strangers(block: Block): { section: Section; meant?: string }[] 
   const grammar = GRAMMAR[block.kind];
   return block.sections
     .filter((section) => section.name === undefined || !grammar.has(section.name))
-    .map((section) => {
-      const meant = section.name && closest(section.name, [...grammar.keys()]);
-      return meant ? { section, meant } : { section };
-    });
+    .map((section) => ({
+      section,
+      meant: section.name && closest(section.name, [...grammar.keys()]),
+    }));
 }
 
 /** How messages name a kind of block. */

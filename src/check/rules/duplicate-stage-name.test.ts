@@ -33,6 +33,34 @@ testRule(duplicateStageName, {
       `,
     },
     {
+      // parseStage reads argument 0, which Groovy makes the map of named arguments: Jenkins
+      // refuses these stages for want of a string name, not as duplicates.
+      name: 'stages with named arguments, which have no name',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage(name: 'Build') { steps { sh 'make' } }
+            stage(name: 'Build') { steps { sh 'make again' } }
+            stage('Test', failFast: true) { steps { sh 'make test' } }
+            stage('Test', failFast: true) { steps { sh 'make test again' } }
+          }
+        }
+      `,
+    },
+    {
+      name: 'a stage still being written, without its name or block',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage
+            stage('Build') { steps { sh 'make' } }
+          }
+        }
+      `,
+    },
+    {
       name: 'a scripted pipeline, whose stages may share a name',
       code: example`
         node {

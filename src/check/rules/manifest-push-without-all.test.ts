@@ -19,6 +19,24 @@ testRule(manifestPushWithoutAll, {
       }
     `,
     {
+      name: 'buildah manifest push with --all from a variable whose value is set at run time',
+      code: example`
+        pipeline {
+          agent { label 'podman' }
+          environment {
+            ALL = "--all=\${params.PUSH_IMAGES}"
+          }
+          stages {
+            stage('Push') {
+              steps {
+                sh 'buildah manifest push $ALL app-list docker://registry.example.com/acme/app:1.0'
+              }
+            }
+          }
+        }
+      `,
+    },
+    {
       name: 'podman push of an image that is not a list',
       code: example`
         node('podman') {
@@ -57,6 +75,26 @@ testRule(manifestPushWithoutAll, {
               steps {
                 sh 'podman manifest create "$LIST" acme/app:1.0-amd64 acme/app:1.0-arm64'
                 sh 'podman push \${LIST} docker://registry.example.com/acme/app:1.0'
+              }
+            }
+          }
+        }
+      `,
+      errors: ['10:20 pushList'],
+    },
+    {
+      name: 'podman push of a list after an option from a variable whose value is set at run time',
+      code: example`
+        pipeline {
+          agent { label 'podman' }
+          environment {
+            TLS = "--tls-verify=\${params.VERIFY}"
+          }
+          stages {
+            stage('Push') {
+              steps {
+                sh 'podman build --platform linux/amd64,linux/arm64 --manifest app-list .'
+                sh 'podman push $TLS app-list docker://registry.example.com/acme/app:1.0'
               }
             }
           }

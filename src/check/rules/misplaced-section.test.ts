@@ -2,6 +2,18 @@ import { example } from '../rule.js';
 import { testRule } from '../rule-tester.js';
 import { misplacedSection } from './misplaced-section.js';
 
+/** What each kind of block allows, as the notASection messages list it. */
+const ALLOWED: Record<string, string> = {
+  parallel: 'stage',
+  input: 'message, id, ok, submitter, submitterParameter, parameters',
+  matrix: 'axes, excludes, stages, agent, when, post, options, input, tools, environment',
+  axes: 'axis',
+  'an axis': 'name, values',
+  excludes: 'exclude',
+  'an exclude': 'axis',
+  "an exclude's axis": 'name, values, notValues',
+};
+
 testRule(misplacedSection, {
   valid: [
     {
@@ -33,8 +45,10 @@ testRule(misplacedSection, {
               options { retry(2) }
               input {
                 message 'Build?'
+                id 'prepare'
                 ok 'Yes'
                 submitter 'admins'
+                submitterParameter 'APPROVER'
                 parameters {
                   string(name: 'REASON', defaultValue: '', description: 'Why')
                 }
@@ -72,6 +86,12 @@ testRule(misplacedSection, {
                     axis {
                       name 'OS'
                       notValues 'debian'
+                    }
+                  }
+                  exclude {
+                    axis {
+                      name 'OS'
+                      values 'alpine'
                     }
                   }
                 }
@@ -116,6 +136,20 @@ testRule(misplacedSection, {
         def call(Map config = [:]) {
           pipeline {
             steps { sh 'make' }
+          }
+        }
+      `,
+    },
+    {
+      name: "a condition unknown inside allOf: unknown-when-condition's to report",
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Deploy') {
+              when { allOf { branchh 'main' } }
+              steps { sh 'make deploy' }
+            }
           }
         }
       `,
@@ -182,6 +216,93 @@ testRule(misplacedSection, {
       ],
     },
     {
+      // ModelParser reads only method calls as sections (ASTParserUtils.matchMethodCall): a bare
+      // name is "Not a valid stage section definition", and a call on an object ("docker.…") is
+      // refused by parseMethodName.
+      name: 'a section name standing alone, and a call on an object, straight in a stage',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              failFast
+              docker.withRegistry('https://registry.example.com') { sh 'make push' }
+              steps { sh 'make' }
+            }
+          }
+        }
+      `,
+      errors: ['5:7 notASection', '6:7 notASection'],
+    },
+    {
+      name: 'a statement that is no section, in each kind of block',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Test') {
+              parallel {
+                x = 1
+                stage('Unit') { steps { sh 'make unit' } }
+              }
+            }
+            stage('Build') {
+              input {
+                x = 1
+                message 'Build?'
+              }
+              matrix {
+                x = 1
+                axes {
+                  x = 1
+                  axis {
+                    x = 1
+                    name 'OS'
+                    values 'debian'
+                  }
+                }
+                excludes {
+                  x = 1
+                  exclude {
+                    x = 1
+                    axis {
+                      x = 1
+                      name 'OS'
+                      values 'debian'
+                    }
+                  }
+                }
+                stages { stage('Image') { steps { sh 'make image' } } }
+              }
+            }
+          }
+        }
+      `,
+      errors: [
+        '6:9 notASection',
+        '12:9 notASection',
+        '16:9 notASection',
+        '18:11 notASection',
+        '20:13 notASection',
+        '26:11 notASection',
+        '28:13 notASection',
+        '30:15 notASection',
+      ],
+      messages: [
+        'parallel',
+        'input',
+        'matrix',
+        'axes',
+        'an axis',
+        'excludes',
+        'an exclude',
+        "an exclude's axis",
+      ].map(
+        (block) =>
+          `Only sections may stand in ${block}, and this statement is none (allowed in ${block}: ${ALLOWED[block]}): Jenkins rejects the whole Jenkinsfile when it compiles it, before any stage runs ("Not a valid section definition")`,
+      ),
+    },
+    {
       name: 'a misspelt section',
       code: example`
         pipeline {
@@ -244,6 +365,29 @@ testRule(misplacedSection, {
         }
       `,
       errors: ['7:11 nestedFanOut'],
+    },
+    {
+      name: "parallel in a matrix's stage",
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Build') {
+              matrix {
+                axes { axis { name 'OS'; values 'debian' } }
+                stages {
+                  stage('Image') {
+                    parallel {
+                      stage('Fast') { steps { sh 'make fast' } }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      errors: ['9:13 nestedFanOut'],
     },
     {
       name: 'a matrix in a stage of a parallel, at any depth',

@@ -74,6 +74,21 @@ testRule(sandboxRefusedCall, {
       ],
     },
     {
+      name: 'a file reader and an environment variable, named as script-security names them',
+      code: example`
+        def call() {
+          def reader = new FileReader('version.txt')
+          def home = System.getenv('HOME')
+          echo "\${reader} \${home}"
+        }
+      `,
+      errors: ['2:16 fileSteps', '3:14 envVariable'],
+      messages: ['new java.io.FileReader', 'staticMethod java.lang.System getenv'].map(
+        (signature) =>
+          `${signature} is not in script-security's generic-whitelist: where this library runs untrusted (loaded by library identifier: …, retriever: …, or a folder's library), the sandbox stops the build at this line ("Scripts not permitted to use ${signature}") until an administrator approves it`,
+      ),
+    },
+    {
       name: 'processes, properties, exit, reflection and the host name',
       code: example`
         def call() {

@@ -67,6 +67,21 @@ testRule(unknownWhenCondition, {
       ],
     },
     {
+      name: 'a misspelt condition inside not',
+      code: example`
+        pipeline {
+          agent any
+          stages {
+            stage('Release') {
+              when { not { brnach 'main' } }
+              steps { sh 'make release' }
+            }
+          }
+        }
+      `,
+      errors: ['5:20 misspelt'],
+    },
+    {
       name: 'a step in when',
       code: example`
         pipeline {
