@@ -153,24 +153,28 @@ function judged(
   const directives = readDirectives(comments, KNOWN_IDS, lines, source);
   const kept = unsuppressed(enabled(reported), directives, lines);
   kept.push(...enabled(run(SUPPRESSION_RULES, { directives, ruleIds: RULE_IDS })));
-  return kept
-    .map(({ rule, report }) => {
-      const { meta } = rule;
-      const start = lines.position(report.start);
-      const end = lines.position(Math.max(report.end, report.start));
-      const setting = config.rules[meta.id];
-      return {
-        rule: meta.id,
-        messageId: report.messageId,
-        severity: setting === 'error' || setting === 'warning' ? setting : meta.severity,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        ...formatReport(meta, report),
-      };
-    })
-    .sort((a, b) => a.line - b.line || a.column - b.column || byCodePoint(a.rule, b.rule));
+  const findings = kept.map(({ rule, report }): Finding => {
+    const { meta } = rule;
+    const start = lines.position(report.start);
+    const end = lines.position(Math.max(report.end, report.start));
+    const setting = config.rules[meta.id];
+    return {
+      rule: meta.id,
+      messageId: report.messageId,
+      severity: setting === 'error' || setting === 'warning' ? setting : meta.severity,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      ...formatReport(meta, report),
+    };
+  });
+  // A script several steps run is read once for each, so its findings come once for each: the
+  // same finding at the same place is one problem to fix.
+  const distinct = new Map(findings.map((finding) => [JSON.stringify(finding), finding]));
+  return [...distinct.values()].sort(
+    (a, b) => a.line - b.line || a.column - b.column || byCodePoint(a.rule, b.rule),
+  );
 }
 
 /**
