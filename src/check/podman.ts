@@ -150,8 +150,9 @@ const basename = (path: string | undefined) => path?.slice(path.lastIndexOf('/')
 
 /**
  * Reads a simple command as a container tool invocation, or undefined when it is not one.
- * `optionText` gives the value of a word that is not literal (e.g. `"$tls_flag"`) when it is
- * known, so such a word counts as the option it holds and not as an operand.
+ * `optionText` gives the value of a word that is not literal (e.g. `"$tls_flag"`) as far as it
+ * is known (up to its first part known only at run time), so such a word counts as the option
+ * it holds and not as an operand.
  */
 export function containerCommand(
   command: Command,
