@@ -71,9 +71,11 @@ function schema(ruleIds: readonly string[]) {
             'expected true (Jenkins runs with RuntimeASTTransformer.SCRIPT_SPLITTING_TRANSFORMATION=true) or false',
         })
         .default(false),
+      // The string's error is also its refinement's: zod takes a check's message from its
+      // schema's error when the check gives none.
       docsUrl: z
         .string({ error: DOCS_URL })
-        .refine((url) => /^https?:\/\/[^/\s]+\/\S*$/.test(url), { error: DOCS_URL })
+        .refine((url) => /^https?:\/\/[^/\s]+\/\S*$/.test(url))
         .optional(),
     },
     // Also the message of the unknown fields' issue, which parseConfig replaces by one a field.
