@@ -36,6 +36,14 @@ describe('parseDockerfile', () => {
     ]);
   });
 
+  test('a line that is only a backslash holds no instruction, and the next is read whole', () => {
+    // parser.go's Parse: trimContinuationCharacter leaves an empty line that continues, and the
+    // next line is added to it, so the instruction is that next line's.
+    expect(stagesOf('FROM alpine\n  \\\nRUN apk add curl\n')).toEqual([
+      'alpine | - | apk add curl',
+    ]);
+  });
+
   test('the platform of a FROM is read only when the --platform flag is there, and located', () => {
     const source = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM alpine\n';
     const [withFlag, without] = parseDockerfile(source).stages;
