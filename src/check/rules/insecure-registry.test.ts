@@ -37,6 +37,22 @@ testRule(insecureRegistry, {
       `,
     },
     {
+      name: 'an option held by a variable known only in part, keeping TLS on, or set either way',
+      code: example`
+        node('podman') {
+          withEnv(["TLS=--tls-verify=\${params.VERIFY}", 'ON=--tls-verify=true']) {
+            sh 'podman push $TLS app docker://registry.lan:5000/acme/app:1.0'
+            sh 'podman push $ON app docker://registry.lan:5000/acme/app:1.0'
+          }
+          sh '''
+            pull_tls=--tls-verify=true
+            if [ -n "$INSECURE" ]; then pull_tls=--tls-verify=false; fi
+            podman pull "$pull_tls" registry.lan:5000/acme/base:1
+          '''
+        }
+      `,
+    },
+    {
       name: 'a declared registry written without a port, or as localhost with or without one',
       code: example`
         node('podman') {
@@ -133,6 +149,21 @@ testRule(insecureRegistry, {
         }
       `,
       errors: ['5:50 tlsVerifyOff', '8:34 tlsVerifyOff'],
+    },
+    {
+      name: 'the option held by a variable, set in the script or by withEnv',
+      code: example`
+        node('podman') {
+          withEnv(['TLS=--tls-verify=false']) {
+            sh 'podman push $TLS app docker://registry.lan:5000/acme/app:1.0'
+          }
+          sh '''
+            SKIP_TLS="--tls-verify=false"
+            podman pull "$SKIP_TLS" registry.lan:5000/acme/base:1
+          '''
+        }
+      `,
+      errors: ['3:21 tlsVerifyOff', '7:17 tlsVerifyOff'],
     },
     {
       name: "skopeo's --src-tls-verify=false, a registry known only at run time, or not named",

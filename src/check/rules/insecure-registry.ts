@@ -1,11 +1,27 @@
 import { wordValue } from '../pipeline.js';
-import { findOptions, isSubcommand, type ContainerCommand } from '../podman.js';
+import { findOptions, isSubcommand, type ContainerCommand, type Option } from '../podman.js';
 import { defineRule, example, type RuleContext } from '../rule.js';
 import type { ScriptStep } from '../pipeline.js';
 import type { Word } from '../shell.js';
 
 /** Options that turn off TLS verification when written with a literal false (or bare, for --insecure). */
 const INSECURE = ['--tls-verify', '--src-tls-verify', '--dest-tls-verify', '--insecure'];
+
+/**
+ * The value an option is given, where known: written (`--tls-verify=false`), or held whole by the
+ * variable the option is written as (`$TLS`, with `TLS='--tls-verify=false'`). A variable the
+ * script sets more than once before may hold any of its values, as build.sh's `pull_tls`, set
+ * to `--tls-verify=true` and then to `=false` under an `if`: which one is decided at run time.
+ */
+function valueOf(step: ScriptStep, option: Option): string | undefined {
+  if (option.value || option.word.literal) return option.value?.literal?.text;
+  const [part] = option.word.parts;
+  const sets = part?.kind === 'variable' ? step.shell?.assignments.get(part.name) : undefined;
+  if ((sets?.filter((set) => set.start < option.word.start).length ?? 0) > 1) return undefined;
+  const held = wordValue(step, option.word);
+  const equals = held?.text.indexOf('=') ?? -1;
+  return held?.unknown.length === 0 && equals >= 0 ? held.text.slice(equals + 1) : undefined;
+}
 
 /**
  * A host[:port] as an image reference starts with one: a letter or digit first, so not `.` or `..`,
@@ -90,7 +106,7 @@ export const insecureRegistry = defineRule({
   check({ commands, insecureRegistries }: RuleContext) {
     return commands.flatMap(({ step, command }) =>
       findOptions(command, ...INSECURE).flatMap((option) => {
-        const value = option.value?.literal?.text;
+        const value = valueOf(step, option);
         const off =
           option.name === '--insecure'
             ? value === undefined || value === 'true'
