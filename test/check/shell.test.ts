@@ -90,6 +90,11 @@ describe('commands', () => {
       true,
       false,
     ]);
+    // Only x switches tracing, wherever it stands among the letters; -o takes a name, and a
+    // bare `set -o` (which lists the options) switches nothing.
+    expect(
+      traced('set +x\na\nset -e\nb\nset -o pipefail\nc\nset -o\nd\nset -xe\ne\nset +eux\nf'),
+    ).toEqual([true, false, false, false, false, false, false, false, false, true, true, false]);
     expect(traced('#!/bin/bash\na')).toEqual([false]);
     expect(traced('{ set +x; } 2>/dev/null\nb')).toEqual([true, false]);
   });
