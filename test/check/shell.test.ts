@@ -50,6 +50,24 @@ describe('words', () => {
     ]);
   });
 
+  test('backslashes as each quoting reads them, numbers and empty strings as literal words', () => {
+    // The substitution's `id` runs first, so echo is the second command.
+    const [, command] = parseShell(
+      script(`echo "a\\$b\\\\c\\d" 'e\\f' "g\\\nh" 12 "" $(id)`),
+    ).commands;
+    expect(command!.args.map((word) => word.literal?.text)).toEqual([
+      'a$b\\c\\d',
+      'e\\f',
+      'gh',
+      '12',
+      '',
+      undefined,
+    ]);
+    // A word with nothing in it ends where it is written; a substitution is a dynamic part.
+    expect(command!.args[4]!.literal!.offsets).toEqual([1035]);
+    expect(command!.args[5]!.parts.map((part) => part.kind)).toEqual(['dynamic']);
+  });
+
   test('a Groovy value (unknown range) is a dynamic part, not text', () => {
     const [command] = parseShell(
       script('podman login -p XXXXXXX reg', [{ start: 16, end: 23 }]),
@@ -77,6 +95,12 @@ describe('commands', () => {
       'id',
       'echo',
     ]);
+  });
+
+  test('a declaration holds its assignments, and a process substitution its commands', () => {
+    const { commands } = parseShell(script('export A=1 B="$A"\ndiff <(podman images) <(ls)'));
+    expect(commands.map((c) => c.name?.literal?.text)).toEqual(['export', 'podman', 'ls', 'diff']);
+    expect(commands[0]!.assignments.map((a) => a.name)).toEqual(['A', 'B']);
   });
 
   test('tracing follows set -x/+x, starting on (sh -xe) unless the script has a #! line', () => {
