@@ -9,20 +9,7 @@ import {
   type ContainerCommand,
 } from '../../src/check/podman.js';
 import { parseShell, type Word } from '../../src/check/shell.js';
-
-/** Script text whose offsets are its own indices, plus 1000 to tell them from indices. */
-const script = (text: string) => ({
-  text,
-  offsets: Array.from({ length: text.length + 1 }, (_, i) => 1000 + i),
-  unknown: [],
-});
-
-const describeWord = (word: Word) =>
-  word.parts
-    .map((part) =>
-      part.kind === 'text' ? part.text.text : part.kind === 'variable' ? `$${part.name}` : '?',
-    )
-    .join('');
+import { describeWord, script } from './support.js';
 
 /** The first command of a script read as a container command. */
 const parse = (

@@ -1,22 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { containerCommand } from '../../src/check/podman.js';
-import { parseShell as parseScript, valueAfterEquals, type Word } from '../../src/check/shell.js';
+import { parseShell as parseScript, valueAfterEquals } from '../../src/check/shell.js';
 import { type MappedText } from '../../src/check/source.js';
-
-/** Script text whose offsets are its own indices, plus 1000 to tell them from indices. */
-const script = (text: string, unknown: { start: number; end: number }[] = []): MappedText => ({
-  text,
-  offsets: Array.from({ length: text.length + 1 }, (_, i) => 1000 + i),
-  unknown,
-});
-
-const describeWord = (word: Word) =>
-  word.literal?.text ??
-  word.parts
-    .map((part) =>
-      part.kind === 'text' ? part.text.text : part.kind === 'variable' ? `$${part.name}` : '?',
-    )
-    .join('');
+import { describeWord, script } from './support.js';
 
 /** These tests need the parser; without it, see test/check/no-parser.test.ts. */
 const parseShell = (text: MappedText) => parseScript(text)!;

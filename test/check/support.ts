@@ -6,6 +6,8 @@ import {
   type CheckConfig,
   type Finding,
 } from '../../src/check/check.js';
+import type { Word } from '../../src/check/shell.js';
+import type { MappedText } from '../../src/check/source.js';
 import { tempDir as tempDirIn } from '../support/cli.js';
 
 export const fixturePath = (name: string) =>
@@ -29,3 +31,18 @@ export const spots = (findings: readonly Finding[], rule?: string) =>
 export { cli, type CliResult } from '../support/cli.js';
 
 export const tempDir = () => tempDirIn('jma-check-');
+
+/** Script text whose offsets are its own indices, plus 1000 to tell them from indices. */
+export const script = (text: string, unknown: MappedText['unknown'] = []): MappedText => ({
+  text,
+  offsets: Array.from({ length: text.length + 1 }, (_, i) => 1000 + i),
+  unknown,
+});
+
+/** A shell word as text, with `$NAME` for a variable and `?` for a value known only at run time. */
+export const describeWord = (word: Word) =>
+  word.parts
+    .map((part) =>
+      part.kind === 'text' ? part.text.text : part.kind === 'variable' ? `$${part.name}` : '?',
+    )
+    .join('');
