@@ -1,6 +1,6 @@
 import type { Arg, Expr, GroovyFile, Statement } from './groovy-parser.js';
 import { concatText, sliceText, spreadText, unknownText, type MappedText } from './source.js';
-import { parseShell, type ShellScript, type Word } from './shell.js';
+import { parseShell, type Assignment, type ShellScript, type Word } from './shell.js';
 
 /**
  * What a Jenkinsfile does, as the rules need it: every script step with the full text its shell
@@ -457,18 +457,29 @@ export function analysePipeline(file: GroovyFile): PipelineAnalysis {
 }
 
 /**
+ * The variable a word is when it is nothing else, a lone `$X` / `"${X}"`, with the assignments of
+ * it the step's script makes before the word, in order.
+ */
+export function loneVariable(
+  step: ScriptStep,
+  word: Word,
+): { name: string; setBefore: readonly Assignment[] } | undefined {
+  const only = word.parts.length === 1 ? word.parts[0] : undefined;
+  if (only?.kind !== 'variable' || !only.plain) return undefined;
+  const setBefore = step.shell?.assignments.get(only.name)?.filter((a) => a.start < word.start);
+  return { name: only.name, setBefore: setBefore ?? [] };
+}
+
+/**
  * The value of a shell word when it is known before run time: a literal, or a lone `$X` /
  * `"${X}"` whose X was assigned a known value earlier in the same script or comes from the
  * step's environment.
  */
 export function wordValue(step: ScriptStep, word: Word, depth = 0): MappedText | undefined {
   if (word.literal) return word.literal;
-  const only = word.parts.length === 1 ? word.parts[0] : undefined;
-  if (only?.kind !== 'variable' || !only.plain || depth > 8) return undefined;
-  const assignment = step.shell?.assignments
-    .get(only.name)
-    ?.filter((a) => a.start < word.start)
-    .at(-1);
+  const variable = loneVariable(step, word);
+  if (variable === undefined || depth > 8) return undefined;
+  const assignment = variable.setBefore.at(-1);
   if (assignment) return assignment.value && wordValue(step, assignment.value, depth + 1);
-  return step.scope.env.get(only.name);
+  return step.scope.env.get(variable.name);
 }

@@ -1,4 +1,4 @@
-import { wordValue } from '../pipeline.js';
+import { loneVariable, wordValue } from '../pipeline.js';
 import { findOptions, isSubcommand, type ContainerCommand, type Option } from '../podman.js';
 import { defineRule, example, type RuleContext } from '../rule.js';
 import type { ScriptStep } from '../pipeline.js';
@@ -15,9 +15,7 @@ const INSECURE = ['--tls-verify', '--src-tls-verify', '--dest-tls-verify', '--in
  */
 function valueOf(step: ScriptStep, option: Option): string | undefined {
   if (option.value || option.word.literal) return option.value?.literal?.text;
-  const [part] = option.word.parts;
-  const sets = part?.kind === 'variable' ? step.shell?.assignments.get(part.name) : undefined;
-  if ((sets?.filter((set) => set.start < option.word.start).length ?? 0) > 1) return undefined;
+  if ((loneVariable(step, option.word)?.setBefore.length ?? 0) > 1) return undefined;
   const held = wordValue(step, option.word);
   const equals = held?.text.indexOf('=') ?? -1;
   return held?.unknown.length === 0 && equals >= 0 ? held.text.slice(equals + 1) : undefined;
