@@ -70,7 +70,7 @@ const SCRIPT_STEPS = new Set(['sh', 'bat', 'powershell', 'pwsh']);
  */
 export const DOCKER_CONTAINER_STEP = 'withDockerContainer';
 /** Receivers of a step call in shared-library classes: `steps.sh …`, `script.sh …`. */
-const STEP_RECEIVERS = new Set(['steps', 'script', 'this']);
+const STEP_RECEIVERS = new Set(['steps', 'script']);
 /** String methods that leave the text a shell sees unchanged for our purposes. */
 const TEXT_METHODS = new Set(['stripIndent', 'trim', 'stripMargin', 'toString']);
 /** withCredentials keys whose variable holds a user name or an alias, not the secret itself. */
@@ -426,15 +426,16 @@ function isName(expr: Expr, name: string): boolean {
   return expr.kind === 'name' && expr.name === name;
 }
 
-/** A call a step may be: `sh …`, or through the DSL object, `steps.sh …`. */
+/** A call a step may be: `sh …`, `this.sh …`, or through the DSL object, `steps.sh …`. */
 export function isStepCallee(call: CallExpr): boolean {
   const { callee } = call;
-  return (
-    callee.kind === 'name' ||
-    (callee.kind === 'property' &&
-      callee.object.kind === 'name' &&
-      STEP_RECEIVERS.has(callee.object.name))
-  );
+  if (callee.kind === 'name') return true;
+  if (callee.kind !== 'property') return false;
+  const { object } = callee;
+  // The parser reads `this` as a literal, like `true` and `null`.
+  return object.kind === 'name'
+    ? STEP_RECEIVERS.has(object.name)
+    : object.kind === 'literal' && object.text === 'this';
 }
 
 /** A scope with variables credentials-binding bound: secrets it masks, and secret files' paths. */
