@@ -208,8 +208,10 @@ class ScriptReader {
   private traced: boolean;
 
   constructor(private readonly script: MappedText) {
-    // Jenkins runs a script with `sh -xe` unless it names its own interpreter with #!.
-    this.traced = !script.text.trimStart().startsWith('#!');
+    // Jenkins runs a script with `sh -xe` unless it names its own interpreter with #!, at its very
+    // start: durable-task's BourneShellScript tests `script.startsWith("#!")` on the text the sh
+    // step was given, which ShellStep keeps as it is. After a blank line, #! is a comment.
+    this.traced = !script.text.startsWith('#!');
   }
 
   private text(node: Node): string {

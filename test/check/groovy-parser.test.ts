@@ -140,6 +140,7 @@ describe('declarations and methods', () => {
       ['method f(a, b, c) {compound(a)}'],
     ],
     ['def f(a)\n{ b() }', ['method f(a) {b()}']],
+    ['def f(Map m = [a: 1, b: 2], String... rest) { }', ['method f(m, rest) {}']],
     ['static void main(String[] args) { }', ['method main(args) {}']],
     ['def f(a) throws X', ['method f(a) {}']],
     ['private static final String X = "x"', ['decl X = str("x")']],
@@ -230,6 +231,9 @@ describe('expressions', () => {
     expect(statements('f = { String a, int b = 2 -> a }')).toEqual(['(f = {a, b -> a})']);
     expect(statements('f = { -> a }')).toEqual(['(f = {a})']);
     expect(statements('{ a -> { b -> c } }')).toEqual(['{a -> {b -> c}}']);
+    // An arrow inside brackets belongs to a closure nested there, not to this one.
+    expect(statements('f { g([{ a -> a }]) }')).toEqual(['f() {g([{a -> a}])}']);
+    expect(statements('f = { a = [b: { c -> c }] -> a }')).toEqual(['(f = {a -> a})']);
     expect(statements('f(a: 1) { } { }')).toEqual(['f(a: #1) {} {}']);
     expect(statements('withCredentials([x])\n{ sh "y" }')).toEqual([
       'withCredentials([x]) {sh(str("y"))}',

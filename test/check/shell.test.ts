@@ -106,6 +106,8 @@ describe('commands', () => {
       traced('set +x\na\nset -e\nb\nset -o pipefail\nc\nset -o\nd\nset -xe\ne\nset +eux\nf'),
     ).toEqual([true, false, false, false, false, false, false, false, false, true, true, false]);
     expect(traced('#!/bin/bash\na')).toEqual([false]);
+    expect(traced('\n#!/bin/bash\na')).toEqual([true]);
+    expect(traced('  #!/bin/bash\na')).toEqual([true]);
     expect(traced('{ set +x; } 2>/dev/null\nb')).toEqual([true, false]);
   });
 });
