@@ -53,5 +53,17 @@ testRule(secretInTrace, {
       `,
       errors: ['4:36 unmaskedSecret', '6:21 unmaskedSecret'],
     },
+    {
+      name: 'a shebang after a blank line is a comment: Jenkins still runs sh -xe',
+      code: example`
+        node('podman') {
+          sh '''
+            #!/bin/sh -e
+            printf '%s' "$REG_TOKEN" | podman login --username robot --password-stdin registry.example.com
+          '''
+        }
+      `,
+      errors: ['4:18 unmaskedSecret'],
+    },
   ],
 });
