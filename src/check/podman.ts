@@ -43,9 +43,19 @@ const WRAPPER_VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
     ...['--prompt', '--chroot', '--role', '--command-timeout', '--type', '--other-user', '--user'],
   ]),
   timeout: new Set(['-k', '--kill-after', '-s', '--signal']),
+  // coreutils src/env.c (shortopts "+C:iS:u:v0" and long_options) and src/nice.c (-n, --adjustment).
+  env: new Set(['-u', '--unset', '-C', '--chdir', '-S', '--split-string']),
+  nice: new Set(['-n', '--adjustment']),
 };
 const GROUPS = new Set(['manifest', 'buildx', 'builder', 'image', 'container', 'system']);
-const IMAGE_ALIASES: Readonly<Record<string, string>> = { rm: 'rmi', build: 'build', push: 'push' };
+/**
+ * Group commands that are another name for a top-level one: `image rm` is `rmi`, `container run`
+ * is `run` (podman-image(1) and podman-container(1) list them as aliases; docker likewise).
+ */
+const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  image: { rm: 'rmi', build: 'build', push: 'push' },
+  container: { run: 'run', create: 'create' },
+};
 
 /** Global options that take a separate value, across the four tools. */
 const GLOBAL_VALUE_OPTIONS = new Set([
@@ -203,8 +213,8 @@ export function containerCommand(
     at = words[i++]!;
     const second = text(i);
     if (GROUPS.has(first) && second !== undefined && !second.startsWith('-')) {
-      if (first === 'image' && IMAGE_ALIASES[second])
-        subcommand.splice(0, 1, IMAGE_ALIASES[second]);
+      const alias = ALIASES[first]?.[second];
+      if (alias) subcommand.splice(0, 1, alias);
       else subcommand.push(second);
       at = words[i++]!;
     }

@@ -59,6 +59,20 @@ describe('the command word, after the wrappers that run it', () => {
     expect(read(text)?.tool).toBe(tool);
   });
 
+  test.each([
+    // coreutils env.c and nice.c: these options take the next word as their value.
+    ['env -u DOCKER_HOST podman build .', 'podman'],
+    ['env --unset DOCKER_HOST -C /src podman build .', 'podman'],
+    ['env --chdir /src podman build .', 'podman'],
+    ['env -S x podman build .', 'podman'],
+    ['env --split-string x podman build .', 'podman'],
+    ['nice -n 10 podman build .', 'podman'],
+    ['nice --adjustment 10 podman build .', 'podman'],
+    ['nice -n 10 env -u X sudo -n timeout 1h podman build .', 'podman'],
+  ])('%s', (text, tool) => {
+    expect(read(text)?.tool).toBe(tool);
+  });
+
   test.each(['-a', '-C', '-c', '-D', '-g', '-h', '-p', '-R', '-r', '-T', '-t', '-U', '-u'])(
     "sudo's %s takes the next word as its value",
     (option) => {
@@ -130,7 +144,15 @@ describe('global options, subcommand, options and operands', () => {
     ],
     [
       'podman container run --rm alpine',
-      { tool: 'podman', subcommand: 'container run', options: ['--rm'], operands: ['alpine'] },
+      { tool: 'podman', subcommand: 'run', options: ['--rm'], operands: ['alpine'] },
+    ],
+    [
+      'docker container create alpine',
+      { tool: 'docker', subcommand: 'create', options: [], operands: ['alpine'] },
+    ],
+    [
+      'podman container ls -a',
+      { tool: 'podman', subcommand: 'container ls', options: ['-a'], operands: [] },
     ],
     [
       'podman system prune -f',

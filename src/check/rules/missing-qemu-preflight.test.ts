@@ -192,6 +192,15 @@ testRule(missingQemuPreflight, {
       errors: ['2:37 foreignContainer'],
     },
     {
+      name: '`container run` is run',
+      code: example`
+        node('podman && amd64') {
+          sh 'docker container run --rm --platform linux/arm64 acme/app:1.0 ./selftest'
+        }
+      `,
+      errors: ['2:33 foreignContainer'],
+    },
+    {
       name: 'a two-platform build on agents labelled for both runs one of them under QEMU',
       code: example`
         node('amd64 || arm64') {
