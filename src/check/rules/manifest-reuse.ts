@@ -14,7 +14,7 @@ export const manifestReuse = defineRule({
       'A build or `manifest create --amend` adds to a local manifest list that earlier runs left',
     docs: {
       description:
-        "`--manifest NAME` or `manifest create --amend NAME` (docker's own manifest CLI) with no `manifest rm`/`exists` of NAME, no purging push (`docker manifest push --purge`, `podman manifest push --rm`, `buildah manifest push --rm`) and no per-build name: stale or duplicate entries on rebuild.",
+        "`--manifest NAME` or `manifest create --amend NAME` (docker's own manifest CLI) with no `manifest rm`/`exists` of NAME, no purging push (`docker manifest push --purge`, `podman manifest push --rm` or `-p`, `buildah manifest push --rm`) and no per-build name: stale or duplicate entries on rebuild.",
       file: 'Jenkinsfile',
       bad: example`
         node('podman') {
