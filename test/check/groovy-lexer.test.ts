@@ -332,9 +332,7 @@ describe('what Groovy refuses is refused, where Groovy points', () => {
     ['x = $/a', '4 unterminated $/dollar slashy/$ string: add the closing /$'],
     ['"${a', '1 unterminated ${ in a string: add the closing }'],
   ])('%j', (source, expected) => {
-    expect(refusal(source)).toMatch(
-      new RegExp(`^${expected.replace(/[$()[\]{}\\.*+?|^]/g, '\\$&')}`),
-    );
+    expect(refusal(source)?.slice(0, expected.length)).toBe(expected);
   });
 
   test('comments read before the refusal are still returned', () => {

@@ -55,11 +55,6 @@ describe('the command word, after the wrappers that run it', () => {
     ['timeout -k 60 -s KILL "${MINUTES}m" podman build .', 'podman'],
     ['timeout --kill-after 60 --signal KILL 10m podman build .', 'podman'],
     ['timeout --foreground 10m podman build .', 'podman'],
-  ])('%s', (text, tool) => {
-    expect(read(text)?.tool).toBe(tool);
-  });
-
-  test.each([
     // coreutils env.c and nice.c: these options take the next word as their value.
     ['env -u DOCKER_HOST podman build .', 'podman'],
     ['env --unset DOCKER_HOST -C /src podman build .', 'podman'],
