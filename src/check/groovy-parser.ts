@@ -181,54 +181,61 @@ const PRIMITIVES = new Set([
   'double',
 ]);
 const LITERALS = new Set(['true', 'false', 'null', 'this', 'super']);
-const WORD_OPERATORS = new Set(['in', 'instanceof', 'as']);
+/**
+ * Names that cannot start a command's argument: the word operators (`x in y` is no call of x), and
+ * `else`, which ends the statement before it (`if (a) foo else bar`).
+ */
+const NOT_AN_ARGUMENT = new Set(['in', 'instanceof', 'as', 'else']);
 
-const BINARY: Readonly<Record<string, number>> = {
-  '=': 1,
-  '+=': 1,
-  '-=': 1,
-  '*=': 1,
-  '/=': 1,
-  '%=': 1,
-  '**=': 1,
-  '&=': 1,
-  '|=': 1,
-  '^=': 1,
-  '<<=': 1,
-  '>>=': 1,
-  '>>>=': 1,
-  '?:': 2,
-  '||': 3,
-  '&&': 4,
-  '|': 5,
-  '^': 6,
-  '&': 7,
-  '==': 8,
-  '!=': 8,
-  '<=>': 8,
-  '===': 8,
-  '!==': 8,
-  '=~': 8,
-  '==~': 8,
-  '<': 9,
-  '<=': 9,
-  '>': 9,
-  '>=': 9,
-  in: 9,
-  instanceof: 9,
-  as: 9,
-  '<<': 10,
-  '>>': 10,
-  '>>>': 10,
-  '..': 10,
-  '..<': 10,
-  '+': 11,
-  '-': 11,
-  '*': 12,
-  '/': 12,
-  '%': 12,
-  '**': 13,
-};
+/** By operator, its precedence; a Map, since an object would answer `toString` too. */
+const BINARY: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    '=': 1,
+    '+=': 1,
+    '-=': 1,
+    '*=': 1,
+    '/=': 1,
+    '%=': 1,
+    '**=': 1,
+    '&=': 1,
+    '|=': 1,
+    '^=': 1,
+    '<<=': 1,
+    '>>=': 1,
+    '>>>=': 1,
+    '?:': 2,
+    '||': 3,
+    '&&': 4,
+    '|': 5,
+    '^': 6,
+    '&': 7,
+    '==': 8,
+    '!=': 8,
+    '<=>': 8,
+    '===': 8,
+    '!==': 8,
+    '=~': 8,
+    '==~': 8,
+    '<': 9,
+    '<=': 9,
+    '>': 9,
+    '>=': 9,
+    in: 9,
+    instanceof: 9,
+    as: 9,
+    '<<': 10,
+    '>>': 10,
+    '>>>': 10,
+    '..': 10,
+    '..<': 10,
+    '+': 11,
+    '-': 11,
+    '*': 12,
+    '/': 12,
+    '%': 12,
+    '**': 13,
+  }),
+);
 const TERNARY = 2;
 const UNARY = new Set(['!', '-', '+', '~', '++', '--', '*']);
 const NAVIGATION = new Set(['.', '?.', '*.', '.@', '.&']);
@@ -255,7 +262,8 @@ class Parser {
 
   private is(text: string, ahead = 0): boolean {
     const token = this.peek(ahead);
-    return token !== undefined && token.kind !== 'string' && token.text === text;
+    // A string's text keeps its quotes, so it never equals an operator or a keyword.
+    return token?.text === text;
   }
 
   private skipNewlines(): void {
@@ -263,10 +271,8 @@ class Parser {
   }
 
   private expect(text: string): Token {
-    const token = this.peek();
-    if (token === undefined || !this.is(text)) throw new Skip();
-    this.i++;
-    return token;
+    if (!this.is(text)) throw new Skip();
+    return this.tokens[this.i++]!;
   }
 
   /** Runs fn inside the bracket group that opens here; afterwards stands after its closer. */
@@ -286,7 +292,8 @@ class Parser {
   }
 
   private spanFrom(start: number): Span {
-    return { start, end: this.tokens[this.i - 1]?.end ?? start };
+    // Called once something was read, so a previous token exists.
+    return { start, end: this.tokens[this.i - 1]!.end };
   }
 
   statements(): Statement[] {
@@ -298,12 +305,11 @@ class Parser {
       try {
         const statement = this.statement();
         if (statement) statements.push(statement);
-        if (this.peek() !== undefined && this.peek()!.kind !== 'newline' && !this.is(';'))
-          throw new Skip();
       } catch (error) {
         if (!(error instanceof Skip)) throw error;
-        this.skipStatement(first);
       }
+      // What is left of the statement (`return a, b`'s `, b`) is skipped with it.
+      this.skipStatement(first);
     }
   }
 
@@ -318,7 +324,9 @@ class Parser {
   }
 
   private statement(): Statement | undefined {
-    const token = this.peek()!;
+    const token = this.peek();
+    // `if (a)` or `else` with nothing after it, at the end of the file or its block.
+    if (token === undefined) throw new Skip();
     const start = token.start;
     if (this.is('@')) {
       // `@Library('lib') _` and `@Field def x = …`: the annotated statement follows, on the same
@@ -331,78 +339,77 @@ class Parser {
         ? { ...statement, annotations: [name, ...statement.annotations] }
         : statement;
     }
-    if (token.kind === 'ident') {
-      switch (token.text) {
-        case 'import':
-        case 'package':
-          this.skipStatement(token);
-          return undefined;
-        case 'if':
-          return this.ifStatement();
-        case 'for':
-        case 'while':
-        case 'switch':
-        case 'synchronized': {
-          this.i++;
-          const exprs = this.is('(') ? this.group(() => this.expressionList()) : [];
-          return { kind: 'compound', exprs, blocks: [this.body()], ...this.spanFrom(start) };
-        }
-        case 'do': {
-          this.i++;
-          const block = this.body();
-          this.skipNewlines();
-          this.expect('while');
-          const exprs = this.group(() => this.expressionList());
-          return { kind: 'compound', exprs, blocks: [block], ...this.spanFrom(start) };
-        }
-        case 'try':
-          return this.tryStatement();
-        case 'return':
-        case 'throw':
-        case 'assert': {
-          this.i++;
-          const exprs = this.atStatementEnd() ? [] : [this.expression()];
-          if (token.text === 'assert' && this.is(':')) {
-            this.i++;
-            exprs.push(this.expression());
-          }
-          return { kind: 'compound', exprs, blocks: [], ...this.spanFrom(start) };
-        }
-        case 'break':
-        case 'continue':
-          this.skipStatement(token);
-          return undefined;
-        case 'case':
-        case 'default': {
-          if (token.text === 'default' && !this.is(':', 1)) break;
-          this.i++;
-          const exprs = token.text === 'case' ? [this.expression()] : [];
-          this.expect(':');
-          // `case 'a': sh 'x'` — the labelled statement may share the line.
-          const labelled = this.atStatementEnd() ? undefined : this.statement();
-          return {
-            kind: 'compound',
-            exprs,
-            blocks: [labelled ? [labelled] : []],
-            ...this.spanFrom(start),
-          };
-        }
-        case 'class':
-        case 'interface':
-        case 'enum':
-        case 'trait':
-          return this.typeDeclaration();
+    // Only an identifier's text is a keyword: a string's keeps its quotes.
+    switch (token.text) {
+      case 'import':
+      case 'package':
+      case 'break':
+      case 'continue':
+        this.skipStatement(token);
+        return undefined;
+      case 'if':
+        return this.ifStatement();
+      case 'for':
+      case 'while':
+      case 'switch':
+      case 'synchronized': {
+        this.i++;
+        const exprs = this.group(() => this.expressionList());
+        return { kind: 'compound', exprs, blocks: [this.body()], ...this.spanFrom(start) };
       }
-      const declaration = this.declaration();
-      if (declaration) return declaration;
+      case 'do': {
+        this.i++;
+        const block = this.body();
+        this.skipNewlines();
+        this.expect('while');
+        const exprs = this.group(() => this.expressionList());
+        return { kind: 'compound', exprs, blocks: [block], ...this.spanFrom(start) };
+      }
+      case 'try':
+        return this.tryStatement();
+      case 'return':
+      case 'throw':
+      case 'assert': {
+        this.i++;
+        const exprs = this.atStatementEnd() ? [] : [this.expression()];
+        // `assert a : 'message'`; after return or throw a colon is no Groovy.
+        if (this.is(':')) {
+          this.i++;
+          exprs.push(this.expression());
+        }
+        return { kind: 'compound', exprs, blocks: [], ...this.spanFrom(start) };
+      }
+      case 'case':
+      case 'default': {
+        if (token.text === 'default' && !this.is(':', 1)) break;
+        this.i++;
+        const exprs = token.text === 'case' ? [this.expression()] : [];
+        this.expect(':');
+        // `case 'a': sh 'x'` — the labelled statement may share the line.
+        const labelled = this.atStatementEnd() ? undefined : this.statement();
+        return {
+          kind: 'compound',
+          exprs,
+          blocks: [labelled ? [labelled] : []],
+          ...this.spanFrom(start),
+        };
+      }
+      case 'class':
+      case 'interface':
+      case 'enum':
+      case 'trait':
+        return this.typeDeclaration();
     }
+    const declaration = this.declaration();
+    if (declaration) return declaration;
     const expr = this.commandOrExpression();
     return { kind: 'expression', expr, ...this.spanFrom(start) };
   }
 
   private atStatementEnd(): boolean {
     const token = this.peek();
-    return token === undefined || token.kind === 'newline' || this.is(';') || this.is('}');
+    // Inside a block its `}` is past the limit: peek() gives undefined there.
+    return token === undefined || token.kind === 'newline' || this.is(';');
   }
 
   private annotation(): string {
@@ -412,7 +419,7 @@ class Parser {
     if (this.is('('))
       this.group(() => {
         try {
-          if (this.peek() !== undefined) args = this.argumentList();
+          args = this.argumentList();
         } catch (error) {
           // Arguments we do not follow leave the annotation without them, not the statement.
           if (!(error instanceof Skip)) throw error;
@@ -424,7 +431,7 @@ class Parser {
 
   private qualifiedName(): string {
     let name = this.identifier();
-    while (this.is('.') && this.peek(1)?.kind === 'ident') {
+    while (this.is('.')) {
       this.i++;
       name += `.${this.identifier()}`;
     }
@@ -486,10 +493,8 @@ class Parser {
 
   private typeDeclaration(): Statement {
     const start = this.peek()!.start;
-    while (this.peek() !== undefined && !this.is('{')) {
-      const close = this.match.get(this.i);
-      this.i = close !== undefined ? close + 1 : this.i + 1;
-    }
+    // `class A<T> extends B implements C {`: a header holds no brackets.
+    while (this.peek() !== undefined && !this.is('{')) this.i++;
     const blocks = this.is('{') ? [this.group(() => this.statements())] : [];
     return { kind: 'compound', exprs: [], blocks, ...this.spanFrom(start) };
   }
@@ -520,10 +525,10 @@ class Parser {
   private declaration(): Statement | undefined {
     const start = this.i;
     const startOffset = this.peek()!.start;
-    let modifiers = 0;
-    while (this.peek()?.kind === 'ident' && MODIFIERS.has(this.peek()!.text)) {
+    let modified = false;
+    while (MODIFIERS.has(this.peek()?.text ?? '')) {
       this.i++;
-      modifiers++;
+      modified = true;
     }
     const typed = (): boolean => {
       const token = this.peek();
@@ -540,7 +545,7 @@ class Parser {
       return false;
     };
     const hasType = typed();
-    if ((modifiers === 0 && !hasType) || this.peek()?.kind !== 'ident') {
+    if ((!modified && !hasType) || this.peek()?.kind !== 'ident') {
       this.i = start;
       return undefined;
     }
@@ -572,15 +577,7 @@ class Parser {
       this.skipNewlines();
       init = this.commandOrExpression();
     }
-    // `def a = 1, b = 2` declares more names; only the first is kept, the rest are parsed.
-    while (this.is(',')) {
-      this.i++;
-      this.identifier();
-      if (this.is('=')) {
-        this.i++;
-        this.expression();
-      }
-    }
+    // `def a = 1, b = 2` declares more names; only the first is kept, statements() skips the rest.
     return { kind: 'declaration', name, init, annotations: [], ...this.spanFrom(startOffset) };
   }
 
@@ -604,9 +601,9 @@ class Parser {
         ...endOf(this.previous()),
       };
     };
-    if (expr.kind === 'binary' && BINARY[expr.op] === 1) {
+    if (expr.kind === 'binary' && BINARY.get(expr.op) === 1) {
       const right = command(expr.right);
-      return right === expr.right ? expr : { ...expr, right, end: right.end };
+      return { ...expr, right, end: right.end };
     }
     return command(expr);
   }
@@ -619,17 +616,19 @@ class Parser {
     const token = this.peek();
     if (token === undefined) return false;
     if (token.kind === 'string' || token.kind === 'number') return true;
-    return token.kind === 'ident' && !WORD_OPERATORS.has(token.text);
+    return token.kind === 'ident' && !NOT_AN_ARGUMENT.has(token.text);
   }
 
   /** Arguments up to the end of the statement (command form) or of the enclosing group. */
   private argumentList(): Arg[] {
     const args: Arg[] = [];
     for (;;) {
-      if (this.inGroup()) this.skipNewlines();
-      if (this.peek() === undefined) return args;
-      const token = this.peek()!;
-      if ((token.kind === 'ident' || token.kind === 'string') && this.is(':', 1)) {
+      // Outside a group an argument never starts on a new line: the command form is one line.
+      this.skipNewlines();
+      const token = this.peek();
+      if (token === undefined) return args;
+      // `name: value`, `'name': value`, `1: value`.
+      if (this.is(':', 1)) {
         this.i += 2;
         this.skipNewlines();
         args.push({
@@ -670,7 +669,7 @@ class Parser {
   private closuresAfterArguments(): Closure[] {
     let ahead = 0;
     while (this.peek(ahead)?.kind === 'newline') ahead++;
-    if (ahead > 0 && this.is('{', ahead)) this.i += ahead;
+    if (this.is('{', ahead)) this.i += ahead;
     return this.trailingClosures();
   }
 
@@ -678,8 +677,8 @@ class Parser {
     let left = this.unary();
     for (;;) {
       const token = this.peek();
-      if (token === undefined || token.kind === 'string' || token.kind === 'newline') return left;
-      if (token.text === '?' && TERNARY >= minPrecedence && token.kind === 'op') {
+      if (token === undefined) return left;
+      if (token.text === '?' && TERNARY >= minPrecedence) {
         this.i++;
         this.skipNewlines();
         const whenTrue = this.expression(TERNARY);
@@ -695,9 +694,9 @@ class Parser {
         };
         continue;
       }
-      const precedence = token.kind === 'number' ? undefined : BINARY[token.text];
+      // Of the names, only `in`, `instanceof` and `as` are operators.
+      const precedence = BINARY.get(token.text);
       if (precedence === undefined || precedence < minPrecedence) return left;
-      if (token.kind === 'ident' && !WORD_OPERATORS.has(token.text)) return left;
       this.i++;
       this.skipNewlines();
       // Assignment is right-associative; everything else binds left.
@@ -709,12 +708,12 @@ class Parser {
   private unary(): Expr {
     const token = this.peek();
     if (token === undefined) throw new Skip();
-    if (token.kind === 'op' && UNARY.has(token.text)) {
+    if (UNARY.has(token.text)) {
       this.i++;
       const operand = this.unary();
       return { kind: 'other', children: [operand], start: token.start, end: operand.end };
     }
-    if (token.kind === 'ident' && token.text === 'new') {
+    if (token.text === 'new') {
       this.i++;
       const constructs = this.type();
       const children: Expr[] = [];
@@ -732,9 +731,9 @@ class Parser {
     return this.postfix(this.primary());
   }
 
+  /** Called by unary() only, which has seen a token here. */
   private primary(): Expr {
-    const token = this.peek();
-    if (token === undefined) throw new Skip();
+    const token = this.peek()!;
     const span = { start: token.start, end: token.end };
     if (token.kind === 'string') {
       this.i++;
@@ -846,7 +845,7 @@ class Parser {
       this.i += 3;
       return { kind: 'map', entries: [], ...this.spanFrom(start) };
     }
-    const args = this.group(() => (this.peek() === undefined ? [] : this.argumentList()));
+    const args = this.group(() => this.argumentList());
     const span = this.spanFrom(start);
     return args.some((arg) => arg.name !== undefined)
       ? { kind: 'map', entries: args, ...span }
@@ -859,7 +858,7 @@ class Parser {
     const body = this.group((close) => {
       // `{ a, b -> … }`: the parameters end at an arrow outside any nested bracket.
       for (let j = this.i; j < close; j++) {
-        if (this.tokens[j]!.text === '->' && this.tokens[j]!.kind === 'op') {
+        if (this.tokens[j]!.text === '->') {
           params = this.parameterNames(j);
           this.i = j + 1;
           break;
@@ -884,11 +883,11 @@ class Parser {
     for (let j = this.i; j < end; j++) {
       const token = this.tokens[j]!;
       if (token.kind === 'ident' && !inDefault) last = token.text;
-      else if (token.kind === 'op' && (token.text === ',' || token.text === '=')) {
+      else if (token.text === ',' || token.text === '=') {
         if (last !== undefined) names.push(last);
         last = undefined;
         inDefault = token.text === '=';
-      } else if (token.kind === 'op') j = this.match.get(j) ?? j;
+      } else j = this.match.get(j) ?? j;
     }
     if (last !== undefined) names.push(last);
     return names;
@@ -920,17 +919,28 @@ export function parseGroovy(source: string, describe: (offset: number) => string
       start: tokens[0]?.start ?? 0,
       end: tokens.at(-1)?.end ?? 0,
     };
-    const inner = tokens.length > 0 ? parser(tokens) : undefined;
     try {
-      return inner?.expression() ?? fallback;
+      return parser(tokens)?.expression() ?? fallback;
     } catch (error) {
       if (error instanceof Skip) return fallback;
       throw error;
     }
   };
   const top = parser(lexed.tokens);
-  const statements = top?.statements() ?? [];
-  return errors.length > 0
-    ? { statements: [], annotations: [], comments: lexed.comments, errors: errors.slice(0, 1) }
-    : { statements, annotations: top?.annotations ?? [], comments: lexed.comments, errors };
+  // An interpolation's brackets are matched as it is parsed, so errors is complete only now.
+  const statements = top?.statements();
+  if (errors.length > 0)
+    return {
+      statements: [],
+      annotations: [],
+      comments: lexed.comments,
+      errors: errors.slice(0, 1),
+    };
+  // No error: the top-level parser exists.
+  return {
+    statements: statements!,
+    annotations: top!.annotations,
+    comments: lexed.comments,
+    errors,
+  };
 }

@@ -46,6 +46,8 @@ const show = (expr: Expr): string => {
         .join('; ')}}`;
     case 'other':
       return `other${expr.constructs ? ` new ${expr.constructs}` : ''}(${expr.children.map(show).join(', ')})`;
+    default:
+      throw new Error(`not an expression: ${JSON.stringify(expr)}`);
   }
 };
 
@@ -64,6 +66,8 @@ const showStatement = (statement: Statement): string => {
       return `compound(${statement.exprs.map(show).join(', ')})${statement.blocks
         .map((block) => ` {${block.map(showStatement).join('; ')}}`)
         .join('')}`;
+    default:
+      throw new Error(`not a statement: ${JSON.stringify(statement)}`);
   }
 };
 
@@ -108,6 +112,18 @@ describe('statements', () => {
     ['class A extends B<C> implements D { def x = 1 }', ['compound() {decl x = #1}']],
     ['interface I { }\nenum E { A, B }', ['compound() {}', 'compound() {A}']],
     ['trait T { def x() { 1 } }', ['compound() {method x() {#1}}']],
+    ['class A', ['compound()']],
+    ['return; x', ['compound()', 'x']],
+    ['if (a) foo else bar', ['compound(a) {foo} {bar}']],
+    // Groovy needs the parentheses; without them the statement is not followed.
+    ['for x { y() }\nz', ['z']],
+    ['if x\ny', ['y']],
+    ['do { a() } x (b)\nc', ['c']],
+    // Cut short where the file or the block ends: skipped, not a crash.
+    ['if (a)', []],
+    ['node { if (a) }\nb', ['node() {}', 'b']],
+    ['x = a.', []],
+    ['x\n@', ['x']],
   ])('%j', (source, expected) => {
     expect(statements(source)).toEqual(expected);
   });
@@ -144,6 +160,13 @@ describe('declarations and methods', () => {
     ['static void main(String[] args) { }', ['method main(args) {}']],
     ['def f(a) throws X', ['method f(a) {}']],
     ['private static final String X = "x"', ['decl X = str("x")']],
+    ['final Foo = 1', ['decl Foo = #1']],
+    ['def f(a = b, c) {}', ['method f(a, c) {}']],
+    // `def` or a type name alone is a name; an unfinished type is a comparison.
+    ['x = 1\ndef', ['(x = #1)', 'def']],
+    ['String', ['String']],
+    ['Map<String', ['(Map < String)']],
+    ['Map<String\n> x', ['(Map < String)']],
   ])('%j', (source, expected) => {
     expect(statements(source)).toEqual(expected);
   });
@@ -171,6 +194,14 @@ describe('declarations and methods', () => {
       '@groovy.transform.Field decl z',
     ]);
     expect(parse('@A\n').statements).toEqual([]);
+    // An annotated import, as @Grab is written.
+    const grab = parse("@Grab('a:b:1')\nimport x.Y\nz");
+    expect(grab.statements.map(showStatement)).toEqual(['z']);
+    expect(grab.annotations.map((a) => a.name)).toEqual(['Grab']);
+    // `@` with no name is no annotation.
+    const bare = parse('@\nx');
+    expect(bare.statements.map(showStatement)).toEqual(['x']);
+    expect(bare.annotations).toEqual([]);
   });
 });
 
@@ -222,6 +253,19 @@ describe('expressions', () => {
     ['new int[3][4]', 'other new int(#3, #4)'],
     ['"${a + b} $c"', 'str("$ $" (a + b) c)'],
     ['x = true && null || this', '(x = ((#true && #null) || #this))'],
+    ['x = a ? b ? c : d : e', '(x = other(a, other(b, c, d), e))'],
+    ['x = a ? b : c ? d : e', '(x = other(a, b, other(c, d, e)))'],
+    ['y = x++ + 1', '(y = (x + #1))'],
+    ['y = x-- - 1', '(y = (x - #1))'],
+    // Only an assignment's right side may be a command call.
+    ['a + b c', '(a + b)'],
+    ['f(a\n, b)', 'f(a, b)'],
+    ['x = (foo) y', '(x = other(foo))'],
+    // A name that Object.prototype also has is no operator.
+    ['echo toString', 'echo(toString)'],
+    ['x."a${b}c"', 'x.ac'],
+    ['f "a${b}": 1', 'f(a: #1)'],
+    ["[1: 'a']", '[1: str("a")]'],
   ])('%j', (source, expected) => {
     expect(statements(source)).toEqual([expected]);
   });
