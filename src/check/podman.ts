@@ -52,10 +52,23 @@ const GROUPS = new Set(['manifest', 'buildx', 'builder', 'image', 'container', '
  * Group commands that are another name for a top-level one: `image rm` is `rmi`, `container run`
  * is `run` (podman-image(1) and podman-container(1) list them as aliases; docker likewise).
  */
-const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  image: { rm: 'rmi', build: 'build', push: 'push' },
-  container: { run: 'run', create: 'create' },
-};
+const ALIASES: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  [
+    'image',
+    new Map([
+      ['rm', 'rmi'],
+      ['build', 'build'],
+      ['push', 'push'],
+    ]),
+  ],
+  [
+    'container',
+    new Map([
+      ['run', 'run'],
+      ['create', 'create'],
+    ]),
+  ],
+]);
 
 /** Global options that take a separate value, across the four tools. */
 const GLOBAL_VALUE_OPTIONS = new Set([
@@ -213,7 +226,8 @@ export function containerCommand(
     at = words[i++]!;
     const second = text(i);
     if (GROUPS.has(first) && second !== undefined && !second.startsWith('-')) {
-      const alias = ALIASES[first]?.[second];
+      // Maps, not objects: `podman image constructor` names no alias.
+      const alias = ALIASES.get(first)?.get(second);
       if (alias) subcommand.splice(0, 1, alias);
       else subcommand.push(second);
       at = words[i++]!;

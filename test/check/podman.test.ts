@@ -146,6 +146,10 @@ describe('global options, subcommand, options and operands', () => {
       { tool: 'docker', subcommand: 'create', options: [], operands: ['alpine'] },
     ],
     [
+      'podman image constructor',
+      { tool: 'podman', subcommand: 'image constructor', options: [], operands: [] },
+    ],
+    [
       'podman container ls -a',
       { tool: 'podman', subcommand: 'container ls', options: ['-a'], operands: [] },
     ],
