@@ -544,6 +544,9 @@ describe('suggestPlatform', () => {
     ['linux/sparc', undefined],
     // Only a leading "linux/" is the OS: "arm64/linux/v8" is not the alias "arm64/v8".
     ['arm64/linux/v8', undefined],
+    // Names an object has from Object.prototype are no aliases.
+    ['constructor', undefined],
+    ['linux/toString', undefined],
   ])('%s -> %s', (input, expected) => {
     expect(suggestPlatform(input)).toBe(expected);
   });

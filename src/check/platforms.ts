@@ -1,4 +1,4 @@
-import { PLATFORM_ALIASES, PLATFORMS, platformInfo } from '../model/platform.js';
+import { platformAlias, PLATFORMS, platformInfo } from '../model/platform.js';
 import { wordValue, type ScriptStep } from './pipeline.js';
 import type { Option } from './podman.js';
 
@@ -41,13 +41,16 @@ export function architectures(entries: readonly PlatformEntry[]): Set<string> {
 }
 
 /** Label words for an architecture beyond the platform aliases: Jenkins labels often say x64. */
-const LABEL_ALIASES: Readonly<Record<string, string>> = { x64: 'linux/amd64' };
+const LABEL_ALIASES: ReadonlyMap<string, string> = new Map([['x64', 'linux/amd64']]);
 
 /**
  * 32-bit architectures a 64-bit agent runs natively: x86-64 runs i386, and an AArch64 CPU with
  * AArch32 runs arm (adoptium/infrastructure builds linux/arm/v7 on its aarch64 agents).
  */
-const ALSO_RUNS: Readonly<Record<string, string>> = { amd64: '386', arm64: 'arm' };
+const ALSO_RUNS: ReadonlyMap<string, string> = new Map([
+  ['amd64', '386'],
+  ['arm64', 'arm'],
+]);
 
 /**
  * The CPU architectures agent labels name (`arm64`, `linux && aarch64`, `docker&&x64`): agents
@@ -62,8 +65,8 @@ export function labelArchitectures(labels: readonly string[]): Set<string> {
     .split(/[^a-z0-9_]+/)) {
     if (word === 'x86') continue;
     const platform =
-      LABEL_ALIASES[word] ??
-      PLATFORM_ALIASES[word] ??
+      LABEL_ALIASES.get(word) ??
+      platformAlias(word) ??
       PLATFORMS.find((p) => p.arch === word)?.platform;
     const arch = platform && platformInfo(platform)?.arch;
     if (arch) found.add(arch);
@@ -74,6 +77,9 @@ export function labelArchitectures(labels: readonly string[]): Set<string> {
 /** The architectures agents of these run without emulation: their own and ALSO_RUNS. */
 export function nativeArchitectures(agents: ReadonlySet<string>): Set<string> {
   return new Set(
-    [...agents].flatMap((arch) => (ALSO_RUNS[arch] ? [arch, ALSO_RUNS[arch]] : [arch])),
+    [...agents].flatMap((arch) => {
+      const also = ALSO_RUNS.get(arch);
+      return also ? [arch, also] : [arch];
+    }),
   );
 }

@@ -48,6 +48,11 @@ export const PLATFORM_ALIASES: Readonly<Record<string, string>> = {
   mips64el: 'linux/mips64le',
 };
 
+/** Our name for an architecture name people write, e.g. `aarch64`; own keys only (`constructor` is none). */
+export function platformAlias(name: string): string | undefined {
+  return Object.hasOwn(PLATFORM_ALIASES, name) ? PLATFORM_ALIASES[name] : undefined;
+}
+
 export function platformInfo(platform: string): PlatformInfo | undefined {
   return PLATFORMS.find((p) => p.platform === platform);
 }
@@ -56,7 +61,7 @@ export function platformInfo(platform: string): PlatformInfo | undefined {
 export function suggestPlatform(input: string): string | undefined {
   const lower = input.trim().toLowerCase();
   const withoutOs = lower.replace(/^linux\//, '');
-  const alias = PLATFORM_ALIASES[withoutOs];
+  const alias = platformAlias(withoutOs);
   if (alias) return alias;
   return closest(lower.includes('/') ? lower : `linux/${lower}`, PLATFORM_NAMES);
 }

@@ -33,6 +33,7 @@ describe('labelArchitectures', () => {
     // x86 means x86-64 in labels as often as 32-bit: it names nothing.
     [['x86'], []],
     [['podman', 'linux'], []],
+    [['toString && constructor'], []],
   ])('%j', (labels, archs) => {
     expect([...labelArchitectures(labels)]).toEqual(archs);
   });
@@ -43,6 +44,7 @@ describe('nativeArchitectures', () => {
     [['amd64'], ['amd64', '386']],
     [['arm64'], ['arm64', 'arm']],
     [['s390x'], ['s390x']],
+    [['constructor'], ['constructor']],
     [
       ['amd64', 'ppc64le'],
       ['amd64', '386', 'ppc64le'],

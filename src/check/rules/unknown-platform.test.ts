@@ -31,6 +31,14 @@ testRule(unknownPlatform, {
       `,
     },
     {
+      name: 'no suggestion from the names every object has (constructor, __proto__)',
+      code: example`
+        node('podman') {
+          sh 'podman build --platform constructor,__proto__,linux/toString --manifest app-list .'
+        }
+      `,
+    },
+    {
       name: 'a --platform whose value is not known, or that has no value',
       code: example`
         node('podman') {

@@ -21,7 +21,7 @@ const SAME_AS_LISTED = new Set(['linux/arm64/v8']);
  * Spellings podman reads as another platform, which `suggestPlatform` (a name matcher) would
  * not name: measured with podman 4.3.1, `linux/arm` builds arm variant v7.
  */
-const PODMAN_READS_AS: Readonly<Record<string, string>> = { 'linux/arm': 'linux/arm/v7' };
+const PODMAN_READS_AS: ReadonlyMap<string, string> = new Map([['linux/arm', 'linux/arm/v7']]);
 
 /** What was probably meant by `linux/arm/v8`, which builds a 32-bit image (arm, variant v8). */
 const ARM_V8 = 'linux/arm/v8';
@@ -49,7 +49,7 @@ type Problem = Pick<ReportOf<typeof messages>, 'messageId' | 'data'>;
 function problemOf(value: string): Problem | undefined {
   if (PLATFORM_NAMES.includes(value) || SAME_AS_LISTED.has(value)) return undefined;
   if (value.toLowerCase() === ARM_V8) return { messageId: 'armV8', data: { value } };
-  const readAs = PODMAN_READS_AS[value.toLowerCase()];
+  const readAs = PODMAN_READS_AS.get(value.toLowerCase());
   if (readAs) return { messageId: 'normalised', data: { value, suggestion: readAs } };
   // Platforms outside our table may be real (linux/loong64): only near misses are wrong.
   const suggestion = suggestPlatform(value);
