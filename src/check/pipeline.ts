@@ -284,17 +284,14 @@ class Analyzer {
     for (const statement of statements) this.visit(statement, scope);
   }
 
+  /**
+   * A call's closures are blocks (block() reads their `environment {}`); any other node's children
+   * are visited in the scope around it: `environment {}` is a section of pipeline and stage only.
+   */
   private visit(node: Expr | Statement, scope: Scope): void {
     switch (node.kind) {
       case 'call':
         return this.call(node, scope);
-      case 'closure':
-      case 'method':
-        return this.block(node.body, scope);
-      case 'compound':
-        node.exprs.forEach((expr) => this.visit(expr, scope));
-        node.blocks.forEach((block) => this.block(block, scope));
-        return;
       case 'string':
         this.strings.push(node);
         break;
@@ -440,7 +437,6 @@ export function isStepCallee(call: CallExpr): boolean {
 
 /** A scope with variables credentials-binding bound: secrets it masks, and secret files' paths. */
 function withSecrets(scope: Scope, names: readonly string[], files: readonly string[]): Scope {
-  if (names.length === 0 && files.length === 0) return scope;
   return {
     ...scope,
     secrets: new Set([...scope.secrets, ...names]),
@@ -450,7 +446,7 @@ function withSecrets(scope: Scope, names: readonly string[], files: readonly str
 }
 
 function withEnv(scope: Scope, entries: readonly [string, MappedText][]): Scope {
-  return entries.length === 0 ? scope : { ...scope, env: new Map([...scope.env, ...entries]) };
+  return { ...scope, env: new Map([...scope.env, ...entries]) };
 }
 
 export function analysePipeline(file: GroovyFile): PipelineAnalysis {
@@ -467,7 +463,8 @@ export function loneVariable(
 ): { name: string; setBefore: readonly Assignment[] } | undefined {
   const only = word.parts.length === 1 ? word.parts[0] : undefined;
   if (only?.kind !== 'variable' || !only.plain) return undefined;
-  const setBefore = step.shell?.assignments.get(only.name)?.filter((a) => a.start < word.start);
+  // The word is one of the step's shell words, so the step has a shell script.
+  const setBefore = step.shell!.assignments.get(only.name)?.filter((a) => a.start < word.start);
   return { name: only.name, setBefore: setBefore ?? [] };
 }
 

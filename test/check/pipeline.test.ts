@@ -4,6 +4,9 @@ import {
   analysePipeline,
   forEachNode,
   isSecret,
+  isStepCallee,
+  wordValue,
+  type CallExpr,
   type PipelineAnalysis,
   type ScriptStep,
 } from '../../src/check/pipeline.js';
@@ -61,12 +64,20 @@ describe('script steps', () => {
     ["sh 'make'.trim(1)", ['sh ??????????????']],
     ["sh 'a' - 'b'", ['sh ?????????']],
     ['sh x', ['sh ?']],
+    // Declared without a value, or a property assigned: not a value of v.
+    ['def v\nsh v', ['sh ?']],
+    ["x.v = 'a'\nsh v", ['sh ?']],
+    // A text method is one called on the text.
+    ['sh trim()', ['sh ??????']],
+    // Only this of the literals is the script itself.
+    ["super.sh 'x'\nnull.sh 'y'", []],
   ])('%j', (source, expected) => {
     expect(scripts(source)).toEqual(expected);
   });
 
   test('a variable is the declaration before its use, else the first one after', () => {
     expect(scripts("def v = 'a'\nsh v\nv = 'b'\nsh v")).toEqual(['sh a', 'sh b']);
+    expect(scripts("def v = 'a'\nv = 'b'\nv = 'c'\nsh v")).toEqual(['sh c']);
     expect(scripts("node { sh v }\ndef v = 'late'")).toEqual(['sh late']);
     // A variable defined by itself stops, unknown.
     expect(scripts("def v = v + 'x'\nsh v")).toEqual(['sh ?x']);
@@ -116,6 +127,12 @@ describe("docker-workflow's command lines are steps too", () => {
       "other.inside('-u 0') { }",
       "docker.inside('-u 1') { }",
       "docker.build() ; docker.image('d').inside() { }",
+      // Neither withRun, nor an image from elsewhere, nor a named argument is read.
+      "docker.image('e').withRun('-p 80:80') { }",
+      "foo.docker.build('f')",
+      "def prop = docker.image\nprop.inside('-u 2') { }",
+      "def bare = image('g')\nbare.inside('-u 3') { }",
+      "def text = 'h'\ntext.inside('-u 4') { }",
     ].join('\n');
     expect(scripts(source)).toEqual([
       'withDockerContainer docker run -v /x:/x',
@@ -128,6 +145,12 @@ describe("docker-workflow's command lines are steps too", () => {
   test('a variable that refers to itself is no image', () => {
     expect(scripts("def a = a\na.inside('-u 0') { }")).toEqual([]);
   });
+
+  test('named arguments are neither the image nor the build args', () => {
+    expect(scripts("docker.build('app:1', pull: true)")).toEqual([
+      'docker.build docker build -t "$JD_IMAGE" .',
+    ]);
+  });
 });
 
 describe('the scope around each step', () => {
@@ -139,7 +162,7 @@ describe('the scope around each step', () => {
       string(credentialsId: 't', variable: 'TOKEN_VALUE'),
       sshUserPrivateKey(credentialsId: 'k', keyFileVariable: 'KEY', passphraseVariable: 'PHRASE', usernameVariable: 'SSH_USER'),
       certificate(credentialsId: 'c', keystoreVariable: 'STORE', aliasVariable: 'ALIAS', passwordVariable: 'STORE_PW'),
-      [$class: 'FileBinding', credentialsId: 'g', variable: 'GFILE'],
+      [credentialsId: 'g', $class: 'FileBinding', variable: 'GFILE'],
       [$class: 'StringBinding', credentialsId: 's', variable: 'SVALUE'],
       aws(credentialsId: 'a', accessKeyVariable: 'AWS_KEY', secretKeyVariable: 'AWS_SECRET'),
       string(credentialsId: 'n', variable: "\${name}"),
@@ -162,6 +185,15 @@ describe('the scope around each step', () => {
       "def creds = [string(credentialsId: 't', variable: 'T')]\nwithCredentials(creds) { sh 'x' }";
     expect(scopeOf(analyse(source).steps[0]).secrets).toEqual(['T']);
     expect(scopeOf(analyse("withCredentials(creds()) { sh 'x' }").steps[0]).secrets).toEqual([]);
+    // Nothing to read, or nothing that is a binding: no secrets, and no crash.
+    for (const source of [
+      "withCredentials { sh 'x' }",
+      "withCredentials(undeclared) { sh 'x' }",
+      "def made = make()\nwithCredentials(made) { sh 'x' }",
+      "withCredentials([creds]) { sh 'x' }",
+      "foo([string(credentialsId: 't', variable: 'T')]) { sh 'x' }",
+    ])
+      expect(scopeOf(analyse(source).steps[0]).secrets, source).toEqual([]);
   });
 
   test('environment {} holds for its block, credentials() binding NAME and NAME_PSW', () => {
@@ -189,24 +221,48 @@ describe('the scope around each step', () => {
     expect(scopeOf(two).env).toEqual({ REGISTRY: 'registry.lan' });
   });
 
+  test('environment {} reads NAME = value entries only, and only credentials() binds', () => {
+    const source = `pipeline {
+      environment {
+        VERSION = readFile('version')
+        other.X = 'a'
+        def y = 'b'
+      }
+      stages { stage('a') { steps { sh 'x' } } }
+    }
+    node { FOO = 'bar'; sh 'y' }`;
+    const [x, y] = analyse(source).steps;
+    expect(scopeOf(x)).toEqual({
+      secrets: [],
+      masked: [],
+      files: [],
+      env: { VERSION: '???????????????????' },
+    });
+    expect(scopeOf(y).env).toEqual({});
+  });
+
   test('withEnv entries, each NAME=value with a known name', () => {
     const source = `def extra = ['D=d']
 withEnv(['A=a', "B=\${b}", '=x', 'C', "\${k}=v", 'E=e=f']) { sh 'x' }
 withEnv(extra) { sh 'y' }
-withEnv([]) { sh 'z' }`;
-    const [x, y, z] = analyse(source).steps;
+withEnv([]) { sh 'z' }
+withEnv { sh 'w' }`;
+    const [x, y, z, w] = analyse(source).steps;
     expect(scopeOf(x).env).toEqual({ A: 'a', B: '????', E: 'e=f' });
     expect(scopeOf(y).env).toEqual({ D: 'd' });
     expect(scopeOf(z).env).toEqual({});
+    expect(scopeOf(w).env).toEqual({});
   });
 
   test('env.X = … holds everywhere; password parameters are secrets', () => {
     const source = `sh 'first'
 node { env.IMAGE = 'app:' + tag; other.X = 'no' }
-properties([parameters([password(name: 'PW', defaultValue: ''), password(name: "\${n}")])])`;
+properties([parameters([password(name: 'PW', defaultValue: ''), password(name: "\${n}")])])
+properties([parameters([password(description: 'd', name: 'PW2'), password()])])
+stash name: 'SOURCES'`;
     const [step] = analyse(source).steps;
     expect(scopeOf(step).env).toEqual({ IMAGE: 'app:???' });
-    expect(scopeOf(step).secrets).toEqual(['PW']);
+    expect(scopeOf(step).secrets).toEqual(['PW', 'PW2']);
     expect(scopeOf(step).masked).toEqual([]);
   });
 
@@ -239,7 +295,7 @@ describe('what else the rules read', () => {
       agent { kubernetes { yaml '''spec: {}''' } }
       steps {
         node('amd64') { sh "make \${'target'}" }
-        node(label: 'named') { }
+        node(customWorkspace: '/ws', label: 'named') { }
         node { }
         label "\${dynamic}"
         echo 'hello'
@@ -254,8 +310,23 @@ describe('what else the rules read', () => {
       analysis.otherStrings.map((s) =>
         s.literal.parts.map((part) => (part.kind === 'text' ? part.text.text : '$')).join(''),
       ),
-    ).toEqual(['podman && arm64', 'Build', 'spec: {}', 'amd64', 'target', 'named', '$', 'hello']);
-    expect(analysis.namedArgs.map((a) => a.name)).toEqual(['label', 'privileged', 'other']);
+    ).toEqual([
+      'podman && arm64',
+      'Build',
+      'spec: {}',
+      'amd64',
+      'target',
+      '/ws',
+      'named',
+      '$',
+      'hello',
+    ]);
+    expect(analysis.namedArgs.map((a) => a.name)).toEqual([
+      'customWorkspace',
+      'label',
+      'privileged',
+      'other',
+    ]);
   });
 
   test('forEachNode visits every node of every kind, parents first', () => {
@@ -302,4 +373,44 @@ new T(l)`;
       'l',
     ]);
   });
+});
+
+describe("a shell word's value before run time", () => {
+  /** wordValue of each argument of the script's echo, `-` when unknown. */
+  const values = (source: string) => {
+    const [step] = analyse(source).steps;
+    const echo = step!.shell!.commands.find((c) => c.name?.literal?.text === 'echo')!;
+    return echo.args.map((word) => (word && wordValue(step!, word)?.text) ?? '-');
+  };
+
+  test('a literal, or a lone $X from an earlier assignment or the environment', () => {
+    expect(
+      values(`withEnv(['E=e']) { sh 'A=x; echo lit $A "\${A}" $A-b \${A:-d} $E $N' }`),
+    ).toEqual(['lit', 'x', 'x', '-', '-', 'e', '-']);
+  });
+
+  test('only assignments before the word count, the last of them', () => {
+    expect(values(`withEnv(['A=e']) { sh 'A=1; A=2; echo $A; A=3' }`)).toEqual(['2']);
+    expect(values(`withEnv(['A=e']) { sh 'echo $A; A=3' }`)).toEqual(['e']);
+    expect(values(`sh 'A=$(date); echo $A'`)).toEqual(['-']);
+  });
+
+  test('a chain of nine assignments is followed; one that refers to itself is not', () => {
+    const chain = Array.from({ length: 8 }, (_, i) => `A${i + 2}=$A${i + 1}`).join('; ');
+    expect(values(`sh 'A1=x; ${chain}; echo $A9'`)).toEqual(['x']);
+    expect(values(`sh 'A=$A; echo $A'`)).toEqual(['-']);
+  });
+});
+
+test('isStepCallee: a name, this, or the DSL object; not a call result or another receiver', () => {
+  const callOf = (source: string) => {
+    const [statement] = parseGroovy(source, String).statements;
+    return (statement?.kind === 'expression' ? statement.expr : undefined) as CallExpr;
+  };
+  expect(
+    ['sh()', 'this.sh()', 'steps.sh()', 'script.sh()'].map((s) => isStepCallee(callOf(s))),
+  ).toEqual([true, true, true, true]);
+  expect(
+    ['f()()', 'm[0]()', 'x.sh()', 'super.sh()', 'a.steps.sh()'].map((s) => isStepCallee(callOf(s))),
+  ).toEqual([false, false, false, false, false]);
 });
