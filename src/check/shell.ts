@@ -218,9 +218,11 @@ class ScriptReader {
     return this.script.text.slice(node.startIndex, node.endIndex);
   }
 
-  /** Source offset of a script index. */
-  at = (index: number): number =>
-    this.script.offsets[Math.min(index, this.script.offsets.length - 1)]!;
+  /**
+   * Source offset of a script index. tree-sitter's indices count UTF-16 code units, as the
+   * script's text does, and end at its length at most, where offsets has its last entry.
+   */
+  at = (index: number): number => this.script.offsets[index]!;
 
   private unknownAt = (index: number): TextRange | undefined =>
     this.script.unknown.find((range) => range.start <= index && index < range.end);
@@ -426,15 +428,22 @@ const WORD_NODES = new Set([
   'number',
 ]);
 
-/** `set -x`, `set +x`, `set -ex`, `set -o xtrace`, `set +o xtrace`. */
+/**
+ * `set -x`, `set +x`, `set -Eeux`, `set -o xtrace`, `set +o xtrace`. Options end at `--` or at the
+ * first operand, and `set -` ends them turning -x off: measured with bash and dash, `set -- +x`
+ * and `set a +x` leave tracing on (they set $1, $2), and `set -` turns it off.
+ */
 function traceAfterSet(args: readonly Word[], traced: boolean): boolean {
   let result = traced;
-  args.forEach((arg, index) => {
-    const value = arg.literal?.text ?? '';
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i]!.literal?.text ?? '';
+    if (value === '-') return false;
+    if (!/^[-+][a-zA-Z]+$/.test(value)) break;
     const on = value.startsWith('-');
-    if (/^[-+][a-wyz]*x[a-z]*$/.test(value)) result = on;
-    if (/^[-+]o$/.test(value) && args[index + 1]?.literal?.text === 'xtrace') result = on;
-  });
+    if (value.includes('x')) result = on;
+    // `-o NAME`, also closing a group (`-eo pipefail`): the next word is the option's name.
+    if (value.endsWith('o') && args[++i]?.literal?.text === 'xtrace') result = on;
+  }
   return result;
 }
 

@@ -59,6 +59,43 @@ describe('words', () => {
       script('podman login -p XXXXXXX reg', [{ start: 16, end: 23 }]),
     ).commands;
     expect(command!.args.map(describeWord)).toEqual(['login', '-p', '?', 'reg']);
+    // In the middle of a word: the text on each side keeps its own offsets.
+    const [tag] = parseShell(script('echo a-XXX-b', [{ start: 7, end: 10 }])).commands;
+    expect(tag!.args[0]!.parts).toEqual([
+      { kind: 'text', text: { text: 'a-', offsets: [1005, 1006, 1007], unknown: [] } },
+      { kind: 'dynamic', start: 1007, end: 1010 },
+      { kind: 'text', text: { text: '-b', offsets: [1010, 1011, 1012], unknown: [] } },
+    ]);
+  });
+
+  test('single quotes keep every backslash; a trailing blank inside double quotes is text', () => {
+    const [command] = parseShell(script(`echo 'a\\"b\\$c' "$A " $@ $1 ''`)).commands;
+    expect(command!.args.map(describeWord)).toEqual(['a\\"b\\$c', '$A ', '?', '$1', '']);
+    expect(command!.args[0]!.literal?.text).toBe('a\\"b\\$c');
+    expect(command!.args[1]!.parts[1]).toEqual({
+      kind: 'text',
+      text: { text: ' ', offsets: [1018, 1020], unknown: [] },
+    });
+    // `$@` is no variable; an expansion alone is no literal; '' is the empty literal.
+    expect(command!.args[2]!.parts).toEqual([{ kind: 'dynamic', start: 1021, end: 1023 }]);
+    expect(command!.args[3]!.literal).toBeUndefined();
+    expect(command!.args[4]!.literal).toEqual({ text: '', offsets: [1029], unknown: [] });
+  });
+
+  test('every word is listed once, and comments apart', () => {
+    const parsed = parseShell(
+      script('echo "a $X" # note\nfor f in b $(podman images -q); do :; done'),
+    );
+    expect(parsed.words.map(describeWord)).toEqual([
+      'echo',
+      'a $X',
+      'b',
+      'podman',
+      'images',
+      '-q',
+      ':',
+    ]);
+    expect(parsed.comments).toEqual([{ start: 1012, end: 1018, body: ' note' }]);
   });
 
   test('the value of --flag=value is a word of its own, positioned after the =', () => {
@@ -66,6 +103,15 @@ describe('words', () => {
     const value = valueAfterEquals(command!.args[1]!)!;
     expect(value.literal?.text).toBe('linux/amd64');
     expect(value.start).toBe(1024);
+    const [other] = parseShell(script('echo =v --opt${X}=w --x=')).commands;
+    expect(valueAfterEquals(other!.args[0]!)?.literal?.text).toBe('v');
+    // The = is not in the word's first text: no value is known to follow it.
+    expect(valueAfterEquals(other!.args[1]!)).toBeUndefined();
+    expect(valueAfterEquals(other!.args[2]!)?.literal).toEqual({
+      text: '',
+      offsets: [1024],
+      unknown: [],
+    });
   });
 });
 
@@ -87,6 +133,20 @@ describe('commands', () => {
     const { commands } = parseShell(script('export A=1 B="$A"\ndiff <(podman images) <(ls)'));
     expect(commands.map((c) => c.name?.literal?.text)).toEqual(['export', 'podman', 'ls', 'diff']);
     expect(commands[0]!.assignments.map((a) => a.name)).toEqual(['A', 'B']);
+    // A name without a value, or an option, is no assignment; the keyword is a word of its own.
+    const [local, run] = parseShell(script('local -r X Y=1\nA=1 B=$A podman build .')).commands;
+    expect(local!.name).toMatchObject({ raw: 'local', start: 1000, end: 1005 });
+    expect(local!.assignments.map((a) => a.name)).toEqual(['Y']);
+    expect(run!.assignments.map((a) => a.name)).toEqual(['A', 'B']);
+  });
+
+  test('assignments by name, in the order they run', () => {
+    const { assignments } = parseShell(script('A=1\nB=2\nA=3'));
+    expect([...assignments.keys()]).toEqual(['A', 'B']);
+    expect(assignments.get('A')!.map((a) => [a.start, a.value?.literal?.text])).toEqual([
+      [1000, '1'],
+      [1008, '3'],
+    ]);
   });
 
   test('tracing follows set -x/+x, starting on (sh -xe) unless the script has a #! line', () => {
@@ -109,6 +169,22 @@ describe('commands', () => {
     expect(traced('\n#!/bin/bash\na')).toEqual([true]);
     expect(traced('  #!/bin/bash\na')).toEqual([true]);
     expect(traced('{ set +x; } 2>/dev/null\nb')).toEqual([true, false]);
+    // A subshell's set does not leak out; only set's arguments switch anything.
+    expect(traced('(set +x; a)\nb')).toEqual([true, false, true]);
+    expect(traced('echo +x\nb')).toEqual([true, true]);
+    // Measured with bash and dash: options end at `--` or the first operand, and `set -`
+    // turns -x off; uppercase options may share the group.
+    expect(traced('set -- +x\na\nset foo+x +x\nb\nset -Eeux\nc\nset -\nd')).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(traced('set +eo xtrace\na\nset -eo pipefail -x\nb')).toEqual([true, false, false, true]);
   });
 });
 
