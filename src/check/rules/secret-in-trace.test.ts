@@ -65,5 +65,17 @@ testRule(secretInTrace, {
       `,
       errors: ['4:18 unmaskedSecret'],
     },
+    {
+      name: '`set -- +x` sets $1 and leaves tracing on',
+      code: example`
+        node('podman') {
+          sh '''
+            set -- +x
+            curl -u "deploy:$DEPLOY_PASSWORD" https://deploy.example.com/
+          '''
+        }
+      `,
+      errors: ['4:21 unmaskedSecret'],
+    },
   ],
 });
