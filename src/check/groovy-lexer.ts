@@ -200,8 +200,8 @@ class Lexer {
       const next = src[start + 1];
       if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\ufeff') {
         this.pos++;
-      } else if (c === '\\' && (next === '\n' || (next === '\r' && src[start + 2] === '\n'))) {
-        this.pos += next === '\n' ? 2 : 3;
+      } else if (c === '\\' && (next === '\n' || next === '\r')) {
+        this.pos += lineBreakAfter(src, start);
       } else if (c === '\n') {
         tokens.push({ kind: 'newline', text: '\n', start, end: ++this.pos });
       } else if (c === '/' && next === '/') {
@@ -298,12 +298,8 @@ class Lexer {
     const { src } = this;
     const at = this.pos;
     const next = src[at + 1];
-    if (next === '\n') {
-      this.pos += 2;
-      return;
-    }
-    if (next === '\r' && src[at + 2] === '\n') {
-      this.pos += 3;
+    if (next === '\n' || next === '\r') {
+      this.pos += lineBreakAfter(src, at);
       return;
     }
     if (next !== undefined && ESCAPES[next] !== undefined) {
@@ -389,8 +385,8 @@ class Lexer {
         this.pos++;
       }
     }
-    if (!text.empty || parts.length === 0)
-      parts.push({ kind: 'text', text: text.take(this.pos - 1) });
+    // Never empty: `//` opens a comment, so a slashy string holds a character at least.
+    if (!text.empty) parts.push({ kind: 'text', text: text.take(this.pos - 1) });
     return this.stringToken('slashy', start, parts);
   }
 
@@ -431,6 +427,14 @@ class Lexer {
       string: { kind, start, end, parts },
     };
   }
+}
+
+/**
+ * The length of a backslash and the line break after it, which join two lines in code and in
+ * strings: the break is `\n`, `\r\n`, or a lone `\r`, which groovy 2.4.21 reads as one too (measured).
+ */
+function lineBreakAfter(src: string, backslash: number): number {
+  return src[backslash + 1] === '\r' && src[backslash + 2] === '\n' ? 3 : 2;
 }
 
 /**

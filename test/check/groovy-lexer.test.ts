@@ -47,6 +47,10 @@ describe('tokens', () => {
     ['a \t\r\f\ufeffb', ['ident a', 'ident b']],
     ['a \\\nb', ['ident a', 'ident b']],
     ['a \\\r\nb', ['ident a', 'ident b']],
+    // A lone \r is a line break to groovy 2.4.21 after a backslash (measured).
+    ['a \\\rb', ['ident a', 'ident b']],
+    // `!` at the start is an operator; only `#!` is a comment there.
+    ['!a', ['op !', 'ident a']],
     ['a\nb', ['ident a', 'newline \n', 'ident b']],
     // Names: `$` may start one and appear in one.
     ['a$b $c.d', ['ident a$b', 'ident $c', 'op .', 'ident d']],
@@ -155,6 +159,13 @@ describe('comments are kept aside, with their bodies', () => {
     ]);
   });
 
+  test('a block comment ends at the first */ after its opening', () => {
+    expect(lexGroovy('/*/ x */y')).toEqual({
+      tokens: [{ kind: 'ident', text: 'y', start: 8, end: 9 }],
+      comments: [{ start: 0, end: 8, body: '/ x ' }],
+    });
+  });
+
   test('a #! line is a comment on the first line only', () => {
     const { tokens: found, comments } = lexGroovy('#!/usr/bin/env groovy\nx');
     expect(found.map(describeToken)).toEqual(['newline \n', 'ident x']);
@@ -219,6 +230,7 @@ describe('strings decode as Groovy 2.4 decodes them, each character mapped to it
     // A backslash before a line break joins the lines, in either line ending.
     ['"a\\\nb"', 'ab', [1, 4, 5]],
     ['"a\\\r\nb"', 'ab', [1, 5, 6]],
+    ['"a\\\rb"', 'ab', [1, 4, 5]],
     // \u takes any number of u's and four hex digits.
     [String.raw`'x\uuu00e9'`, 'xé', [1, 2, 10]],
     // Octal, up to \377; measured: "\400" is "\40" then "0", "\77\123" is "?S".
@@ -292,6 +304,7 @@ describe('strings decode as Groovy 2.4 decodes them, each character mapped to it
       { kind: 'text', text: { text: ' $ ', offsets: [11, 12, 13, 14], unknown: [] } },
     ]);
     expect(tokens('$/${x}/$')).toEqual(['dollar-slashy ${x}']);
+    expect(tokens('$/abc/$')).toEqual(['dollar-slashy "abc"']);
     // Groovy refuses an empty one; every literal still has a part.
     expect(tokens('$//$')).toEqual(['dollar-slashy ""']);
   });
@@ -300,6 +313,7 @@ describe('strings decode as Groovy 2.4 decodes them, each character mapped to it
 describe('what Groovy refuses is refused, where Groovy points', () => {
   test.each([
     ['a \\b', '2 unexpected character "\\\\": Groovy cannot read this'],
+    ['a \\b\nc', '2 unexpected character "\\\\": Groovy cannot read this'],
     ["'\\u00zz'", '1 invalid \\u escape: expected four hex digits, e.g. \\u00e9'],
     // Measured: groovy 2.4.21 has no \x escape and no \8; "unexpected char: '\'".
     [
