@@ -330,10 +330,9 @@ class Parser {
     const start = token.start;
     if (this.is('@')) {
       // `@Library('lib') _` and `@Field def x = …`: the annotated statement follows, on the same
-      // line or the next (`@NonCPS⏎def f() {…}`).
+      // line or the next (`@NonCPS⏎def f() {…}`); with none, statement() skips, the annotation kept.
       const name = this.annotation();
       this.skipNewlines();
-      if (this.atStatementEnd()) return undefined;
       const statement = this.statement();
       return statement?.kind === 'method' || statement?.kind === 'declaration'
         ? { ...statement, annotations: [name, ...statement.annotations] }

@@ -113,6 +113,8 @@ describe('statements', () => {
     ['interface I { }\nenum E { A, B }', ['compound() {}', 'compound() {A}']],
     ['trait T { def x() { 1 } }', ['compound() {method x() {#1}}']],
     ['class A', ['compound()']],
+    ['while (a) { if (b) break }', ['compound(a) {compound(b) {}}']],
+    ['@A;\nx', ['x']],
     ['return; x', ['compound()', 'x']],
     ['if (a) foo else bar', ['compound(a) {foo} {bar}']],
     // Groovy needs the parentheses; without them the statement is not followed.
@@ -130,6 +132,8 @@ describe('statements', () => {
 
   test('a statement it cannot follow is skipped to its end, whole groups included', () => {
     expect(statements('a.1 (b\n)\nc')).toEqual(['c']);
+    expect(statements('a.1 (b\nd()\n)\nc')).toEqual(['c']);
+    expect(statements('a.1 ()\nc')).toEqual(['c']);
   });
 
   test('spans run from the first token to the last', () => {
@@ -260,6 +264,7 @@ describe('expressions', () => {
     // Only an assignment's right side may be a command call.
     ['a + b c', '(a + b)'],
     ['f(a\n, b)', 'f(a, b)'],
+    ['[a\n, b]', '[a, b]'],
     ['x = (foo) y', '(x = other(foo))'],
     // A name that Object.prototype also has is no operator.
     ['echo toString', 'echo(toString)'],
