@@ -185,6 +185,16 @@ describe('commands', () => {
       false,
     ]);
     expect(traced('set +eo xtrace\na\nset -eo pipefail -x\nb')).toEqual([true, false, false, true]);
+    // Only a group ending in o takes the next word; a word known at run time ends the options.
+    expect(traced('set +x\nset -e -x\na\nset +o $X\nb\nset $Y +x\nc')).toEqual([
+      true,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
