@@ -50,7 +50,9 @@ describe('tokens', () => {
     // A lone \r is a line break to groovy 2.4.21 after a backslash (measured).
     ['a \\\rb', ['ident a', 'ident b']],
     // `!` at the start is an operator; only `#!` is a comment there.
-    ['!a', ['op !', 'ident a']],
+    ['!!a', ['op !', 'op !', 'ident a']],
+    // A joined line break is one: the blank line after it still ends the statement.
+    ['a \\\n\nb', ['ident a', 'newline \n', 'ident b']],
     ['a\nb', ['ident a', 'newline \n', 'ident b']],
     // Names: `$` may start one and appear in one.
     ['a$b $c.d', ['ident a$b', 'ident $c', 'op .', 'ident d']],
