@@ -33,14 +33,17 @@ const shown = (text: MappedText) =>
 const scripts = (source: string) =>
   analyse(source).steps.map((s) => `${s.step} ${shown(s.script)}`);
 
-const scopeOf = (step: ScriptStep | undefined) => ({
-  secrets: [...(step?.scope.secrets ?? [])].sort(),
-  masked: [...(step?.scope.masked ?? [])].sort(),
-  files: [...(step?.scope.secretFiles ?? [])].sort(),
-  env: Object.fromEntries(
-    [...(step?.scope.env ?? [])].map(([name, value]) => [name, shown(value)]),
-  ),
-});
+/** A step's scope, sorted; no step is an error, so a test cannot pass on a step not found. */
+const scopeOf = (step: ScriptStep | undefined) => {
+  if (step === undefined) throw new Error('no script step where one was expected');
+  const { scope } = step;
+  return {
+    secrets: [...scope.secrets].sort(),
+    masked: [...scope.masked].sort(),
+    files: [...scope.secretFiles].sort(),
+    env: Object.fromEntries([...scope.env].map(([name, value]) => [name, shown(value)])),
+  };
+};
 
 describe('script steps', () => {
   test.each([
