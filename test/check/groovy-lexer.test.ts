@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { lexGroovy, type StringLiteral, type Token } from '../../src/check/groovy-lexer.js';
+import { lexGroovy, type Token } from '../../src/check/groovy-lexer.js';
+import { stringOf } from './support.js';
 
 /**
  * The lexer on its own: which tokens a source makes, where each starts and ends, how each string
@@ -27,12 +28,6 @@ const tokens = (source: string) => {
 
 /** `start-end` of each token. */
 const spans = (source: string) => lexGroovy(source).tokens.map((t) => `${t.start}-${t.end}`);
-
-const literal = (source: string): StringLiteral => {
-  const string = lexGroovy(source).tokens.find((t) => t.kind === 'string')?.string;
-  if (!string) throw new Error(`no string in ${source}`);
-  return string;
-};
 
 /** `offset message` of the error. */
 const refusal = (source: string) => {
@@ -215,13 +210,13 @@ describe('strings decode as Groovy 2.4 decodes them, each character mapped to it
   });
 
   test('text parts map each character to its offset, and end at the closing delimiter', () => {
-    expect(literal(`'''ab'''`).parts).toEqual([
+    expect(stringOf(`'''ab'''`).parts).toEqual([
       { kind: 'text', text: { text: 'ab', offsets: [3, 4, 5], unknown: [] } },
     ]);
-    expect(literal(`x "a\\tb"`).parts).toEqual([
+    expect(stringOf(`x "a\\tb"`).parts).toEqual([
       { kind: 'text', text: { text: 'a\tb', offsets: [3, 4, 6, 7], unknown: [] } },
     ]);
-    expect(literal(`""`).parts).toEqual([
+    expect(stringOf(`""`).parts).toEqual([
       { kind: 'text', text: { text: '', offsets: [1], unknown: [] } },
     ]);
   });
@@ -240,11 +235,13 @@ describe('strings decode as Groovy 2.4 decodes them, each character mapped to it
     [String.raw`"\77\123"`, '?S', [1, 4, 8]],
     [String.raw`'a\0'`, 'a\0', [1, 2, 4]],
   ])('%s', (source, text, offsets) => {
-    expect(literal(source).parts).toEqual([{ kind: 'text', text: { text, offsets, unknown: [] } }]);
+    expect(stringOf(source).parts).toEqual([
+      { kind: 'text', text: { text, offsets, unknown: [] } },
+    ]);
   });
 
   test('$name and ${expression} are lexed in place, the text around them kept in order', () => {
-    const parts = literal('"a$b.c.d.1 ${ {x} } e$f."').parts;
+    const parts = stringOf('"a$b.c.d.1 ${ {x} } e$f."').parts;
     expect(parts).toEqual([
       { kind: 'text', text: { text: 'a', offsets: [1, 2], unknown: [] } },
       {
@@ -282,11 +279,11 @@ describe('strings decode as Groovy 2.4 decodes them, each character mapped to it
   });
 
   test('a GString that is one interpolation has no empty text part', () => {
-    expect(literal('"${a}"').parts.map((part) => part.kind)).toEqual(['interpolation']);
+    expect(stringOf('"${a}"').parts.map((part) => part.kind)).toEqual(['interpolation']);
   });
 
   test('slashy strings: only \\/ is an escape, and a $ that starts no value is text', () => {
-    expect(literal(String.raw`x = /a\d\/b/`).parts).toEqual([
+    expect(stringOf(String.raw`x = /a\d\/b/`).parts).toEqual([
       { kind: 'text', text: { text: 'a\\d/b', offsets: [5, 6, 7, 8, 10, 11], unknown: [] } },
     ]);
     expect(tokens('x = /a$ $y/')).toEqual(['ident x', 'op =', 'slashy "a$ " ${y}']);
@@ -295,7 +292,7 @@ describe('strings decode as Groovy 2.4 decodes them, each character mapped to it
   });
 
   test('dollar-slashy strings: $$ and $/ escape, a $ that starts no value is text', () => {
-    expect(literal('$/a$$b$/c$x $ /$').parts).toEqual([
+    expect(stringOf('$/a$$b$/c$x $ /$').parts).toEqual([
       { kind: 'text', text: { text: 'a$b/c', offsets: [2, 3, 5, 6, 8, 9], unknown: [] } },
       {
         kind: 'interpolation',

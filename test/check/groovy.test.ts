@@ -1,13 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { lexGroovy, type StringLiteral } from '../../src/check/groovy-lexer.js';
+import { lexGroovy } from '../../src/check/groovy-lexer.js';
 import { parseGroovy, type Expr, type Statement } from '../../src/check/groovy-parser.js';
 import { LineIndex } from '../../src/check/source.js';
-
-const stringOf = (source: string): StringLiteral => {
-  const token = lexGroovy(source).tokens.find((t) => t.kind === 'string');
-  if (!token?.string) throw new Error(`no string in ${source}`);
-  return token.string;
-};
+import { stringOf } from './support.js';
 
 /** The text a string literal decodes to, with `${…}` for each interpolation. */
 const decoded = (source: string) =>

@@ -6,6 +6,7 @@ import {
   type CheckConfig,
   type Finding,
 } from '../../src/check/check.js';
+import { lexGroovy, type StringLiteral } from '../../src/check/groovy-lexer.js';
 import type { Word } from '../../src/check/shell.js';
 import type { MappedText } from '../../src/check/source.js';
 import { tempDir as tempDirIn } from '../support/cli.js';
@@ -31,6 +32,13 @@ export const spots = (findings: readonly Finding[], rule?: string) =>
 export { cli, type CliResult } from '../support/cli.js';
 
 export const tempDir = () => tempDirIn('jma-check-');
+
+/** The first string literal the lexer finds in a Groovy source. */
+export const stringOf = (source: string): StringLiteral => {
+  const string = lexGroovy(source).tokens.find((t) => t.kind === 'string')?.string;
+  if (!string) throw new Error(`no string in ${source}`);
+  return string;
+};
 
 /** Script text whose offsets are its own indices, plus 1000 to tell them from indices. */
 export const script = (text: string, unknown: MappedText['unknown'] = []): MappedText => ({
